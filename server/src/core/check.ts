@@ -1,0 +1,101 @@
+// The checking engine: text + config + workspace facts -> findings (each with its fix).
+import { parseRunbook, type Runbook } from './model/runbook.js';
+import { defaultConfig } from './config.js';
+import { rules, ruleByIdOrName } from './rules/index.js';
+import { parseSuppressions, applySuppressions } from './suppress.js';
+import { categoryOf, isTemplatePath } from './paths.js';
+import type { Finding, ResolvedConfig, Rule, RuleContext, WorkspaceFacts, Severity } from './types.js';
+import { EMPTY_WORKSPACE } from './types.js';
+
+/** Files over this size get only the rules marked `runsOnLargeFiles` (secrets), and RB003 says so. */
+export const MAX_FULL_CHECK_BYTES = 5 * 1024 * 1024;
+
+export interface CheckInput {
+  text: string;
+  /** Workspace-relative POSIX path (category, template and id rules use it). */
+  path?: string;
+  config?: ResolvedConfig;
+  workspace?: WorkspaceFacts;
+  /** `YYYY-MM-DD`; defaults to the local date. */
+  today?: string;
+  changed?: { lastReviewedChanged: boolean };
+  /** Only run these rule ids. */
+  only?: string[];
+  /** A runbook model already parsed from `text` (the incremental path reuses it). */
+  runbook?: Runbook;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  runbook: Runbook;
+  /** Rules that threw: reported by the shells as internal errors, never as a crash. */
+  internalErrors: { ruleId: string; message: string }[];
+}
+
+export function localToday(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function check(input: CheckInput): CheckResult {
+  const config = input.config ?? defaultConfig();
+  const large = input.text.length > MAX_FULL_CHECK_BYTES;
+  const runbook = input.runbook ?? parseRunbook(input.text, input.path, { skipMarkdown: large });
+  const template = input.path ? isTemplatePath(input.path) : false;
+  const findings: Finding[] = [];
+  const internalErrors: CheckResult['internalErrors'] = [];
+  const base = {
+    runbook,
+    config,
+    workspace: input.workspace ?? EMPTY_WORKSPACE,
+    today: input.today ?? localToday(),
+    category: input.path ? categoryOf(input.path) : undefined,
+    changed: input.changed,
+  };
+  const selected = rules.filter((r) => {
+    if ((config.rules[r.id]?.severity ?? r.defaultSeverity) === 'off') return false;
+    if (input.only && !input.only.includes(r.id)) return false;
+    if (large && !r.runsOnLargeFiles) return false;
+    if (template && !r.runsOnTemplates) return false;
+    return true;
+  });
+  const run = (r: Rule, extra: Partial<RuleContext> = {}) => {
+    const rc = config.rules[r.id];
+    const severity = (rc?.severity ?? r.defaultSeverity) as Severity;
+    const ctx: RuleContext = {
+      ...base,
+      ...extra,
+      options: rc?.options ?? {},
+      report: (f) => {
+        findings.push({
+          ruleId: r.id,
+          ruleName: r.name,
+          severity: f.severity && severity === r.defaultSeverity ? f.severity : severity,
+          message: f.message,
+          range: clampRange(f.range, runbook.text.length),
+          fix: f.fix,
+          related: f.related,
+          meta: f.meta,
+        });
+      },
+    };
+    try {
+      r.check(ctx);
+    } catch (e) {
+      internalErrors.push({ ruleId: r.id, message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+    }
+  };
+  for (const r of selected) if (!r.post) run(r);
+  const sups = parseSuppressions(runbook, (x) => ruleByIdOrName(x)?.id);
+  const kept = applySuppressions(findings, sups, runbook);
+  findings.splice(0, findings.length, ...kept);
+  for (const r of selected) if (r.post) run(r, { suppressions: sups });
+  findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, runbook, internalErrors };
+}
+
+function clampRange(r: { start: number; end: number }, len: number) {
+  const start = Math.max(0, Math.min(r.start, len));
+  return { start, end: Math.max(start, Math.min(r.end, len)) };
+}
+

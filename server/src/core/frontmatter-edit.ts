@@ -1,0 +1,97 @@
+// Building front-matter text for fixes: the skeleton, and a missing key with its placeholder.
+import type { Runbook } from './model/runbook.js';
+import { mapKeys, rangeAtPath, topLevelKeys } from './model/frontmatter.js';
+import type { TextEdit } from './types.js';
+import { isMap, type Node } from 'yaml';
+
+export const REQUIRED_KEYS = ['runbook_id', 'title', 'owner', 'last_reviewed', 'severity', 'systems_affected', 'environments', 'related_alerts', 'prerequisites', 'safety', 'audit_notes'] as const;
+export const SAFETY_KEYS = ['impact', 'rollback'] as const;
+
+export interface SkeletonValues {
+  id: string;
+  title?: string;
+  today: string;
+  owner?: string;
+}
+
+/** The YAML lines (no delimiters) for one key, with its placeholder value. */
+export function keyLines(key: string, v: SkeletonValues): string[] {
+  switch (key) {
+    case 'runbook_id':
+      return [`runbook_id: ${v.id}`];
+    case 'title':
+      return [`title: ${JSON.stringify(v.title ?? '<Short, action-oriented title>')}`];
+    case 'owner':
+      return [`owner: ${JSON.stringify(v.owner ?? '<Team or role>')}`];
+    case 'last_reviewed':
+      return [`last_reviewed: "${v.today}"`];
+    case 'severity':
+      return ['severity: "<P0|P1|P2|P3|P4>"'];
+    case 'systems_affected':
+      return ['systems_affected:', '  - "<system/component>"'];
+    case 'environments':
+      return ['environments:', '  - "<dev|staging|prod>"'];
+    case 'related_alerts':
+      return ['related_alerts: []'];
+    case 'prerequisites':
+      return ['prerequisites:', '  - "<required access/tools>"'];
+    case 'safety':
+      return ['safety:', ...SAFETY_KEYS.flatMap((k) => safetyLines(k).map((l) => '  ' + l))];
+    case 'audit_notes':
+      return ['audit_notes:', '  - "Record incident id / run id / deployment sha / dataset version id as applicable"'];
+    default:
+      return [`${key}: "<${key}>"`];
+  }
+}
+
+export function safetyLines(key: string): string[] {
+  return key === 'impact' ? ['impact: "<what can go wrong>"'] : ['rollback: "<how to revert>"'];
+}
+
+export function skeleton(v: SkeletonValues, eol: string): string {
+  return ['---', ...REQUIRED_KEYS.flatMap((k) => keyLines(k, v)), '---', ''].join(eol);
+}
+
+/** Edit inserting a missing top-level key after its canonical predecessor (or first). */
+export function insertKeyEdit(rb: Runbook, key: string, v: SkeletonValues): TextEdit | undefined {
+  const fm = rb.frontMatter;
+  if (!fm) return undefined;
+  const eol = rb.lines.eol;
+  const keys = topLevelKeys(fm);
+  const order = REQUIRED_KEYS as readonly string[];
+  const idx = order.indexOf(key);
+  let after: number | undefined;
+  for (let i = idx - 1; i >= 0 && after === undefined; i--) {
+    const k = keys.find((x) => x.key === order[i]);
+    if (k) after = lineAfter(rb, Math.max(k.valueRange.end, k.keyRange.end) - 1);
+  }
+  if (after === undefined) {
+    const firstKey = keys[0];
+    after = firstKey ? rb.lines.lineStarts[rb.lines.positionAt(firstKey.keyRange.start).line]! : fm.content.start;
+  }
+  if (after > fm.content.end) after = fm.content.end;
+  return { range: { start: after, end: after }, newText: keyLines(key, v).join(eol) + eol };
+}
+
+/** Edit inserting a missing `safety.<key>`. */
+export function insertSafetyKeyEdit(rb: Runbook, key: string): TextEdit | undefined {
+  const fm = rb.frontMatter;
+  if (!fm) return undefined;
+  const eol = rb.lines.eol;
+  const safety = topLevelKeys(fm).find((k) => k.key === 'safety');
+  if (!safety) return undefined;
+  const node = safety.pair.value as Node | null;
+  const inner = mapKeys(fm, node);
+  if (!isMap(node) || node.flow) return undefined;
+  const indent = inner[0] ? ' '.repeat(rb.lines.positionAt(inner[0].keyRange.start).character) : '  ';
+  const last = inner[inner.length - 1];
+  const at = last ? lineAfter(rb, Math.max(last.valueRange.end, last.keyRange.end) - 1) : lineAfter(rb, safety.keyRange.end);
+  return { range: { start: at, end: at }, newText: safetyLines(key).map((l) => indent + l).join(eol) + eol };
+}
+
+function lineAfter(rb: Runbook, offset: number): number {
+  const line = rb.lines.positionAt(Math.max(0, offset)).line;
+  return line + 1 < rb.lines.lineCount ? rb.lines.lineStarts[line + 1]! : rb.text.length;
+}
+
+export { rangeAtPath };

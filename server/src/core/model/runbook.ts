@@ -1,0 +1,288 @@
+// Parse once: front matter (yaml with ranges) + body (mdast via remark-parse + gfm) -> Runbook.
+// Every rule reads this model; nothing re-parses. All ranges are absolute offsets into `text`.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent, Heading as MdHeading, PhrasingContent } from 'mdast';
+import { LineIndex, type OffsetRange } from './text.js';
+import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
+
+export interface Heading {
+  depth: number;
+  text: string;
+  range: OffsetRange;
+  /** Range of the heading's text (after the `#`s). */
+  textRange: OffsetRange;
+  /** The step parsed from the heading text, when it is a step heading. */
+  step?: StepLabel;
+}
+
+export interface StepLabel {
+  number: number;
+  letter: string;
+  /** "2A", "3". */
+  label: string;
+  name: string;
+  /** Range of the "2A" part in the text. */
+  labelRange: OffsetRange;
+}
+
+export type SectionKind = 'summary' | 'inputs' | 'triage' | 'diagnose' | 'mitigation' | 'verification' | 'prevention' | 'step' | 'other';
+
+export interface Section {
+  heading: Heading;
+  kind: SectionKind;
+  /** From the heading's start to the next heading of the same or higher level. */
+  range: OffsetRange;
+  /** From the end of the heading line to the end of the section. */
+  bodyRange: OffsetRange;
+  children: Section[];
+}
+
+export interface ChecklistItem {
+  checked: boolean;
+  text: string;
+  range: OffsetRange;
+}
+
+export interface ListItem {
+  text: string;
+  range: OffsetRange;
+  checked: boolean | null;
+}
+
+export interface CodeBlock {
+  lang: string | null;
+  value: string;
+  range: OffsetRange;
+  /** Offset of the first character of the code's content (after the opening fence line). */
+  valueStart: number;
+  fenced: boolean;
+}
+
+export interface InlineCode {
+  value: string;
+  range: OffsetRange;
+}
+
+export interface Link {
+  url: string;
+  text: string;
+  range: OffsetRange;
+}
+
+export interface HtmlComment {
+  /** Inner text of `<!-- ... -->`. */
+  text: string;
+  range: OffsetRange;
+}
+
+export interface Runbook {
+  text: string;
+  lines: LineIndex;
+  /** Workspace-relative POSIX path, when known. */
+  path?: string;
+  frontMatter?: FrontMatter;
+  /** Where the Markdown body starts (after the front matter). */
+  bodyStart: number;
+  mdast: Root;
+  headings: Heading[];
+  /** Top of the section tree: the H1 (if any) children flattened, so H2 sections are roots. */
+  sections: Section[];
+  /** All H2 (and deeper step) sections in document order. */
+  allSections: Section[];
+  h1?: Heading;
+  listItems: ListItem[];
+  codeBlocks: CodeBlock[];
+  inlineCode: InlineCode[];
+  links: Link[];
+  htmlComments: HtmlComment[];
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** `Step 2A — Diagnose x`, with em dash, en dash or hyphen. */
+export const STEP_HEADING = /^Step\s+(\d{1,4})([A-Z])?\s*[—–-]+\s*(.*)$/;
+
+export interface ParseOptions {
+  /** Files over the size limit: index lines only, no YAML or Markdown parse. */
+  skipMarkdown?: boolean;
+}
+
+export function parseRunbook(text: string, path?: string, opts: ParseOptions = {}): Runbook {
+  const lines = new LineIndex(text);
+  const frontMatter = opts.skipMarkdown ? undefined : parseFrontMatter(text);
+  const bodyStart = frontMatter ? frontMatter.range.end : 0;
+  // Blank the front matter (keeping line breaks) so mdast offsets are document offsets.
+  const masked = frontMatter ? text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart) : text;
+  let mdast: Root;
+  try {
+    mdast = opts.skipMarkdown ? { type: 'root', children: [] } : (processor.parse(masked) as Root);
+  } catch {
+    mdast = { type: 'root', children: [] };
+  }
+  const rb: Runbook = {
+    text,
+    lines,
+    path,
+    frontMatter,
+    bodyStart,
+    mdast,
+    headings: [],
+    sections: [],
+    allSections: [],
+    listItems: [],
+    codeBlocks: [],
+    inlineCode: [],
+    links: [],
+    htmlComments: [],
+  };
+  collect(rb, mdast);
+  buildSections(rb);
+  return rb;
+}
+
+function range(n: { position?: { start: { offset?: number }; end: { offset?: number } } }): OffsetRange {
+  return { start: n.position?.start.offset ?? 0, end: n.position?.end.offset ?? 0 };
+}
+
+export function plainText(nodes: readonly (RootContent | PhrasingContent)[]): string {
+  let s = '';
+  for (const n of nodes) {
+    if ('value' in n && typeof n.value === 'string' && n.type !== 'html') s += n.value;
+    else if (n.type === 'break') s += ' ';
+    if ('children' in n && Array.isArray(n.children)) s += plainText(n.children as RootContent[]);
+  }
+  return s;
+}
+
+function collect(rb: Runbook, root: Root): void {
+  // Iterative walk: deeply nested input (10,000 levels of block quotes) must not overflow the stack.
+  const stack: RootContent[] = [...root.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    switch (n.type) {
+      case 'heading':
+        rb.headings.push(makeHeading(rb, n));
+        break;
+      case 'listItem': {
+        const r = range(n);
+        const firstPara = n.children.find((c) => c.type === 'paragraph');
+        rb.listItems.push({ text: firstPara ? plainText([firstPara]).trim() : '', range: r, checked: n.checked ?? null });
+        break;
+      }
+      case 'code': {
+        const r = range(n);
+        const fenceLineEnd = rb.text.indexOf('\n', r.start);
+        const fenced = /^ {0,3}(```|~~~)/.test(rb.text.slice(r.start, r.start + 8));
+        rb.codeBlocks.push({
+          lang: n.lang ?? null,
+          value: n.value,
+          range: r,
+          valueStart: fenced ? (fenceLineEnd < 0 ? r.end : Math.min(fenceLineEnd + 1, r.end)) : r.start,
+          fenced,
+        });
+        break;
+      }
+      case 'inlineCode':
+        rb.inlineCode.push({ value: n.value, range: range(n) });
+        break;
+      case 'link':
+        rb.links.push({ url: n.url, text: plainText(n.children).trim(), range: range(n) });
+        break;
+      case 'definition':
+        rb.links.push({ url: n.url, text: n.label ?? '', range: range(n) });
+        break;
+      case 'html': {
+        const r = range(n);
+        const re = /<!--([\s\S]*?)-->/g;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(n.value))) rb.htmlComments.push({ text: m[1]!.trim(), range: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
+        break;
+      }
+    }
+    if ('children' in n && Array.isArray(n.children)) {
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as RootContent);
+    }
+  }
+}
+
+function makeHeading(rb: Runbook, n: MdHeading): Heading {
+  const r = range(n);
+  const text = plainText(n.children).trim();
+  const first = n.children[0];
+  const last = n.children[n.children.length - 1];
+  const textRange = first && last ? { start: range(first).start, end: range(last).end } : { start: r.end, end: r.end };
+  const h: Heading = { depth: n.depth, text, range: r, textRange };
+  const m = STEP_HEADING.exec(text);
+  if (m) {
+    const raw = rb.text.slice(textRange.start, textRange.end);
+    const lm = /Step\s+(\d{1,4}[A-Z]?)/.exec(raw);
+    const labelStart = lm ? textRange.start + lm.index + lm[0].length - lm[1]!.length : textRange.start;
+    const label = m[1]! + (m[2] ?? '');
+    h.step = {
+      number: Number(m[1]),
+      letter: m[2] ?? '',
+      label,
+      name: m[3]!.trim(),
+      labelRange: { start: labelStart, end: labelStart + label.length },
+    };
+  }
+  return h;
+}
+
+export function classifySection(h: Heading): SectionKind {
+  const t = h.text.toLowerCase();
+  const name = h.step ? h.step.name.toLowerCase() : t;
+  if (!h.step) {
+    if (/^summary\b/.test(t)) return 'summary';
+    if (/^inputs?\b/.test(t)) return 'inputs';
+  }
+  if (/triage/.test(name)) return 'triage';
+  if (/mitigat/.test(name)) return 'mitigation';
+  if (/verif/.test(name)) return 'verification';
+  if (/prevent|follow-?ups?/.test(name)) return 'prevention';
+  if (/diagnos/.test(name)) return 'diagnose';
+  return h.step ? 'step' : 'other';
+}
+
+function buildSections(rb: Runbook): void {
+  const hs = rb.headings;
+  rb.h1 = hs.find((h) => h.depth === 1);
+  const roots: Section[] = [];
+  const open: Section[] = [];
+  const end = rb.text.length;
+  for (const h of hs) {
+    if (h.depth === 1) {
+      closeAll(open, h.range.start);
+      continue;
+    }
+    while (open.length && open[open.length - 1]!.heading.depth >= h.depth) {
+      open.pop()!.range.end = h.range.start;
+    }
+    const s: Section = { heading: h, kind: classifySection(h), range: { start: h.range.start, end }, bodyRange: { start: h.range.end, end }, children: [] };
+    if (open.length) open[open.length - 1]!.children.push(s);
+    else roots.push(s);
+    open.push(s);
+    rb.allSections.push(s);
+  }
+  closeAll(open, end);
+  for (const s of rb.allSections) s.bodyRange.end = s.range.end;
+  rb.sections = roots;
+}
+
+function closeAll(open: Section[], at: number): void {
+  while (open.length) open.pop()!.range.end = at;
+}
+
+/** The innermost section containing an offset. */
+export function sectionAt(rb: Runbook, offset: number): Section | undefined {
+  let best: Section | undefined;
+  for (const s of rb.allSections) if (s.range.start <= offset && offset < s.range.end) best = s;
+  return best;
+}
+
+/** The H2-level section (or step section) containing an offset. */
+export function topSectionAt(rb: Runbook, offset: number): Section | undefined {
+  return rb.sections.find((s) => s.range.start <= offset && offset < s.range.end);
+}

@@ -1,0 +1,45 @@
+// RB201: a section the seed requires is missing (Summary, Inputs, Triage, Mitigation, Verification, Prevention).
+import type { Rule } from '../types.js';
+import { RANK, SECTION_ORDER, topSections } from '../sections.js';
+
+const rule: Rule = {
+  id: 'RB201',
+  name: 'section-required',
+  description: 'The runbook has the H2 sections Summary, Inputs, and Triage, Mitigation, Verification and Prevention steps.',
+  rationale: 'The seed\'s format is Inputs → Commands/Checks → Interpretation → Next step, ending with verification and prevention.',
+  dod: 'structure',
+  defaultSeverity: 'error',
+  fixable: true,
+  check(ctx) {
+    const rb = ctx.runbook;
+    const eol = rb.lines.eol;
+    const tops = topSections(rb);
+    const present = new Set(tops.map((s) => s.kind));
+    const anchor = rb.h1?.range ?? { start: rb.bodyStart, end: Math.max(rb.bodyStart, rb.lines.lineEnd(rb.lines.positionAt(rb.bodyStart).line)) };
+    const insertedAt = new Map<number, number>();
+    for (const req of SECTION_ORDER) {
+      if (present.has(req.kind)) continue;
+      // Insert before the first present section that comes later in the seed's order, else at the end.
+      const later = tops.find((s) => (RANK[s.kind] ?? -1) > req.rank);
+      const before = tops.filter((s) => s.heading.step && (!later || s.range.start < later.range.start));
+      const at = later ? later.range.start : rb.text.length;
+      const already = insertedAt.get(at) ?? 0;
+      insertedAt.set(at, already + 1);
+      const stepNo = (before.length ? before[before.length - 1]!.heading.step!.number : 0) + 1 + already;
+      let newText = req.skeleton(stepNo, eol);
+      if (later) newText += eol;
+      else {
+        const tail = rb.text.slice(Math.max(0, at - 2 * eol.length));
+        const prefix = already ? eol : tail.endsWith(eol + eol) ? '' : tail.endsWith(eol) ? eol : eol + eol;
+        newText = prefix + newText;
+      }
+      ctx.report({
+        range: anchor,
+        message: `The runbook has no ${req.label} section (seed format: Summary → Inputs → Triage → Diagnose → Mitigation → Verification → Prevention).`,
+        fix: { title: `Insert ${req.label} section`, edits: [{ range: { start: at, end: at }, newText }] },
+      });
+    }
+  },
+};
+
+export default rule;

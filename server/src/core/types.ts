@@ -1,0 +1,146 @@
+// Public types of the pure core: rules, findings, fixes, config and workspace facts.
+import type { OffsetRange } from './model/text.js';
+import type { Runbook } from './model/runbook.js';
+import type { Suppression } from './suppress.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** The seven Definition-of-Done items of the seed README. */
+export type DodItem = 'structure' | 'rollback' | 'no-sensitive-data' | 'verification' | 'audit' | 'owner-review' | 'last-reviewed';
+
+export interface TextEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes are applied by fix-all and `runbook-lint --fix`; unsafe ones only on request. */
+  safe?: boolean;
+}
+
+export interface RelatedInfo {
+  message: string;
+  /** Workspace-relative path of another file; absent means this document. */
+  path?: string;
+  range?: OffsetRange;
+  /** Line/character range in another file (when offsets of that file are not known). */
+  lineRange?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  fix?: Fix;
+  related?: RelatedInfo[];
+  /** Extra machine-readable facts (never a secret value): e.g. secret kind and fingerprint. */
+  meta?: Record<string, string | number | boolean>;
+}
+
+export interface RuleMeta {
+  id: string;
+  name: string;
+  description: string;
+  /** A longer rationale for the docs page. */
+  rationale?: string;
+  dod?: DodItem;
+  defaultSeverity: Severity;
+  fixable: boolean;
+  /** JSON schema of the rule's options (merged into the config schema). */
+  optionsSchema?: Record<string, unknown>;
+  /** Rules that still run on files over the size limit (secrets). */
+  runsOnLargeFiles?: boolean;
+  /** Rules that also run on templates (`_templates/`). */
+  runsOnTemplates?: boolean;
+  /** Runs after suppressions were applied (the suppression rules themselves). */
+  post?: boolean;
+}
+
+export interface ReportInput {
+  range: OffsetRange;
+  message: string;
+  fix?: Fix;
+  related?: RelatedInfo[];
+  meta?: Record<string, string | number | boolean>;
+  /** Overrides the configured severity (e.g. RB101 loose metadata is a warning). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  runbook: Runbook;
+  config: ResolvedConfig;
+  options: Record<string, unknown>;
+  workspace: WorkspaceFacts;
+  /** Local date, `YYYY-MM-DD`. */
+  today: string;
+  /** Category folder of the file (first folder below `runbooks/`), if any. */
+  category?: string;
+  /** Set in changed-files mode: the file changed against the base. */
+  changed?: { lastReviewedChanged: boolean };
+  /** Parsed suppression comments, with use counts; set for `post` rules (RB001, RB002). */
+  suppressions?: Suppression[];
+  report(f: ReportInput): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): void;
+}
+
+export interface RuleConfig {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  include: string[];
+  exclude: string[];
+  rules: Record<string, RuleConfig>;
+  review: { maxAgeDays: number };
+  areas: Record<string, string>;
+  allow: { domains: string[]; emails: string[]; secrets: string[] };
+  codeowners: { requiredFor: string[] };
+}
+
+/** Facts about the rest of the workspace, gathered by the shell (server or CLI). */
+export interface RunbookFact {
+  path: string;
+  runbookId?: string;
+  title?: string;
+  category?: string;
+  owner?: string;
+  systems?: string[];
+  severity?: string;
+  lastReviewed?: string;
+  headings?: string[];
+  /** Line of the `runbook_id` key (0-based), for related information. */
+  idLine?: number;
+}
+
+export interface CodeownersRule {
+  pattern: string;
+  owners: string[];
+  line: number;
+}
+
+export interface AlertFact {
+  name: string;
+  expr?: string;
+  severity?: string;
+  path: string;
+  line: number;
+}
+
+export interface WorkspaceFacts {
+  runbooks: RunbookFact[];
+  codeowners?: { path: string; rules: CodeownersRule[] };
+  alerts: AlertFact[];
+  /** Whether a workspace-relative path exists (files and folders). */
+  exists?(path: string): boolean;
+}
+
+export const EMPTY_WORKSPACE: WorkspaceFacts = { runbooks: [], alerts: [] };
