@@ -10,8 +10,11 @@ import rb104 from './rb104-front-matter-schema.js';
 import rb105 from './rb105-front-matter-placeholder.js';
 import rb201 from './rb201-section-required.js';
 import rb202 from './rb202-section-order.js';
+import rb203 from './rb203-step-numbering.js';
+import rb206 from './rb206-step-structure.js';
+import rb207 from './rb207-step-reference.js';
 
-export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb201, rb202];
+export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb201, rb202, rb203, rb206, rb207];
 
 const byKey = new Map<string, Rule>();
 for (const r of rules) {

@@ -1,0 +1,40 @@
+// RB207: every "go to Step X" names a step that exists; a diagnose step that no reference reaches
+// is reported as info (nobody will ever be sent there).
+import type { Rule } from '../types.js';
+import { findStepReferences, resolveStep, stepHeadings } from '../steps.js';
+
+const rule: Rule = {
+  id: 'RB207',
+  name: 'step-reference',
+  description: 'Every "go to Step X" names an existing step; every diagnose step is reached by some branch (info).',
+  rationale: 'A branch that points nowhere strands the operator mid-incident. Go-to-definition on "Step 2A" uses the same resolution.',
+  dod: 'structure',
+  defaultSeverity: 'error',
+  fixable: false,
+  check(ctx) {
+    const rb = ctx.runbook;
+    const steps = stepHeadings(rb);
+    const refs = findStepReferences(rb);
+    const labels = steps.map((h) => h.step!.label);
+    for (const r of refs) {
+      if (resolveStep(rb, r.label)) continue;
+      ctx.report({
+        range: r.range,
+        message: `"Step ${r.label}" does not exist${labels.length ? ` (steps: ${labels.join(', ')})` : ''}: point the branch at an existing step.`,
+      });
+    }
+    for (const s of rb.allSections) {
+      if (s.kind !== 'diagnose' || !s.heading.step) continue;
+      const h = s.heading;
+      const reached = refs.some((r) => resolveStep(rb, r.label) === h && !(r.range.start >= s.range.start && r.range.start < s.range.end));
+      if (reached) continue;
+      ctx.report({
+        range: h.range,
+        severity: 'info',
+        message: `No branch leads to Step ${h.step!.label}: add "If … → go to Step ${h.step!.label}" where this diagnosis applies, or remove the step.`,
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,160 @@
+// Steps and the references between them: "Step 2A — Diagnose x" headings, "If … → go to Step 2A"
+// branches, go-to-step resolution (shared by RB203/RB206/RB207 and the LSP's go-to-definition
+// and rename), and the renumbering that RB203's fix applies.
+//
+// Public API:
+//   stepHeadings(rb)             step headings (H2 and deeper) in document order
+//   findStepReferences(rb)       every "go to Step X" / "→ Step X" in prose, with ranges and target label
+//   resolveStep(rb, label)       the heading a label ("2A", "step 2a", "3") points at, if any
+//   branchesIn(rb, range)        "If … → go to Step X" branches (list items or lines) inside a range
+//   renumberSteps(rb)            the consecutive numbering plus the edits rewriting headings and references
+import type { Heading, Runbook } from './model/runbook.js';
+import type { OffsetRange } from './model/text.js';
+import type { TextEdit } from './types.js';
+
+export interface StepReference {
+  /** The label as written, upper-cased ("2A"). */
+  label: string;
+  /** Range of "Step 2A" in the text. */
+  range: OffsetRange;
+  /** Range of the "2A" part (what rename and renumber rewrite). */
+  labelRange: OffsetRange;
+}
+
+export interface Branch {
+  /** The condition text ("If the pod is OOMKilled"), or "Else". */
+  condition: string;
+  /** What follows the arrow / "go to" ("go to Step 2A", "escalate to the on-call DBA"). */
+  action: string;
+  /** The step it names, when it names one. */
+  target?: StepReference;
+  range: OffsetRange;
+}
+
+/** Words that make "Step X" a reference to another step. */
+const REF = /(?:→|->|=>|\b(?:then\s+)?go(?:\s+|-)?to|\bgoto|\bcontinue\s+(?:with|at|to)|\bproceed\s+(?:to|with)|\bjump\s+to|\bback\s+to|\breturn\s+to|\brepeat|\bskip\s+to|\bsee)\s*(?:\*\*|__|\[)?\s*(Step\s+(\d{1,4}[A-Za-z]?))\b/gi;
+
+/** A branch: a line that starts with a condition word and leads somewhere. */
+const BRANCH_START = /^(?:if|else|otherwise|when|unless|in all other cases)\b/i;
+const BRANCH_ARROW = /\s*(?:→|->|=>|\bthen\s+go\s+to\b|\bgo\s+to\b|\bthen\b|:\s)\s*/i;
+
+export function stepHeadings(rb: Runbook): Heading[] {
+  return rb.headings.filter((h) => h.step && h.depth >= 2);
+}
+
+/** Offsets where prose is not: code, inline code, HTML comments, front matter. */
+export function codeRanges(rb: Runbook): OffsetRange[] {
+  const out: OffsetRange[] = [...rb.codeBlocks.map((c) => c.range), ...rb.inlineCode.map((c) => c.range), ...rb.htmlComments.map((c) => c.range)];
+  if (rb.frontMatter) out.push(rb.frontMatter.range);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function inRanges(ranges: OffsetRange[], o: number): boolean {
+  return ranges.some((r) => r.start <= o && o < r.end);
+}
+
+export function findStepReferences(rb: Runbook): StepReference[] {
+  const skip = codeRanges(rb);
+  const headingRanges = rb.headings.filter((h) => h.step).map((h) => h.range);
+  const out: StepReference[] = [];
+  REF.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REF.exec(rb.text))) {
+    const stepStart = m.index + m[0].length - m[1]!.length;
+    if (inRanges(skip, stepStart) || inRanges(headingRanges, stepStart)) continue;
+    const labelStart = m.index + m[0].length - m[2]!.length;
+    out.push({
+      label: m[2]!.toUpperCase(),
+      range: { start: stepStart, end: m.index + m[0].length },
+      labelRange: { start: labelStart, end: labelStart + m[2]!.length },
+    });
+  }
+  return out;
+}
+
+/** The step heading a label names: exact ("2A"), or the first of its group ("2" → 2A). */
+export function resolveStep(rb: Runbook, label: string): Heading | undefined {
+  const l = label.replace(/^\s*step\s+/i, '').trim().toUpperCase();
+  const steps = stepHeadings(rb);
+  return steps.find((h) => h.step!.label === l) ?? (/^\d+$/.test(l) ? steps.find((h) => String(h.step!.number) === l) : undefined);
+}
+
+/** Branches inside a range: list items, or lines, starting with If/Else/Otherwise/When/Unless. */
+export function branchesIn(rb: Runbook, range: OffsetRange): Branch[] {
+  const refs = findStepReferences(rb);
+  const skip = codeRanges(rb).filter((r) => !rb.inlineCode.some((c) => c.range === r));
+  const out: Branch[] = [];
+  const first = rb.lines.positionAt(range.start).line;
+  const last = rb.lines.positionAt(Math.max(range.start, range.end - 1)).line;
+  for (let line = first; line <= last; line++) {
+    const start = rb.lines.lineStarts[line]!;
+    if (inRanges(skip, start)) continue;
+    const raw = rb.lines.lineText(line);
+    const m = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(?:\*\*|__)?)(.*)$/.exec(raw)!;
+    const body = m[2]!.replace(/\*\*|__/g, '');
+    if (!BRANCH_START.test(body)) continue;
+    const a = BRANCH_ARROW.exec(body);
+    if (!a) continue;
+    const condition = body.slice(0, a.index).trim();
+    const action = body.slice(a.index + a[0].length).trim();
+    if (!action) continue;
+    const lineEnd = rb.lines.lineEnd(line);
+    const target = refs.find((r) => r.range.start >= start && r.range.end <= lineEnd);
+    out.push({ condition, action, target, range: { start: start + m[1]!.length, end: lineEnd } });
+  }
+  return out;
+}
+
+export interface Renumbering {
+  /** Old label -> new label, for every step heading whose label changes. */
+  changes: { heading: Heading; from: string; to: string }[];
+  /** Edits rewriting the changed headings and every reference to them. */
+  edits: TextEdit[];
+}
+
+/**
+ * Consecutive numbering from 1 in document order. Steps sharing a number and all carrying
+ * letters form one group (2A, 2B) and are lettered A, B, … in order; a repeated plain number
+ * becomes a step of its own. References follow their step (a bare "Step 2" follows the group).
+ */
+export function renumberSteps(rb: Runbook): Renumbering {
+  const steps = stepHeadings(rb);
+  const groups: Heading[][] = [];
+  for (const h of steps) {
+    const g = groups[groups.length - 1];
+    const prev = g?.[g.length - 1];
+    if (g && prev && prev.step!.letter && h.step!.letter && prev.step!.number === h.step!.number) g.push(h);
+    else groups.push([h]);
+  }
+  const newLabel = new Map<Heading, string>();
+  const byOld = new Map<string, string>();
+  groups.forEach((g, i) => {
+    const n = i + 1;
+    const lettered = g.length > 1 || g[0]!.step!.letter !== '';
+    g.forEach((h, j) => {
+      const letter = !lettered ? '' : g.length === 1 ? h.step!.letter : String.fromCharCode(65 + j);
+      const to = `${n}${letter}`;
+      newLabel.set(h, to);
+      if (!byOld.has(h.step!.label)) byOld.set(h.step!.label, to);
+    });
+    const bare = String(g[0]!.step!.number);
+    if (!byOld.has(bare)) byOld.set(bare, String(n));
+  });
+  const changes: Renumbering['changes'] = [];
+  const edits: TextEdit[] = [];
+  for (const h of steps) {
+    const to = newLabel.get(h)!;
+    if (to !== h.step!.label) {
+      changes.push({ heading: h, from: h.step!.label, to });
+      edits.push({ range: h.step!.labelRange, newText: to });
+    }
+  }
+  if (changes.length) {
+    for (const r of findStepReferences(rb)) {
+      const to = byOld.get(r.label);
+      if (to !== undefined && to !== r.label) edits.push({ range: r.labelRange, newText: to });
+    }
+  }
+  edits.sort((a, b) => a.range.start - b.range.start);
+  return { changes, edits };
+}

@@ -1,0 +1,75 @@
+// Steps: labels, branch parsing, go-to-step resolution and renumbering with reference rewrite.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRunbook } from '../../server/src/core/model/runbook.js';
+import { branchesIn, findStepReferences, renumberSteps, resolveStep, stepHeadings } from '../../server/src/core/steps.js';
+import { applyEdits } from '../../server/src/core/fix.js';
+
+const GAPPED = `# T
+
+## Step 1 — Triage
+### Interpret results
+- If the pods restart after a rollout → go to Step 2A
+- If \`OOMKilled\` -> Step 2B
+
+## Step 2A — Diagnose a bad release
+- If the newest revision is bad then go to Step 4
+
+## Step 2B — Diagnose limits
+Run \`echo go to Step 9\` (code is not a reference).
+
+## Step 4 — Mitigation
+Text.
+
+## Step 5 — Verification
+- [ ] ok
+`;
+
+test('renumbers steps 1, 2A, 2B, 4, 5 to 1, 2A, 2B, 3, 4 and rewrites every reference', () => {
+  const rb = parseRunbook(GAPPED);
+  const refs = findStepReferences(rb);
+  assert.deepEqual(refs.map((r) => r.label), ['2A', '2B', '4']);
+  const { changes, edits } = renumberSteps(rb);
+  assert.deepEqual(changes.map((c) => `${c.from}->${c.to}`), ['4->3', '5->4']);
+  const out = applyEdits(rb.text, edits);
+  const again = parseRunbook(out);
+  assert.deepEqual(stepHeadings(again).map((h) => h.step!.label), ['1', '2A', '2B', '3', '4']);
+  assert.deepEqual(findStepReferences(again).map((r) => r.label), ['2A', '2B', '3']);
+  assert.match(out, /then go to Step 3\n/);
+  assert.match(out, /echo go to Step 9/, 'inline code is left alone');
+  assert.deepEqual(renumberSteps(again).edits, [], 'renumbering is idempotent');
+});
+
+test('renumbers duplicated and gapped letters and follows references to them', () => {
+  const rb = parseRunbook('## Step 1 — Triage\n- If a → go to Step 2A\n- If b → go to Step 2C\n\n## Step 2A — Diagnose a\n\n## Step 2C — Diagnose b\n\n## Step 3 — Mitigation\n\n## Step 3 — Verification\n- See Step 3 again\n');
+  const { changes, edits } = renumberSteps(rb);
+  assert.deepEqual(changes.map((c) => `${c.from}->${c.to}`), ['2C->2B', '3->4']);
+  const out = applyEdits(rb.text, edits);
+  assert.match(out, /go to Step 2B/);
+  assert.match(out, /## Step 4 — Verification/);
+});
+
+test('finds references written with →, ->, "then go to" and "go to", with the label range', () => {
+  const text = 'x → Step 1\ny -> step 2a\nz then go to Step 3\nw, go to **Step 4B**\n';
+  const rb = parseRunbook(text);
+  const refs = findStepReferences(rb);
+  assert.deepEqual(refs.map((r) => r.label), ['1', '2A', '3', '4B']);
+  assert.deepEqual(refs.map((r) => text.slice(r.labelRange.start, r.labelRange.end)), ['1', '2a', '3', '4B']);
+  assert.deepEqual(refs.map((r) => text.slice(r.range.start, r.range.end)), ['Step 1', 'step 2a', 'Step 3', 'Step 4B']);
+});
+
+test('resolves a label to its heading, a bare number to the first of its group, and unknown labels to nothing', () => {
+  const rb = parseRunbook(GAPPED);
+  assert.equal(resolveStep(rb, '2B')?.text, 'Step 2B — Diagnose limits');
+  assert.equal(resolveStep(rb, 'step 2a')?.text, 'Step 2A — Diagnose a bad release');
+  assert.equal(resolveStep(rb, '2')?.text, 'Step 2A — Diagnose a bad release');
+  assert.equal(resolveStep(rb, '3'), undefined);
+});
+
+test('parses branches with their condition, action and target; plain bullets are not branches', () => {
+  const text = '### Interpret results\n- If `OOMKilled` → go to Step 2B\n- Else → escalate to the on-call DBA\n- Otherwise, then go to Step 3\n- Pods restart → go to Step 2A\n- If nothing else\n';
+  const rb = parseRunbook(text);
+  const b = branchesIn(rb, { start: 0, end: text.length });
+  assert.deepEqual(b.map((x) => [x.condition, x.target?.label ?? null]), [['If `OOMKilled`', '2B'], ['Else', null], ['Otherwise,', '3']]);
+  assert.equal(b[1]!.action, 'escalate to the on-call DBA');
+});
