@@ -4,6 +4,7 @@
 import { parseDocument, isMap, isScalar, type Node } from 'yaml';
 import type { ResolvedConfig, RuleConfig, SeveritySetting } from './types.js';
 import { LineIndex, type Position } from './model/text.js';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './paths.js';
 import { rules, ruleByIdOrName } from './rules/index.js';
 import { compileSchema, describeSchemaError } from './schema.js';
 import configSchema from '../../../schemas/runbook-lint.schema.json';
@@ -20,8 +21,7 @@ export const DEFAULT_AREAS: Record<string, string> = {
   incidents: 'INC',
 };
 
-export const DEFAULT_INCLUDE = ['**/runbooks/**/*.md'];
-export const DEFAULT_EXCLUDE = ['**/README.md', '**/_templates/**', '**/_assets/**', '**/node_modules/**'];
+export { DEFAULT_INCLUDE, DEFAULT_EXCLUDE };
 
 export interface ConfigError {
   message: string;
@@ -78,6 +78,9 @@ export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError
   }
   validate ??= compileSchema(configSchema as Record<string, unknown>);
   for (const e of validate(value)) {
+    // Unknown rule names get their own sentence below; oneOf noise repeats the branch errors.
+    if (e.instancePath === '/rules' && e.keyword === 'additionalProperties') continue;
+    if (e.keyword === 'oneOf') continue;
     const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const r = nodeRange(doc.contents as Node | null, path, e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined);
     errors.push({ message: describeSchemaError(e, 'config'), start: pos(r[0]), end: pos(r[1]) });
@@ -99,6 +102,7 @@ export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError
       }
     }
   }
+  errors.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
   return { raw: errors.length ? {} : raw, errors };
 }
 

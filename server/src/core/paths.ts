@@ -1,6 +1,9 @@
 // Path facts shared by rules and shells: which files are runbooks, categories, templates.
 import picomatch from 'picomatch';
 
+export const DEFAULT_INCLUDE = ['**/runbooks/**/*.md'];
+export const DEFAULT_EXCLUDE = ['**/README.md', '**/_templates/**', '**/_assets/**', '**/node_modules/**'];
+
 export const KNOWN_CATEGORIES = ['platform', 'networking', 'storage', 'gitops', 'cicd', 'security', 'data-pipelines', 'observability', 'incidents'];
 
 function segments(path: string): string[] {
@@ -32,13 +35,13 @@ function matcher(globs: string[]): (p: string) => boolean {
 
 /** SPEC "Which files are runbooks": include globs minus exclude globs (templates are matched separately). */
 export function isRunbookPath(path: string, include: string[], exclude: string[]): boolean {
-  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const p = path.replace(/\\/g, '/').replace(/^\.?\//, '');
   return matcher(include)(p) && !matcher(exclude)(p);
 }
 
 /** Templates get the secret checks only. */
 export function isCheckedPath(path: string, include: string[], exclude: string[]): boolean {
-  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const p = path.replace(/\\/g, '/').replace(/^\.?\//, '');
   if (isRunbookPath(p, include, exclude)) return true;
   return isTemplatePath(p) && p.endsWith('.md') && matcher(include)(p) && !matcher(exclude.filter((e) => !e.includes('_templates')))(p);
 }

@@ -9,8 +9,8 @@ export interface RequiredSection {
 }
 
 export const SECTION_ORDER: RequiredSection[] = [
-  { kind: 'summary', label: 'Summary', rank: 0, skeleton: (_n, e) => ['## Summary', '- **Symptom:** <what the operator sees>', '- **Impact:** <who is affected and how>', '- **Most common causes:** <causes>', ''].join(e) },
-  { kind: 'inputs', label: 'Inputs', rank: 1, skeleton: (_n, e) => ['## Inputs (what to collect first)', '- [ ] Time window (UTC + local)', '- [ ] Environment / namespace / cluster', '- [ ] Service/component names', '- [ ] Recent changes (deployments, promotions, policy changes)', ''].join(e) },
+  { kind: 'summary', label: 'a Summary section', rank: 0, skeleton: (_n, e) => ['## Summary', '- **Symptom:** <what the operator sees>', '- **Impact:** <who is affected and how>', '- **Most common causes:** <causes>', ''].join(e) },
+  { kind: 'inputs', label: 'an Inputs section', rank: 1, skeleton: (_n, e) => ['## Inputs (what to collect first)', '- [ ] Time window (UTC + local)', '- [ ] Environment / namespace / cluster', '- [ ] Service/component names', '- [ ] Recent changes (deployments, promotions, policy changes)', ''].join(e) },
   { kind: 'triage', label: 'a Triage step', rank: 2, skeleton: (n, e) => [`## Step ${n} — Triage`, '### Commands/checks', '- `<read-only command>`', '', '### Interpret results', `- If <condition> → go to Step ${n + 1}`, ''].join(e) },
   { kind: 'mitigation', label: 'a Mitigation step', rank: 4, skeleton: (n, e) => [`## Step ${n} — Mitigation (safe-first)`, '- [ ] Lowest-risk mitigation first', '- [ ] Rollback path known **before** changes', ''].join(e) },
   { kind: 'verification', label: 'a Verification step', rank: 5, skeleton: (n, e) => [`## Step ${n} — Verification`, '- [ ] Smoke checks', '- [ ] Metrics trending back to baseline', '- [ ] No policy boundary violations introduced', ''].join(e) },

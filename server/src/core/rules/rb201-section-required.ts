@@ -35,8 +35,8 @@ const rule: Rule = {
       }
       ctx.report({
         range: anchor,
-        message: `The runbook has no ${req.label} section (seed format: Summary → Inputs → Triage → Diagnose → Mitigation → Verification → Prevention).`,
-        fix: { title: `Insert ${req.label} section`, edits: [{ range: { start: at, end: at }, newText }] },
+        message: `The runbook lacks ${req.label} (seed format: Summary → Inputs → Triage → Diagnose → Mitigation → Verification → Prevention).`,
+        fix: { title: `Insert ${req.label}`, edits: [{ range: { start: at, end: at }, newText }] },
       });
     }
   },

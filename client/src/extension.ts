@@ -1,0 +1,47 @@
+// VS Code client: starts the language server (IPC), sends it only runbook files, restarts it
+// when it dies (vscode-languageclient's default error handler), and restarts on settings that
+// change which files are runbooks.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { isRunbookDocument, runbookSelector } from './selector';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: runbookSelector(),
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.runbook-lint.yaml,.runbook-lint.yml,CODEOWNERS,*.yaml,*.yml,*.md}') },
+    diagnosticCollectionName: 'runbooks',
+    middleware: {
+      // Exclude globs (README.md, _assets, …) are applied here so those files never reach the server.
+      didOpen: (doc, next) => (isRunbookDocument(doc) ? next(doc) : Promise.resolve()),
+      didChange: (e, next) => (isRunbookDocument(e.document) ? next(e) : Promise.resolve()),
+      didClose: (doc, next) => (isRunbookDocument(doc) ? next(doc) : Promise.resolve()),
+    },
+  };
+  client = new LanguageClient('runbooks', 'Runbook Authoring', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration('runbooks.include') || e.affectsConfiguration('runbooks.exclude')) {
+        await client?.stop();
+        client = new LanguageClient('runbooks', 'Runbook Authoring', serverOptions, { ...clientOptions, documentSelector: runbookSelector() });
+        await client.start();
+      }
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+export function getClient(): LanguageClient | undefined {
+  return client;
+}

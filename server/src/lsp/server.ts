@@ -1,0 +1,271 @@
+// The language server: wiring only. Documents come in through TextDocuments (incremental sync),
+// the pure core checks them, and findings go out as diagnostics that carry their fixes in `data`.
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { check, type CheckResult } from '../core/check.js';
+import { resolveConfig, type RawConfig } from '../core/config.js';
+import { isCheckedPath } from '../core/paths.js';
+import { fixAll } from '../core/fix.js';
+import { LineIndex } from '../core/model/text.js';
+import type { ResolvedConfig, WorkspaceFacts } from '../core/types.js';
+import { findConfigFile, forgetConfig, loadConfigFile } from '../node/config-file.js';
+import { toDiagnostic, SOURCE, type DiagnosticData } from './convert.js';
+import { URI } from './uri.js';
+import { Scheduler } from './scheduler.js';
+
+export const FIX_ALL_KIND = 'source.fixAll.runbooks';
+
+/** Editor settings under `runbooks.*` (VS Code pulls them per resource). */
+export interface RunbooksSettings extends RawConfig {
+  validate?: { onType?: boolean };
+  defaultOwner?: string;
+}
+
+export interface ServerState {
+  rootPaths: string[];
+  rootUris: string[];
+  settingsSupported: boolean;
+  /** Facts about the workspace (runbooks, CODEOWNERS, alerts); filled by the workspace index. */
+  facts: (docPath: string | undefined) => WorkspaceFacts;
+  lastResults: Map<string, { version: number; result: CheckResult }>;
+}
+
+export function startServer(connection: Connection, documents: TextDocuments<TextDocument>, hooks: { onInitialized?: (s: ServerState) => void } = {}): ServerState {
+  const state: ServerState = {
+    rootPaths: [],
+    rootUris: [],
+    settingsSupported: false,
+    facts: () => ({ runbooks: [], alerts: [], exists: (p) => existsRel(state, p) }),
+    lastResults: new Map(),
+  };
+  const settingsCache = new Map<string, Promise<RunbooksSettings>>();
+  const configErrorsShown = new Set<string>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    state.rootUris = folders.map((f) => f.uri);
+    state.rootPaths = folders.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
+    state.settingsSupported = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'runbook-lint', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    hooks.onInitialized?.(state);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+  });
+
+  connection.onDidChangeWatchedFiles((p) => {
+    let configChanged = false;
+    for (const c of p.changes) {
+      if (/\.runbook-lint\.ya?ml$/.test(c.uri)) {
+        configChanged = true;
+        forgetConfig(URI.toPath(c.uri));
+      }
+    }
+    if (configChanged) for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+  });
+
+  function rootFor(path: string | undefined): { root?: string; rootUri?: string } {
+    if (!path) return {};
+    let best = -1;
+    for (let i = 0; i < state.rootPaths.length; i++) {
+      const r = state.rootPaths[i]!;
+      if ((path.startsWith(r + '/') || path === r) && (best < 0 || r.length > state.rootPaths[best]!.length)) best = i;
+    }
+    return best >= 0 ? { root: state.rootPaths[best], rootUri: state.rootUris[best] } : {};
+  }
+
+  async function settingsFor(uri: string): Promise<RunbooksSettings> {
+    if (!state.settingsSupported) return {};
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'runbooks' })
+        .then((s: unknown) => (s && typeof s === 'object' ? (s as RunbooksSettings) : {}))
+        .catch(() => ({}));
+      settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  async function configFor(uri: string, path: string | undefined): Promise<ResolvedConfig> {
+    const settings = await settingsFor(uri);
+    const editorLayer = settingsToRaw(settings);
+    if (!path) return resolveConfig(editorLayer);
+    const { root } = rootFor(path);
+    const file = findConfigFile(dirname(path), root ? dirname(root) : undefined);
+    if (!file) return resolveConfig(editorLayer);
+    const loaded = loadConfigFile(file);
+    if (loaded.errors.length) {
+      // An invalid config is reported where it is wrong; checks go on with the defaults + editor settings.
+      const cfgUri = URI.fromPath(file);
+      void connection.sendDiagnostics({
+        uri: cfgUri,
+        diagnostics: loaded.errors.map((e) => ({ range: { start: e.start, end: e.end }, message: e.message, severity: 1, source: SOURCE, code: 'config' })),
+      });
+      if (!configErrorsShown.has(file)) {
+        configErrorsShown.add(file);
+        const first = loaded.errors[0]!;
+        void connection.window.showErrorMessage(`runbook-lint: ${file}:${first.start.line + 1}:${first.start.character + 1}: ${first.message}`);
+      }
+    } else if (configErrorsShown.delete(file)) {
+      void connection.sendDiagnostics({ uri: URI.fromPath(file), diagnostics: [] });
+    }
+    return resolveConfig(loaded.raw, editorLayer);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const path = URI.toPath(uri);
+    const { root, rootUri } = rootFor(path);
+    const config = await configFor(uri, path);
+    const rel = path ? URI.relativeTo(root, path) : undefined;
+    // Other editors send every Markdown file: the server applies the include/exclude globs too.
+    if (rel && !isCheckedPath(rel, config.include, config.exclude)) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return; // a newer version is on its way
+    const text = current.getText();
+    const t0 = performance.now();
+    const result = check({ text, path: rel, config, workspace: state.facts(rel) });
+    scheduler.record(uri, performance.now() - t0);
+    for (const e of result.internalErrors) connection.console.error(`rule ${e.ruleId} failed on ${rel ?? uri}: ${e.message}`);
+    const latest = documents.get(uri);
+    if (!latest || latest.version !== version) return; // stale: never publish results for an older version
+    state.lastResults.set(uri, { version, result });
+    const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, result.runbook.lines, version, rootUri, uri));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  const scheduler = new Scheduler((uri) => validate(uri).catch((e) => connection.console.error(`check failed for ${uri}: ${e instanceof Error ? e.message : String(e)}`)));
+
+  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => {
+    void settingsFor(e.document.uri).then((s) => {
+      if (s.validate?.onType !== false) scheduler.schedule(e.document.uri);
+    });
+  });
+  documents.onDidSave((e) => scheduler.schedule(e.document.uri, 0));
+  documents.onDidClose((e) => {
+    scheduler.cancel(e.document.uri);
+    state.lastResults.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const actions: CodeAction[] = [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE) continue;
+        const data = d.data as DiagnosticData | undefined;
+        if (!data || typeof data !== 'object') continue;
+        if (data.fix && data.version === doc.version) {
+          actions.push({
+            title: data.fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: data.fix.safe,
+            edit: { changes: { [doc.uri]: data.fix.edits } },
+          });
+        }
+        actions.push(disableAction(doc, d, data.ruleId));
+      }
+    }
+    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+      const action = await fixAllAction(doc);
+      if (action) actions.push(action);
+    }
+    return actions;
+  });
+
+  async function fixAllAction(doc: TextDocument): Promise<CodeAction | undefined> {
+    const path = URI.toPath(doc.uri);
+    const { root } = rootFor(path);
+    const rel = path ? URI.relativeTo(root, path) : undefined;
+    const config = await configFor(doc.uri, path);
+    const text = doc.getText();
+    const res = fixAll({ text, path: rel, config, workspace: state.facts(rel) });
+    if (res.text === text) return undefined;
+    const lines = new LineIndex(text);
+    return {
+      title: `Fix all auto-fixable runbook problems (${res.fixed.length})`,
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [doc.uri]: [{ range: { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }, newText: res.text }] } },
+    };
+  }
+
+  return state;
+}
+
+/** "Disable RBxxx for this line": a suppression comment with a reason placeholder above the line. */
+function disableAction(doc: TextDocument, d: Diagnostic, ruleId: string): CodeAction {
+  const line = d.range.start.line;
+  const text = doc.getText();
+  const lines = new LineIndex(text);
+  const lineText = lines.lineText(line);
+  const indent = /^\s*/.exec(lineText)![0];
+  const inFrontMatter = isInFrontMatter(lines, line);
+  const comment = inFrontMatter
+    ? `${indent}# runbook-lint-disable-next-line ${ruleId} -- <reason>`
+    : `${indent}<!-- runbook-lint-disable-next-line ${ruleId} -- <reason> -->`;
+  return {
+    title: `Disable ${ruleId} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: comment + lines.eol }] } },
+  };
+}
+
+function isInFrontMatter(lines: LineIndex, line: number): boolean {
+  if (!/^\uFEFF?---\s*$/.test(lines.lineText(0))) return false;
+  for (let i = 1; i < lines.lineCount; i++) {
+    if (/^(---|\.\.\.)\s*$/.test(lines.lineText(i))) return line > 0 && line < i;
+  }
+  return line > 0;
+}
+
+function existsRel(state: ServerState, rel: string): boolean {
+  for (const r of state.rootPaths) if (existsSync(`${r}/${rel}`)) return true;
+  return false;
+}
+
+export function settingsToRaw(s: RunbooksSettings): RawConfig {
+  const raw: RawConfig = {};
+  if (Array.isArray(s.include) && s.include.length) raw.include = s.include;
+  if (Array.isArray(s.exclude) && s.exclude.length) raw.exclude = s.exclude;
+  if (s.rules && typeof s.rules === 'object') raw.rules = s.rules;
+  if (s.review && typeof s.review.maxAgeDays === 'number') raw.review = { maxAgeDays: s.review.maxAgeDays };
+  if (s.areas && typeof s.areas === 'object') raw.areas = s.areas;
+  if (s.allow && typeof s.allow === 'object') raw.allow = s.allow;
+  return raw;
+}

@@ -1,0 +1,125 @@
+// Protocol tests against the spawned, bundled server (dist/server.js --stdio).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { startLsp, applyLspEdits, type LspSession } from '../helpers/lsp-client.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
+const WS = 'file:///ws';
+let s: LspSession;
+
+before(async () => {
+  s = await startLsp({ rootUri: WS });
+});
+after(async () => {
+  await s.close();
+});
+
+test('initialize advertises incremental sync, quick fixes and source.fixAll.runbooks', () => {
+  const caps = s.init.capabilities;
+  assert.equal((caps.textDocumentSync as { change: number }).change, 2);
+  const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
+  assert.ok(kinds.includes('quickfix'));
+  assert.ok(kinds.includes('source.fixAll.runbooks'));
+});
+
+test('a clean runbook gets an empty diagnostics list', async () => {
+  const uri = `${WS}/infra/runbooks/platform/clean.md`;
+  s.open(uri, CLEAN);
+  const d = await s.diagnostics(uri);
+  assert.deepEqual(d, []);
+});
+
+test('reports RB103 for a missing owner at the front matter; its quick fix inserts the key and the re-published diagnostics drop it', async () => {
+  const uri = `${WS}/infra/runbooks/platform/no-owner.md`;
+  const text = CLEAN.replace('owner: "platform-sre"\n', '');
+  s.open(uri, text, 1);
+  const diags = await s.diagnostics(uri, (d) => d.length > 0);
+  const rb103 = diags.find((d) => d.code === 'RB103');
+  assert.ok(rb103, 'RB103 published');
+  assert.equal(rb103.severity, 1);
+  assert.deepEqual(rb103.range.start, { line: 0, character: 0 });
+  assert.match(String(rb103.message), /owner/);
+  assert.equal(rb103.source, 'runbook-lint');
+  assert.match(rb103.codeDescription!.href, /docs\/rules\/RB103\.md$/);
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: rb103.range,
+    context: { diagnostics: [rb103], only: ['quickfix'] },
+  })) as CodeAction[];
+  const fix = actions.find((a) => a.title.includes('owner'));
+  assert.ok(fix, `quick fix offered, got ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(actions.some((a) => a.title === 'Disable RB103 for this line'));
+  const edits = fix.edit!.changes![uri]!;
+  const fixed = applyLspEdits(text, edits);
+  assert.match(fixed, /\nowner: "<Team or role>"\n/);
+  s.change(uri, 2, [{ text: fixed }]);
+  const after = await s.diagnostics(uri, (_d, p) => p.version === 2);
+  assert.ok(!after.some((d) => d.code === 'RB103'), 'RB103 gone after the fix');
+  assert.ok(after.some((d) => d.code === 'RB105'), 'the placeholder is now flagged for the author to fill');
+});
+
+test('incremental edits are applied and results for stale versions are never published', async () => {
+  const uri = `${WS}/infra/runbooks/platform/typing.md`;
+  s.open(uri, CLEAN, 1);
+  await s.diagnostics(uri);
+  const line = CLEAN.split('\n').findIndex((l) => l.startsWith('severity:'));
+  // Break then repair severity over 30 quick edits; only the final state may be published last.
+  for (let v = 2; v <= 31; v++) {
+    const value = v % 2 === 0 ? 'P9' : 'P2';
+    s.change(uri, v, [{ range: { start: { line, character: 11 }, end: { line, character: 13 } }, text: value }]);
+  }
+  const final = await s.diagnostics(uri, (_d, p) => p.version === 31);
+  assert.deepEqual(final.map((d) => d.code), []);
+  const versions = s.published.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
+  assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'published versions only increase');
+});
+
+test('source.fixAll.runbooks returns one edit that fixes every safe finding', async () => {
+  const uri = `${WS}/infra/runbooks/platform/fixall.md`;
+  const text = CLEAN.replace('owner: "platform-sre"\n', '').replace('relatd', 'x').replace('related_alerts:', 'relatd_alerts:');
+  s.open(uri, text);
+  await s.diagnostics(uri, (d) => d.length > 0);
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.runbooks'] },
+  })) as CodeAction[];
+  assert.equal(actions.length, 1);
+  const fixed = applyLspEdits(text, actions[0]!.edit!.changes![uri]!);
+  assert.match(fixed, /\nrelated_alerts:\n/);
+  assert.match(fixed, /\nowner: /);
+});
+
+test('files outside the runbook globs get no findings (README.md is excluded)', async () => {
+  const uri = `${WS}/infra/runbooks/README.md`;
+  s.open(uri, '# Runbooks\n\nNo front matter here.\n');
+  const d = await s.diagnostics(uri);
+  assert.deepEqual(d, []);
+});
+
+test('malformed requests are answered with errors and the server keeps serving', async () => {
+  await assert.rejects(s.conn.sendRequest('textDocument/codeAction', { nonsense: true }));
+  const r = (await s.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: `${WS}/not-open.md` },
+    range: { start: { line: 99, character: 0 }, end: { line: 99, character: 5 } },
+    context: { diagnostics: [] },
+  })) as unknown[];
+  assert.deepEqual(r, []);
+  const uri = `${WS}/infra/runbooks/platform/after-bad.md`;
+  s.open(uri, CLEAN);
+  assert.deepEqual(await s.diagnostics(uri), []);
+});
+
+test('a quick fix built for an older version is not offered', async () => {
+  const uri = `${WS}/infra/runbooks/platform/old.md`;
+  const text = CLEAN.replace('owner: "platform-sre"\n', '');
+  s.open(uri, text, 1);
+  const d = await s.diagnostics(uri, (x) => x.some((y) => y.code === 'RB103'));
+  const stale: Diagnostic = { ...d.find((x) => x.code === 'RB103')!, data: { ...(d.find((x) => x.code === 'RB103')!.data as object), version: 0 } };
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] } })) as CodeAction[];
+  assert.ok(!actions.some((a) => a.title.includes('owner')));
+});
