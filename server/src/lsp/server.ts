@@ -23,6 +23,7 @@ import { findConfigFile, forgetConfig, loadConfigFile } from '../node/config-fil
 import { toDiagnostic, SOURCE, type DiagnosticData } from './convert.js';
 import { URI } from './uri.js';
 import { Scheduler } from './scheduler.js';
+import { featureCapabilities, registerFeatures } from './features/index.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.runbooks';
 
@@ -39,6 +40,15 @@ export interface ServerState {
   /** Facts about the workspace (runbooks, CODEOWNERS, alerts); filled by the workspace index. */
   facts: (docPath: string | undefined) => WorkspaceFacts;
   lastResults: Map<string, { version: number; result: CheckResult }>;
+  /** Effective config for a document (.runbook-lint.yaml found upward + `runbooks.*` settings). */
+  configFor(uri: string): Promise<ResolvedConfig>;
+  settingsFor(uri: string): Promise<RunbooksSettings>;
+  /** Workspace-relative POSIX path of a document (absolute when outside every folder). */
+  relPath(uri: string): string | undefined;
+  /** Root folder (path) that holds a document. */
+  rootOf(uri: string): string | undefined;
+  /** Re-check every open document (after the index or settings changed). */
+  revalidateAll(): void;
 }
 
 export function startServer(connection: Connection, documents: TextDocuments<TextDocument>, hooks: { onInitialized?: (s: ServerState) => void } = {}): ServerState {
@@ -48,6 +58,16 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
     settingsSupported: false,
     facts: () => ({ runbooks: [], alerts: [], exists: (p) => existsRel(state, p) }),
     lastResults: new Map(),
+    configFor: (uri) => configFor(uri, URI.toPath(uri)),
+    settingsFor: (uri) => settingsFor(uri),
+    relPath: (uri) => {
+      const p = URI.toPath(uri);
+      return p ? URI.relativeTo(rootFor(p).root, p) : undefined;
+    },
+    rootOf: (uri) => rootFor(URI.toPath(uri)).root,
+    revalidateAll: () => {
+      for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+    },
   };
   const settingsCache = new Map<string, Promise<RunbooksSettings>>();
   const configErrorsShown = new Set<string>();
@@ -62,6 +82,7 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...featureCapabilities(),
       },
       serverInfo: { name: 'runbook-lint', version: '0.1.0' },
     };
@@ -70,6 +91,7 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
   connection.onInitialized(() => {
     hooks.onInitialized?.(state);
   });
+  registerFeatures(connection, documents, state);
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
