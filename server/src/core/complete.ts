@@ -1,0 +1,340 @@
+// Front-matter completion, driven by schemas/runbook.schema.json and the workspace facts:
+// missing keys as snippets, enum values with what they mean, the next free runbook id, today's
+// date, owners/systems seen elsewhere, CODEOWNERS teams and Prometheus alert names. Reads the
+// lines around the cursor (frontmatter-lines.ts), so it works while the YAML does not parse.
+// Also completes step labels after "go to Step " in the body.
+//
+// Public API: complete(input) -> CompletionEntry[]  (the LSP layer maps entries 1:1 to items)
+import type { Position } from './model/text.js';
+import type { ResolvedConfig, WorkspaceFacts } from './types.js';
+import { defaultConfig } from './config.js';
+import { localToday } from './check.js';
+import { nextFreeId } from './ids.js';
+import { categoryOf } from './paths.js';
+import { REQUIRED_KEYS } from './frontmatter-edit.js';
+import { lineEndAt } from './model/frontmatter.js';
+import { STEP_HEADING } from './model/runbook.js';
+import {
+  enumOf,
+  frontMatterBlock,
+  isListKey,
+  keysAt,
+  listValuesAt,
+  placeAt,
+  schemaAt,
+  type FmBlock,
+  type FmPlace,
+} from './frontmatter-lines.js';
+
+export interface CompleteInput {
+  text: string;
+  position: Position;
+  /** Workspace-relative POSIX path (category → id area). */
+  path?: string;
+  config?: ResolvedConfig;
+  workspace?: WorkspaceFacts;
+  /** `YYYY-MM-DD`; defaults to the local date. */
+  today?: string;
+  /** `runbooks.defaultOwner`: offered first for `owner`. */
+  defaultOwner?: string;
+}
+
+export type CompletionKind = 'key' | 'value' | 'enum' | 'reference' | 'date' | 'id' | 'step';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces `range` on the cursor line; a snippet (`${1:x}`) when `snippet`. */
+  insertText: string;
+  snippet: boolean;
+  range: { line: number; start: number; end: number };
+  filterText?: string;
+  sortText: string;
+  preselect?: boolean;
+}
+
+const SAFETY_ORDER = ['impact', 'rollback'];
+
+/** Completion entries at a position; empty outside the front matter (and outside "go to Step"). */
+export function complete(input: CompleteInput): CompletionEntry[] {
+  const fm = frontMatterBlock(input.text);
+  if (fm && input.position.line < fm.closeLine) {
+    const place = placeAt(fm, input.position);
+    if (!place) return [];
+    const ctx = new Ctx(input, fm);
+    switch (place.kind) {
+      case 'key':
+        return place.existing ? [] : keyEntries(ctx, place);
+      case 'value':
+        return valueEntries(ctx, place);
+      case 'item':
+        return itemEntries(ctx, place);
+    }
+  }
+  return stepEntries(input);
+}
+
+class Ctx {
+  readonly config: ResolvedConfig;
+  readonly ws: WorkspaceFacts;
+  readonly today: string;
+  constructor(
+    readonly input: CompleteInput,
+    readonly fm: FmBlock,
+  ) {
+    this.config = input.config ?? defaultConfig();
+    this.ws = input.workspace ?? { runbooks: [], alerts: [] };
+    this.today = input.today ?? localToday();
+  }
+
+  /** Candidate values (with detail/doc) for a key or its list items. */
+  candidates(path: string[]): Candidate[] {
+    const key = path.join('.');
+    const e = enumOf(path);
+    if (e) return e.values.map((v, i) => ({ value: v, kind: 'enum', detail: e.descriptions[i]?.split(':')[0], documentation: e.descriptions[i] }));
+    switch (key) {
+      case 'runbook_id': {
+        const category = this.input.path ? categoryOf(this.input.path) : undefined;
+        const id = nextFreeId(category, this.config, this.ws, this.input.path);
+        return [{ value: id, kind: 'id', detail: category ? `next free id in ${category}/` : 'next free id', documentation: schemaAt(path)?.description, preselect: true }];
+      }
+      case 'last_reviewed':
+        return [{ value: this.today, kind: 'date', detail: 'today', documentation: schemaAt(path)?.description, preselect: true }];
+      case 'title': {
+        const h1 = firstH1(this.input.text, this.fm.closeLine);
+        return h1 ? [{ value: h1, kind: 'value', detail: 'the H1 of this runbook' }] : [];
+      }
+      case 'owner':
+        return this.owners();
+      case 'systems_affected':
+        return this.systems();
+      case 'related_alerts':
+        return this.ws.alerts.map((a) => ({
+          value: a.name,
+          kind: 'reference' as const,
+          detail: `alert${a.severity ? ` (${a.severity})` : ''} — ${a.path}`,
+          documentation: a.expr ? `\`\`\`promql\n${a.expr}\n\`\`\`` : undefined,
+        }));
+      default:
+        return [];
+    }
+  }
+
+  private owners(): Candidate[] {
+    const out = new Map<string, Candidate>();
+    const add = (v: string | undefined, detail: string, preselect = false) => {
+      const value = v?.trim();
+      if (!value || /^<.*>$/.test(value)) return;
+      const prev = out.get(value);
+      if (prev) prev.count = (prev.count ?? 1) + 1;
+      else out.set(value, { value, kind: 'value', detail, count: 1, preselect });
+    };
+    add(this.input.defaultOwner, 'runbooks.defaultOwner', true);
+    for (const r of this.ws.runbooks) if (r.path !== this.input.path) add(r.owner, 'owner of other runbooks');
+    for (const rule of this.ws.codeowners?.rules ?? []) {
+      for (const o of rule.owners) if (o.includes('/')) add(o.replace(/^@/, '').split('/').pop(), `CODEOWNERS team ${o}`);
+    }
+    return [...out.values()].sort((a, b) => Number(!!b.preselect) - Number(!!a.preselect) || (b.count ?? 0) - (a.count ?? 0));
+  }
+
+  private systems(): Candidate[] {
+    const counts = new Map<string, number>();
+    for (const r of this.ws.runbooks) {
+      if (r.path === this.input.path) continue;
+      for (const s of r.systems ?? []) if (s && !/^<.*>$/.test(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    // The seed's own examples, after what the workspace uses.
+    for (const s of ['cluster', 'gitops', 'api', 'storage']) if (!counts.has(s)) counts.set(s, 0);
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([value, n]) => ({ value, kind: 'value' as const, detail: n ? `used by ${n} runbook${n === 1 ? '' : 's'}` : 'common system', count: n }));
+  }
+}
+
+interface Candidate {
+  value: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: string;
+  preselect?: boolean;
+  count?: number;
+}
+
+function keyEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'key' }>): CompletionEntry[] {
+  const order = place.parent.length === 0 ? [...REQUIRED_KEYS] : place.parent.join('.') === 'safety' ? SAFETY_ORDER : [];
+  const present = keysAt(ctx.fm, place.parent, place.line);
+  const range = { line: place.line, start: place.start, end: place.end };
+  return order
+    .filter((k) => !present.has(k))
+    .map((k, i) => {
+      const path = [...place.parent, k];
+      const s = schemaAt(path);
+      return {
+        label: k,
+        kind: 'key' as const,
+        detail: place.parent.length ? `${place.parent.join('.')}.${k}` : s?.type === 'array' ? 'list' : s?.type,
+        documentation: keyDoc(path),
+        insertText: keySnippet(ctx, path),
+        snippet: true,
+        range,
+        sortText: String(i).padStart(2, '0'),
+        preselect: i === 0,
+      };
+    });
+}
+
+/** Markdown for a key: its description, allowed values and whether it is required. */
+export function keyDoc(path: string[]): string | undefined {
+  const s = schemaAt(path);
+  if (!s) return undefined;
+  const parts = [`**${path.join('.')}**${s.type ? ` — ${s.type === 'array' ? 'list' : s.type}` : ''}`, s.description ?? ''];
+  const e = enumOf(path);
+  if (e) parts.push(e.values.map((v, i) => `- \`${v}\`${e.descriptions[i] ? ` — ${e.descriptions[i]!.replace(/^\S+ — /, '')}` : ''}`).join('\n'));
+  const example = s['x-placeholder'] ?? s.items?.['x-placeholder'];
+  if (example) parts.push(`Example: \`${example}\``);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+function keySnippet(ctx: Ctx, path: string[]): string {
+  const key = path[path.length - 1]!;
+  const s = schemaAt(path);
+  const cands = ctx.candidates(path);
+  const placeholder = (fallback: string) => s?.['x-placeholder'] ?? s?.items?.['x-placeholder'] ?? fallback;
+  const field = (n: number, values: string[], fallback: string) =>
+    values.length > 1 ? `\${${n}|${values.map(escChoice).join(',')}|}` : `\${${n}:${escSnippet(values[0] ?? fallback)}}`;
+  if (key === 'safety' && path.length === 1) {
+    return ['safety:', `  impact: "\${1:${escSnippet(placeholder2(['safety', 'impact']))}}"`, `  rollback: "\${2:${escSnippet(placeholder2(['safety', 'rollback']))}}"`].join('\n');
+  }
+  if (s?.type === 'array') {
+    const values = cands.map((c) => c.value);
+    if (key === 'related_alerts' && !values.length) return 'related_alerts: [$1]';
+    return `${key}:\n  - "${field(1, values, placeholder(`<${key}>`))}"`;
+  }
+  if (key === 'runbook_id') return `runbook_id: ${field(1, cands.map((c) => c.value), 'RB-AREA-001')}`;
+  const values = cands.map((c) => c.value);
+  return `${key}: "${field(1, values, placeholder(`<${key}>`))}"`;
+}
+
+function placeholder2(path: string[]): string {
+  return schemaAt(path)?.['x-placeholder'] ?? `<${path[path.length - 1]}>`;
+}
+
+function valueEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'value' }>): CompletionEntry[] {
+  const list = isListKey(place.path);
+  const cands = ctx.candidates(place.path);
+  const range = { line: place.line, start: place.start, end: place.end };
+  return cands.map((c, i) => {
+    const quoted = quoteAs(c.value, place.quote, c.kind);
+    const text = list ? `[${quoted}]` : quoted;
+    return entry(c, (place.spaceNeeded ? ' ' : '') + text, range, i, place.quote ? place.quote + c.value : list ? `[${c.value}` : c.value);
+  });
+}
+
+function itemEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'item' }>): CompletionEntry[] {
+  const present = new Set(listValuesAt(ctx.fm, place.path, place.flow ? undefined : place.line));
+  if (place.flow) {
+    // The token under the cursor is being replaced; it is not "already listed".
+    const t = place.typed.replace(/^["']/, '');
+    if (t) present.delete(t);
+  }
+  const range = { line: place.line, start: place.start, end: place.end };
+  return ctx
+    .candidates(place.path)
+    .filter((c) => !present.has(c.value))
+    .map((c, i) => {
+      const v = place.flow ? quoteAs(c.value, place.quote, 'flow') : quoteAs(c.value, place.quote || '"', c.kind);
+      const text = (place.dash ? '- ' : place.spaceNeeded ? ' ' : '') + v;
+      return entry(c, text, range, i, (place.dash ? '' : place.quote) + c.value);
+    });
+}
+
+function entry(c: Candidate, insertText: string, range: CompletionEntry['range'], i: number, filterText: string): CompletionEntry {
+  return {
+    label: c.value,
+    kind: c.kind,
+    detail: c.detail,
+    documentation: c.documentation,
+    insertText,
+    snippet: false,
+    range,
+    filterText,
+    sortText: String(i).padStart(3, '0'),
+    preselect: c.preselect || undefined,
+  };
+}
+
+/** A YAML scalar in the quote style the author started with (double quotes by default, as the template). */
+function quoteAs(v: string, quote: string, kind: CompletionKind | 'flow'): string {
+  if (quote === "'") return `'${v.replace(/'/g, "''")}'`;
+  if (quote === '"') return JSON.stringify(v);
+  if ((kind === 'id' || kind === 'flow') && /^[A-Za-z0-9][\w./@-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d[\d.:-]*)$/i.test(v)) return v;
+  return JSON.stringify(v);
+}
+
+function escSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => '\\' + c);
+}
+
+function escChoice(s: string): string {
+  return s.replace(/[\\$}|,]/g, (c) => '\\' + c);
+}
+
+/** The first `# ` heading after the front matter (scanned lazily: stops at the first one). */
+function firstH1(text: string, fromLine: number): string | undefined {
+  let pos = 0;
+  let line = 0;
+  let fence = false;
+  while (pos < text.length) {
+    const l = lineEndAt(text, pos);
+    if (line > fromLine) {
+      const t = text.slice(pos, l.contentEnd);
+      if (/^\s{0,3}(```|~~~)/.test(t)) fence = !fence;
+      const m = !fence ? /^#\s+(.+?)\s*#*\s*$/.exec(t) : null;
+      if (m) return m[1]!.includes('<') ? undefined : m[1];
+    }
+    pos = l.next;
+    line++;
+  }
+  return undefined;
+}
+
+/** After "go to Step " (or "→ Step "): the step labels of this runbook's headings. */
+function stepEntries(input: CompleteInput): CompletionEntry[] {
+  const { text, position } = input;
+  const lineText = lineAt(text, position.line);
+  if (lineText === undefined) return [];
+  const before = lineText.slice(0, position.character);
+  const m = /(?:→|->|=>|\bgo\s*to|\bcontinue\s+(?:with|at|to)|\bproceed\s+to|\bskip\s+to|\bback\s+to)\s*Step\s+(\d{0,4}[A-Za-z]?)$/i.exec(before);
+  if (!m) return [];
+  const start = position.character - m[1]!.length;
+  const end = start + /^\d{0,4}[A-Za-z]?/.exec(lineText.slice(start))![0].length;
+  const out: CompletionEntry[] = [];
+  let pos = 0;
+  let fence = false;
+  while (pos < text.length) {
+    const l = lineEndAt(text, pos);
+    const t = text.slice(pos, l.contentEnd);
+    if (/^\s{0,3}(```|~~~)/.test(t)) fence = !fence;
+    const h = !fence ? /^#{2,6}\s+(.*?)\s*#*\s*$/.exec(t) : null;
+    const s = h ? STEP_HEADING.exec(h[1]!) : null;
+    if (s) {
+      const label = s[1]! + (s[2] ?? '');
+      out.push({ label, kind: 'step', detail: h![1], insertText: label, snippet: false, range: { line: position.line, start, end }, sortText: String(out.length).padStart(3, '0') });
+    }
+    pos = l.next;
+  }
+  return out;
+}
+
+function lineAt(text: string, line: number): string | undefined {
+  let pos = 0;
+  for (let i = 0; i < line; i++) {
+    const l = lineEndAt(text, pos);
+    if (l.next === l.contentEnd) return undefined; // no line break: there is no next line
+    pos = l.next;
+  }
+  return text.slice(pos, lineEndAt(text, pos).contentEnd);
+}

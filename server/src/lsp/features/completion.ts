@@ -1,0 +1,68 @@
+// textDocument/completion and textDocument/hover: thin translations of core/complete.ts and
+// core/hover.ts (the core reads the lines around the cursor, so invalid YAML is fine).
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete, type CompletionKind } from '../../core/complete.js';
+import { hover } from '../../core/hover.js';
+import type { ServerState } from '../server.js';
+import { lineRange, runbookOf } from './common.js';
+
+export const COMPLETION_TRIGGERS = [':', ' ', '-', '[', ',', '"'];
+
+const KIND: Record<CompletionKind, CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  date: CompletionItemKind.Constant,
+  id: CompletionItemKind.Constant,
+  step: CompletionItemKind.Reference,
+};
+
+export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const path = state.relPath(doc.uri);
+    const [config, settings] = await Promise.all([state.configFor(doc.uri), state.settingsFor(doc.uri)]);
+    const entries = complete({
+      text: doc.getText(),
+      position: params.position,
+      path,
+      config,
+      workspace: state.facts(path),
+      defaultOwner: settings.defaultOwner || undefined,
+    });
+    return {
+      isIncomplete: false,
+      items: entries.map(
+        (e): CompletionItem => ({
+          label: e.label,
+          kind: KIND[e.kind],
+          detail: e.detail,
+          documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
+          textEdit: { range: lineRange(e.range), newText: e.insertText },
+          insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          filterText: e.filterText,
+          sortText: e.sortText,
+          preselect: e.preselect,
+        }),
+      ),
+    };
+  });
+
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const path = state.relPath(doc.uri);
+    const h = hover({
+      text: doc.getText(),
+      position: params.position,
+      path,
+      config: await state.configFor(doc.uri),
+      workspace: state.facts(path),
+      runbook: () => runbookOf(state, doc),
+    });
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: lineRange(h.range) } : null;
+  });
+}

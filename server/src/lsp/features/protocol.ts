@@ -1,0 +1,53 @@
+// Custom requests between the VS Code client and the server (types only: the client imports
+// them too). Any LSP client may use them; none is needed for the standard features.
+import type { Range } from 'vscode-languageserver-types';
+import type { DodItem } from '../../core/types.js';
+
+/** `runbooks/dodReport`: the seven Definition-of-Done items of one runbook. */
+export const DOD_REPORT = 'runbooks/dodReport';
+export interface DodReportParams {
+  uri: string;
+}
+export interface DodFindingRef {
+  ruleId: string;
+  message: string;
+  range: Range;
+}
+export interface DodItemResult {
+  id: DodItem;
+  label: string;
+  pass: boolean;
+  /** A human step (owner review): shown as manual, counted from what can be checked. */
+  manual: boolean;
+  findings: DodFindingRef[];
+}
+export interface DodReportResult {
+  uri: string;
+  passed: number;
+  total: number;
+  items: DodItemResult[];
+}
+
+/** `runbooks/summaries`: front-matter facts + DoD score of many files (tree view, Check All). */
+export const SUMMARIES = 'runbooks/summaries';
+export interface SummariesParams {
+  uris: string[];
+  /** Also publish diagnostics for the files that are not open (Check All Runbooks). */
+  publish?: boolean;
+}
+export interface RunbookSummary {
+  uri: string;
+  path?: string;
+  /** Set when the file could not be read or checked. */
+  error?: string;
+  runbookId?: string;
+  title?: string;
+  owner?: string;
+  severity?: string;
+  lastReviewed?: string;
+  category?: string;
+  maxAgeDays: number;
+  errors: number;
+  warnings: number;
+  dod: { passed: number; total: number };
+}

@@ -1,0 +1,80 @@
+// Custom requests: `runbooks/dodReport` (status bar, DoD checklist) and `runbooks/summaries`
+// (tree view, Check All Runbooks). Open documents are read from the editor, others from disk.
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { check, type CheckResult } from '../../core/check.js';
+import { categoryOf } from '../../core/paths.js';
+import { readRunbookFile } from '../../node/read-file.js';
+import { toDiagnostic, toRange } from '../convert.js';
+import { URI } from '../uri.js';
+import type { ServerState } from '../server.js';
+import { dodItems } from './dod-items.js';
+import { DOD_REPORT, SUMMARIES, type DodReportParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
+
+export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
+  /** The current check result of a document (the cached one when it is up to date). */
+  async function resultFor(uri: string): Promise<{ result: CheckResult; open: boolean; version?: number } | { error: string }> {
+    const doc = documents.get(uri);
+    const last = state.lastResults.get(uri);
+    if (doc && last && last.version === doc.version) return { result: last.result, open: true, version: doc.version };
+    let text: string;
+    if (doc) text = doc.getText();
+    else {
+      const p = URI.toPath(uri);
+      if (!p) return { error: 'not a file' };
+      const r = readRunbookFile(p);
+      if (!r.ok) return { error: r.reason };
+      text = r.text;
+    }
+    const path = state.relPath(uri);
+    const result = check({ text, path, config: await state.configFor(uri), workspace: state.facts(path) });
+    return { result, open: !!doc, version: doc?.version };
+  }
+
+  connection.onRequest(DOD_REPORT, async (params: DodReportParams): Promise<DodReportResult | null> => {
+    const r = await resultFor(params.uri);
+    if ('error' in r) return null;
+    const items = dodItems(r.result).map((i) => ({
+      ...i,
+      findings: i.findings.map((f) => ({ ruleId: f.ruleId, message: f.message, range: toRange(r.result.runbook.lines, f.range) })),
+    }));
+    return { uri: params.uri, passed: items.filter((i) => i.pass).length, total: items.length, items };
+  });
+
+  connection.onRequest(SUMMARIES, async (params: SummariesParams): Promise<RunbookSummary[]> => {
+    const out: RunbookSummary[] = [];
+    for (const uri of params.uris) {
+      const path = state.relPath(uri);
+      const maxAgeDays = (await state.configFor(uri)).review.maxAgeDays;
+      const r = await resultFor(uri);
+      if ('error' in r) {
+        out.push({ uri, path, error: r.error, maxAgeDays, errors: 0, warnings: 0, dod: { passed: 0, total: 7 } });
+        continue;
+      }
+      const { result } = r;
+      if (params.publish && !r.open) {
+        const root = state.rootOf(uri);
+        const rootUri = root ? URI.fromPath(root) : undefined;
+        void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, result.runbook.lines, 0, rootUri, uri)) });
+      }
+      const data = result.runbook.frontMatter?.data ?? {};
+      const str = (k: string) => (typeof data[k] === 'string' || typeof data[k] === 'number' ? String(data[k]) : undefined);
+      const items = dodItems(result);
+      out.push({
+        uri,
+        path,
+        runbookId: str('runbook_id'),
+        title: str('title') ?? result.runbook.h1?.text,
+        owner: str('owner'),
+        severity: str('severity'),
+        lastReviewed: str('last_reviewed'),
+        category: path ? categoryOf(path) : undefined,
+        maxAgeDays,
+        errors: result.findings.filter((f) => f.severity === 'error').length,
+        warnings: result.findings.filter((f) => f.severity === 'warning').length,
+        dod: { passed: items.filter((i) => i.pass).length, total: items.length },
+      });
+    }
+    return out;
+  });
+}

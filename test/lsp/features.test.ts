@@ -1,0 +1,200 @@
+// Protocol tests of the editor features against the spawned, bundled server: completion at each
+// front-matter position (also while the YAML is invalid), hover, outline, definition, rename.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompletionItem, CompletionList, DocumentSymbol, Hover, LocationLink, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { startLsp, applyLspEdits, type LspSession } from '../helpers/lsp-client.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
+const WS = 'file:///ws';
+let s: LspSession;
+let n = 0;
+
+before(async () => {
+  s = await startLsp({ rootUri: WS });
+});
+after(async () => {
+  await s.close();
+});
+
+/** Opens `text` with one `|` marking the cursor; returns the uri, the text without it and the position. */
+function openAt(marked: string, category = 'platform'): { uri: string; text: string; pos: Position } {
+  const i = marked.indexOf('|');
+  assert.ok(i >= 0, 'cursor marker');
+  const text = marked.slice(0, i) + marked.slice(i + 1);
+  const lines = marked.slice(0, i).split('\n');
+  const uri = `${WS}/infra/runbooks/${category}/doc-${++n}.md`;
+  s.open(uri, text);
+  return { uri, text, pos: { line: lines.length - 1, character: lines[lines.length - 1]!.length } };
+}
+
+async function completeAt(marked: string, category?: string): Promise<{ items: CompletionItem[]; text: string; apply: (label: string) => string }> {
+  const { uri, text, pos } = openAt(marked, category);
+  const res = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos })) as CompletionList | CompletionItem[] | null;
+  const items = Array.isArray(res) ? res : (res?.items ?? []);
+  const apply = (label: string) => {
+    const it = items.find((x) => x.label === label);
+    assert.ok(it, `item ${label} offered; got ${items.map((x) => x.label).join(', ')}`);
+    const e = it.textEdit as TextEdit;
+    return applyLspEdits(text, [e]);
+  };
+  return { items, text, apply };
+}
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+test('initialize advertises completion (with trigger characters), hover, symbols, definition and rename with prepare', () => {
+  const c = s.init.capabilities;
+  assert.ok(c.completionProvider?.triggerCharacters?.includes(':'));
+  assert.equal(c.hoverProvider, true);
+  assert.ok(c.documentSymbolProvider);
+  assert.equal(c.definitionProvider, true);
+  assert.deepEqual(c.renameProvider, { prepareProvider: true });
+});
+
+test('top-level key completion offers only the missing keys, in template order, as snippets with schema docs', async () => {
+  const { items, apply } = await completeAt('---\nrunbook_id: RB-PLAT-001\ntitle: "X"\n|\nseverity: "P2"\n---\n\n# X\n');
+  const l = labels(items);
+  assert.deepEqual(l, ['owner', 'last_reviewed', 'systems_affected', 'environments', 'related_alerts', 'prerequisites', 'safety', 'audit_notes']);
+  const owner = items[0]!;
+  assert.equal(owner.insertTextFormat, 2, 'snippet');
+  assert.match(String((owner.documentation as { value: string }).value), /Owning team or role/);
+  const env = apply('environments');
+  assert.match(env, /\nenvironments:\n {2}- "\$\{1\|dev,staging,prod\|\}"\n/);
+  const safety = apply('safety');
+  assert.match(safety, /\nsafety:\n {2}impact: "\$\{1:[^}]+\}"\n {2}rollback: "\$\{2:[^}]+\}"\n/);
+});
+
+test('a partly typed key is replaced by the chosen key with its value placeholder; last_reviewed defaults to today', async () => {
+  const { items, apply } = await completeAt('---\nlast|\n---\n');
+  assert.ok(labels(items).includes('last_reviewed'));
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  assert.equal(apply('last_reviewed'), `---\nlast_reviewed: "\${1:${today}}"\n---\n`);
+});
+
+test('severity value completion lists P0-P4 with what each means, and keeps the quote the author opened', async () => {
+  const { items, apply } = await completeAt('---\nseverity: "P|\n---\n');
+  assert.deepEqual(labels(items), ['P0', 'P1', 'P2', 'P3', 'P4']);
+  const p0 = items.find((i) => i.label === 'P0')!;
+  assert.match(String((p0.documentation as { value: string }).value), /critical/);
+  assert.equal(apply('P1'), '---\nseverity: "P1"\n---\n');
+});
+
+test('a value right after the colon gets its separating space', async () => {
+  const { apply } = await completeAt('---\nseverity:|\n---\n');
+  assert.equal(apply('P3'), '---\nseverity: "P3"\n---\n');
+});
+
+test('environments in a block list offers the values not listed yet, and a new line under the key gets its dash', async () => {
+  const block = await completeAt('---\nenvironments:\n  - "prod"\n  - |\n---\n');
+  assert.deepEqual(labels(block.items), ['dev', 'staging']);
+  assert.equal(block.apply('staging'), '---\nenvironments:\n  - "prod"\n  - "staging"\n---\n');
+  const bare = await completeAt('---\nenvironments:\n  - "prod"\n  |\nowner: x\n---\n');
+  assert.equal(bare.apply('dev'), '---\nenvironments:\n  - "prod"\n  - "dev"\nowner: x\n---\n');
+});
+
+test('environments in a flow list completes the token under the cursor and skips listed values', async () => {
+  const { items, apply } = await completeAt('---\nenvironments: [dev, st|]\n---\n');
+  assert.deepEqual(labels(items), ['staging', 'prod']);
+  assert.equal(apply('staging'), '---\nenvironments: [dev, staging]\n---\n');
+});
+
+test('inside safety: only the missing nested key is offered, indented as the line', async () => {
+  const { items, apply } = await completeAt('---\nsafety:\n  impact: "x"\n  |\nowner: y\n---\n');
+  assert.deepEqual(labels(items), ['rollback']);
+  assert.match(apply('rollback'), /\n {2}rollback: "\$\{1:[^}]+\}"\nowner: y/);
+});
+
+test('completion works while the YAML is invalid mid-typing (open quote above, unclosed flow list, no closing ---)', async () => {
+  const open = await completeAt('---\ntitle: "Restart the\nsev|\n');
+  assert.ok(labels(open.items).includes('severity'));
+  assert.ok(!labels(open.items).includes('title'), 'title is present');
+  const flow = await completeAt('---\nrunbook_id: RB-PLAT-001\nenvironments: [prod, |\nowner: x\n');
+  assert.deepEqual(labels(flow.items), ['dev', 'staging']);
+});
+
+test('runbook_id value completion offers the next free id for the file\'s category area', async () => {
+  const { items } = await completeAt('---\nrunbook_id: |\n---\n', 'security');
+  assert.deepEqual(labels(items), ['RB-SEC-001']);
+});
+
+test('no completion in the Markdown body except step labels after "go to Step"', async () => {
+  const body = await completeAt(CLEAN.replace('## Summary', '## Summary|'));
+  assert.deepEqual(body.items, []);
+  const go = await completeAt(CLEAN.replace('→ go to Step 2A', '→ go to Step |'));
+  assert.deepEqual(labels(go.items), ['1', '2A', '2B', '3', '4', '5']);
+});
+
+async function hoverAt(marked: string): Promise<Hover | null> {
+  const { uri, pos } = openAt(marked);
+  return (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos })) as Hover | null;
+}
+
+test('hover on a front-matter key shows its schema description; on a severity value what it means', async () => {
+  const key = await hoverAt(CLEAN.replace('last_reviewed:', 'last_rev|iewed:'));
+  assert.ok(key);
+  assert.match((key.contents as { value: string }).value, /Date of the last review/);
+  assert.deepEqual(key.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 13 } });
+  const nested = await hoverAt(CLEAN.replace('  rollback:', '  roll|back:'));
+  assert.match((nested!.contents as { value: string }).value, /How to revert/);
+  const sev = await hoverAt(CLEAN.replace('severity: "P2"', 'severity: "P|2"'));
+  assert.match((sev!.contents as { value: string }).value, /medium/);
+});
+
+test('hover on runbook_id says whether other runbooks use it; on a "go to Step" reference names the heading', async () => {
+  const id = await hoverAt(CLEAN.replace('runbook_id: RB-PLAT-001', 'runbook_id: RB-PL|AT-001'));
+  assert.match((id!.contents as { value: string }).value, /RB-PLAT-001.*\n\nNo other runbook/);
+  const step = await hoverAt(CLEAN.replace('→ go to Step 2A', '→ go to Step 2|A'));
+  assert.match((step!.contents as { value: string }).value, /Step 2A — Diagnose a bad release/);
+});
+
+test('document symbols outline the front matter, title, Summary, Inputs and every step with its subsections', async () => {
+  const { uri } = openAt('|' + CLEAN);
+  const syms = (await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.deepEqual(
+    syms.map((x) => x.name),
+    ['Front matter', 'Recover a Deployment stuck in CrashLoopBackOff', 'Summary', 'Inputs (what to collect first)', 'Step 1 — Triage', 'Step 2A — Diagnose a bad release', 'Step 2B — Diagnose resource limits', 'Step 3 — Mitigation (safe-first)', 'Step 4 — Verification', 'Step 5 — Prevention / follow-ups'],
+  );
+  assert.deepEqual(syms[4]!.children!.map((c) => c.name), ['Commands/checks', 'Interpret results']);
+  assert.ok(syms[0]!.children!.some((c) => c.name === 'runbook_id'));
+  const step2a = syms[5]!;
+  assert.equal(CLEAN.split('\n')[step2a.selectionRange.start.line], '## Step 2A — Diagnose a bad release');
+});
+
+test('go-to-definition jumps from "go to Step 2A" to the Step 2A heading', async () => {
+  const { uri } = openAt('|' + CLEAN);
+  const lines = CLEAN.split('\n');
+  const line = lines.findIndex((l) => l.includes('→ go to Step 2A'));
+  const character = lines[line]!.indexOf('Step 2A') + 5;
+  const res = (await s.conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line, character } })) as LocationLink[];
+  assert.equal(res.length, 1);
+  assert.equal(lines[res[0]!.targetRange.start.line], '## Step 2A — Diagnose a bad release');
+  assert.equal(res[0]!.originSelectionRange!.start.character, lines[line]!.indexOf('Step 2A'));
+  const none = (await s.conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: line - 5, character: 0 } })) as LocationLink[] | null;
+  assert.ok(!none || none.length === 0);
+});
+
+test('renaming a step number from its heading updates every "go to Step" reference', async () => {
+  const { uri } = openAt('|' + CLEAN);
+  const lines = CLEAN.split('\n');
+  const line = lines.indexOf('## Step 2B — Diagnose resource limits');
+  const position = { line, character: 9 };
+  const prep = (await s.conn.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position })) as { placeholder: string };
+  assert.equal(prep.placeholder, '2B');
+  const edit = (await s.conn.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: '2C' })) as WorkspaceEdit;
+  const out = applyLspEdits(CLEAN, edit.changes![uri]!);
+  assert.match(out, /## Step 2C — Diagnose resource limits/);
+  assert.equal((out.match(/go to Step 2C/g) ?? []).length, 2);
+  assert.ok(!/Step 2B/.test(out));
+});
+
+test('renaming to a label another step has is refused with a reason', async () => {
+  const { uri } = openAt('|' + CLEAN);
+  const lines = CLEAN.split('\n');
+  const line = lines.indexOf('## Step 2B — Diagnose resource limits');
+  await assert.rejects(s.conn.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line, character: 9 }, newName: '3' }), /Step 3 already exists/);
+});
