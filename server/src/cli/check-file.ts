@@ -1,0 +1,125 @@
+// One file's work (read, check or fix, DoD), the same in the main thread and in workers.
+// The result is plain data (positions already computed, no runbook model) so it can cross a
+// worker boundary and be streamed to the formatter without holding every model in memory.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { check } from '../core/check.js';
+import { fixAll } from '../core/fix.js';
+import type { Runbook } from '../core/model/runbook.js';
+import type { Position } from '../core/model/text.js';
+import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/types.js';
+import { readRunbookFile } from '../node/read-file.js';
+import { dodFromFindings, type DodView } from './dod.js';
+import { fixDiff, writeAtomic } from './fix.js';
+
+export interface Task {
+  index: number;
+  abs: string;
+  /** Shown to the user: relative to the working directory. */
+  display: string;
+  /** What the core sees: relative to the repository root (git root or working directory). */
+  path: string;
+  config: ResolvedConfig;
+  changed?: { lastReviewedChanged: boolean };
+}
+
+/** Workspace facts without the `exists` function (it does not cross threads). */
+export type PlainFacts = Omit<WorkspaceFacts, 'exists'>;
+
+export interface Shared {
+  root: string;
+  today: string;
+  only?: string[];
+  fix: boolean;
+  dryRun: boolean;
+  workspace: PlainFacts;
+}
+
+export interface OutFinding {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  message: string;
+  /** 0-based, UTF-16 characters. */
+  start: Position;
+  end: Position;
+  fixable: boolean;
+  related?: { message: string; path?: string; line?: number; character?: number }[];
+  meta?: Record<string, string | number | boolean>;
+}
+
+export interface FileResult {
+  index: number;
+  display: string;
+  path: string;
+  /** Set when the file could not be read or written: an IO problem (exit 2). */
+  error?: string;
+  findings: OutFinding[];
+  dod?: DodView;
+  /** With --fix: how many findings the fixes resolved. */
+  fixed?: number;
+  /** With --fix --dry-run: the unified diff ('' when nothing would change). */
+  diff?: string;
+  internalErrors?: { ruleId: string; message: string }[];
+}
+
+export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
+  return { ...facts, exists: (p: string) => existsSync(join(root, p)) };
+}
+
+function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
+  return findings.map((f) => {
+    const o: OutFinding = {
+      ruleId: f.ruleId,
+      ruleName: f.ruleName,
+      severity: f.severity,
+      message: f.message,
+      start: rb.lines.positionAt(f.range.start),
+      end: rb.lines.positionAt(f.range.end),
+      fixable: !!f.fix,
+    };
+    if (f.related?.length) {
+      o.related = f.related.map((r) => {
+        const pos = r.range && !r.path ? rb.lines.positionAt(r.range.start) : r.lineRange?.start;
+        return { message: r.message, ...(r.path ? { path: r.path } : {}), ...(pos ? { line: pos.line, character: pos.character } : {}) };
+      });
+    }
+    if (f.meta) o.meta = f.meta;
+    return o;
+  });
+}
+
+function hasOwner(rb: Runbook): boolean {
+  const o = rb.frontMatter?.data?.['owner'];
+  return typeof o === 'string' && o.trim() !== '';
+}
+
+export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts): FileResult {
+  const base = { index: task.index, display: task.display, path: task.path, findings: [] as OutFinding[] };
+  const read = readRunbookFile(task.abs);
+  if (!read.ok) return { ...base, error: read.reason };
+  const input = { text: read.text, path: task.path, config: task.config, workspace, today: shared.today, changed: task.changed, only: shared.only };
+  if (!shared.fix) {
+    const r = check(input);
+    return { ...base, findings: convert(r.findings, r.runbook), dod: dodFromFindings(r.findings, hasOwner(r.runbook)), internalErrors: r.internalErrors.length ? r.internalErrors : undefined };
+  }
+  const fx = fixAll(input);
+  const r = fx.remaining;
+  const result: FileResult = {
+    ...base,
+    findings: convert(r.findings, r.runbook),
+    dod: dodFromFindings(r.findings, hasOwner(r.runbook)),
+    fixed: fx.fixed.length,
+    internalErrors: r.internalErrors.length ? r.internalErrors : undefined,
+  };
+  if (fx.text === read.text) return shared.dryRun ? { ...result, diff: '' } : result;
+  if (shared.dryRun) return { ...result, diff: fixDiff(task.display, read.text, fx.text, task.path, task.config, shared.today) };
+  try {
+    if (writeAtomic(task.abs, read.text, fx.text) === 'changed-on-disk') {
+      return { ...base, error: 'changed on disk while it was being fixed; left as it is (run again)' };
+    }
+  } catch (e) {
+    return { ...base, error: `could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); left as it is` };
+  }
+  return result;
+}

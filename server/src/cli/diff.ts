@@ -1,0 +1,123 @@
+// A small unified diff (Myers, line-based) for `--fix --dry-run`; no dependency.
+
+type Op = { kind: ' ' | '-' | '+'; a: number; b: number };
+
+function splitLines(text: string): string[] {
+  if (!text) return [];
+  const lines = text.split(/(?<=\n)/);
+  return lines;
+}
+
+/** Shortest edit script between two line arrays (Myers' O(ND) greedy algorithm with a trace). */
+function myers(a: string[], b: string[]): Op[] {
+  // Trim the common prefix and suffix: fixes touch few lines of long files.
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const A = a.slice(pre, a.length - suf);
+  const B = b.slice(pre, b.length - suf);
+  const n = A.length;
+  const m = B.length;
+  const max = n + m;
+  const off = max;
+  const v = new Int32Array(2 * max + 2);
+  const trace: Int32Array[] = [];
+  let found = n === 0 && m === 0;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && A[x] === B[y]) {
+        x++;
+        y++;
+      }
+      v[off + k] = x;
+      if (x >= n && y >= m) {
+        found = true;
+        break;
+      }
+    }
+  }
+  // Backtrack.
+  const ops: Op[] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
+    const vd = trace[d]!;
+    const k = x - y;
+    const prevK = k === -d || (k !== d && vd[off + k - 1]! < vd[off + k + 1]!) ? k + 1 : k - 1;
+    const prevX = vd[off + prevK]!;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      x--;
+      y--;
+      ops.push({ kind: ' ', a: x, b: y });
+    }
+    if (d === 0) break;
+    if (x === prevX) {
+      y--;
+      ops.push({ kind: '+', a: x, b: y });
+    } else {
+      x--;
+      ops.push({ kind: '-', a: x, b: y });
+    }
+  }
+  while (x > 0 && y > 0) {
+    x--;
+    y--;
+    ops.push({ kind: ' ', a: x, b: y });
+  }
+  ops.reverse();
+  const out: Op[] = [];
+  for (let i = 0; i < pre; i++) out.push({ kind: ' ', a: i, b: i });
+  for (const o of ops) out.push({ kind: o.kind, a: o.a + pre, b: o.b + pre });
+  for (let i = 0; i < suf; i++) out.push({ kind: ' ', a: a.length - suf + i, b: b.length - suf + i });
+  return out;
+}
+
+export interface DiffOptions {
+  context?: number;
+  /** Replaces the shown text of a line (0-based index in the old or new text) when it returns a string. */
+  maskOld?: (line: number) => string | undefined;
+  maskNew?: (line: number) => string | undefined;
+}
+
+/** A unified diff of two texts, or '' when equal. */
+export function unifiedDiff(oldName: string, newName: string, oldText: string, newText: string, opts: DiffOptions = {}): string {
+  if (oldText === newText) return '';
+  const ctx = opts.context ?? 3;
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
+  const ops = myers(a, b);
+  const show = (o: Op): string => {
+    const masked = o.kind === '+' ? opts.maskNew?.(o.b) : opts.maskOld?.(o.a);
+    const raw = masked ?? (o.kind === '+' ? b[o.b]! : a[o.a]!);
+    const line = raw.replace(/\r?\n$/, '');
+    const eol = raw.endsWith('\n') || masked !== undefined ? '' : '\n\\ No newline at end of file';
+    return `${o.kind}${line}${eol}\n`;
+  };
+  let out = `--- ${oldName}\n+++ ${newName}\n`;
+  const changed = ops.map((o, i) => (o.kind !== ' ' ? i : -1)).filter((i) => i >= 0);
+  let i = 0;
+  while (i < changed.length) {
+    let start = Math.max(0, changed[i]! - ctx);
+    let end = Math.min(ops.length, changed[i]! + ctx + 1);
+    let j = i + 1;
+    while (j < changed.length && changed[j]! - ctx <= end) {
+      end = Math.min(ops.length, changed[j]! + ctx + 1);
+      j++;
+    }
+    start = Math.max(0, start);
+    const hunk = ops.slice(start, end);
+    const aStart = hunk.find((o) => o.kind !== '+')?.a ?? hunk[0]!.a;
+    const bStart = hunk.find((o) => o.kind !== '-')?.b ?? hunk[0]!.b;
+    const aLen = hunk.filter((o) => o.kind !== '+').length;
+    const bLen = hunk.filter((o) => o.kind !== '-').length;
+    out += `@@ -${aLen ? aStart + 1 : aStart},${aLen} +${bLen ? bStart + 1 : bStart},${bLen} @@\n`;
+    for (const o of hunk) out += show(o);
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,255 @@
+// Output formats: text, json, sarif, github. Each gets the files one by one (streaming) and a
+// summary at the end. No format prints source lines, so no detected secret can leak through them.
+import { pathToFileURL } from 'node:url';
+import { ruleDocUrl } from '../core/docs.js';
+import { rules } from '../core/rules/index.js';
+import type { Severity } from '../core/types.js';
+import { VERSION, type Format } from './args.js';
+import type { FileResult, OutFinding } from './check-file.js';
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  fixable: number;
+  /** With --fix: findings resolved by fixes (or that would be, with --dry-run). */
+  fixed?: number;
+  /** Files changed (or that would change) by --fix. */
+  filesFixed?: number;
+  /** Files that could not be read or written. */
+  ioErrors: number;
+}
+
+export interface FormatContext {
+  out: NodeJS.WritableStream;
+  color: boolean;
+  quiet: boolean;
+  fix: boolean;
+  dryRun: boolean;
+  /** Repository root (SARIF uri base). */
+  root: string;
+  /** Total files in the run (text shows clean files' DoD only in small runs). */
+  total: number;
+  /** What was compared against in --changed mode. */
+  changedBase?: string;
+}
+
+export interface Formatter {
+  file(r: FileResult): void;
+  end(s: Summary): void;
+}
+
+/** Findings the output shows (`--quiet`: errors only). */
+export function visible(r: FileResult, quiet: boolean): OutFinding[] {
+  return quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+export function summaryLine(s: Summary): string {
+  return `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${s.fixable ? ` (${s.fixable} fixable)` : ''}`;
+}
+
+// ---------------------------------------------------------------------------- text
+
+/** Clean files still get their header line (with the DoD score) in runs up to this size. */
+export const TEXT_LIST_CLEAN_UP_TO = 50;
+
+const ANSI = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
+
+function textFormatter(ctx: FormatContext): Formatter {
+  const paint = (code: keyof typeof ANSI, s: string) => (ctx.color ? `\x1b[${ANSI[code]}m${s}\x1b[0m` : s);
+  const sevColor: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
+  const w = (s: string) => ctx.out.write(s + '\n');
+  if (ctx.changedBase) w(paint('dim', `Runbooks changed against ${ctx.changedBase}:`));
+  return {
+    file(r) {
+      if (r.error) return; // IO problems go to stderr
+      const shown = visible(r, ctx.quiet);
+      if (r.diff) ctx.out.write(r.diff);
+      if (!shown.length && (ctx.quiet || ctx.total > TEXT_LIST_CLEAN_UP_TO) && !r.fixed) return;
+      // The header has no `:line:col severity RBxxx` part, so the $runbook-lint problem matcher skips it.
+      const dod = r.dod ? `  DoD ${r.dod.score}/${r.dod.total}` : '';
+      const fixed = r.fixed ? `  (${ctx.dryRun ? 'would fix' : 'fixed'} ${r.fixed})` : '';
+      w(paint('bold', `${r.display}`) + paint(r.dod && r.dod.score === r.dod.total ? 'green' : 'dim', dod) + fixed);
+      for (const f of shown) {
+        // One finding per line, `path:line:col severity RBxxx message`: the problem matcher's regexp.
+        w(`${r.display}:${f.start.line + 1}:${f.start.character + 1} ${paint(sevColor[f.severity], f.severity)} ${f.ruleId} ${f.message}`);
+      }
+    },
+    end(s) {
+      if (ctx.fix && s.fixed !== undefined) {
+        w(`${ctx.dryRun ? 'Would fix' : 'Fixed'} ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed ?? 0, 'file')}; ${s.errors + s.warnings + s.infos} remaining.`);
+      }
+      w(summaryLine(s));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- json
+
+/** One file of the JSON output (docs/cli-json.md documents this shape). */
+export function jsonFile(r: FileResult, quiet: boolean) {
+  return {
+    path: r.display,
+    findings: visible(r, quiet).map((f) => ({
+      ruleId: f.ruleId,
+      ruleName: f.ruleName,
+      severity: f.severity,
+      message: f.message,
+      range: { start: { line: f.start.line + 1, column: f.start.character + 1 }, end: { line: f.end.line + 1, column: f.end.character + 1 } },
+      fixable: f.fixable,
+      docsUrl: ruleDocUrl(f.ruleId),
+      ...(f.related ? { related: f.related.map((x) => ({ message: x.message, ...(x.path ? { path: x.path } : {}), ...(x.line !== undefined ? { line: x.line + 1, column: (x.character ?? 0) + 1 } : {}) })) } : {}),
+      ...(f.meta ? { meta: f.meta } : {}),
+    })),
+    ...(r.dod ? { dod: r.dod } : {}),
+    ...(r.fixed !== undefined ? { fixed: r.fixed } : {}),
+  };
+}
+
+/** Streams `{"version":1,"files":[...],"summary":{...}}`, byte-identical to JSON.stringify(whole, null, 2). */
+function jsonFormatter(ctx: FormatContext): Formatter {
+  let first = true;
+  const io: { path: string; message: string }[] = [];
+  ctx.out.write(`{\n  "version": 1,\n  "tool": ${indent(JSON.stringify({ name: 'runbook-lint', version: VERSION }, null, 2), 2)},\n  "files": [`);
+  return {
+    file(r) {
+      if (r.error) {
+        io.push({ path: r.display, message: r.error });
+        return;
+      }
+      ctx.out.write(`${first ? '' : ','}\n    ${indent(JSON.stringify(jsonFile(r, ctx.quiet), null, 2), 4)}`);
+      first = false;
+    },
+    end(s) {
+      ctx.out.write(`${first ? '' : '\n  '}],\n  "ioErrors": ${indent(JSON.stringify(io, null, 2), 2)},\n  "summary": ${indent(JSON.stringify(s, null, 2), 2)}\n}\n`);
+    },
+  };
+}
+
+function indent(json: string, n: number): string {
+  return json.replace(/\n/g, '\n' + ' '.repeat(n));
+}
+
+// ---------------------------------------------------------------------------- sarif
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function sarifRules() {
+  return rules.map((r) => ({
+    id: r.id,
+    name: r.name,
+    shortDescription: { text: r.description },
+    fullDescription: { text: r.rationale ?? r.description },
+    helpUri: ruleDocUrl(r.id),
+    help: { text: `${r.description} See ${ruleDocUrl(r.id)}` },
+    defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+    properties: { tags: ['runbook', ...(r.dod ? [`dod:${r.dod}`] : [])], fixable: r.fixable, ...(r.dod ? { dod: r.dod } : {}) },
+  }));
+}
+
+/**
+ * SARIF 2.1.0: the whole rule registry as `tool.driver.rules` (written first), then results as
+ * they come, then the artifacts (one a file, with its DoD score) and the invocation.
+ * Regions carry positions only, never snippets.
+ */
+function sarifFormatter(ctx: FormatContext): Formatter {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const artifacts: unknown[] = [];
+  const notifications: unknown[] = [];
+  let first = true;
+  const rootUri = pathToFileURL(ctx.root.endsWith('/') ? ctx.root : ctx.root + '/').href;
+  const head = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+  };
+  const driver = { name: 'runbook-lint', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/runbook-authoring/runbook-authoring', rules: sarifRules() };
+  ctx.out.write(`${JSON.stringify(head).slice(0, -1)},"runs":[{"tool":{"driver":${JSON.stringify(driver)}},"columnKind":"utf16CodeUnits","originalUriBaseIds":{"SRCROOT":{"uri":${JSON.stringify(rootUri)}}},"results":[`);
+  const uri = (p: string) => encodeURI(p).replace(/[?#]/g, encodeURIComponent);
+  return {
+    file(r) {
+      if (r.error) {
+        notifications.push({ level: 'error', message: { text: `${r.path} ${r.error}` }, locations: [{ physicalLocation: { artifactLocation: { uri: uri(r.path), uriBaseId: 'SRCROOT' } } }] });
+        return;
+      }
+      const index = artifacts.length;
+      artifacts.push({
+        location: { uri: uri(r.path), uriBaseId: 'SRCROOT' },
+        ...(r.dod ? { properties: { dodScore: r.dod.score, dodTotal: r.dod.total, dodMissing: r.dod.items.filter((i) => i.status === 'missing').map((i) => i.item) } } : {}),
+      });
+      for (const f of visible(r, ctx.quiet)) {
+        const result = {
+          ruleId: f.ruleId,
+          ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: uri(r.path), uriBaseId: 'SRCROOT', index },
+                region: { startLine: f.start.line + 1, startColumn: f.start.character + 1, endLine: f.end.line + 1, endColumn: f.end.character + 1 },
+              },
+            },
+          ],
+          ...(f.related ? { relatedLocations: f.related.map((x, id) => ({ id, message: { text: x.message }, ...(x.line !== undefined ? { physicalLocation: { artifactLocation: { uri: uri(x.path ?? r.path), uriBaseId: 'SRCROOT' }, region: { startLine: x.line + 1, startColumn: (x.character ?? 0) + 1 } } } : {}) })) } : {}),
+          properties: { fixable: f.fixable, ...(f.meta ?? {}) },
+        };
+        ctx.out.write((first ? '' : ',') + JSON.stringify(result));
+        first = false;
+      }
+    },
+    end(s) {
+      const invocation = { executionSuccessful: s.ioErrors === 0, toolExecutionNotifications: notifications };
+      ctx.out.write(`],"artifacts":${JSON.stringify(artifacts)},"invocations":[${JSON.stringify(invocation)}],"properties":{"summary":${JSON.stringify(s)}}}]}\n`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- github
+
+/** Workflow-command escaping: data escapes %, CR, LF; property values also `:` and `,`. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GH_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+function githubFormatter(ctx: FormatContext): Formatter {
+  return {
+    file(r) {
+      if (r.error) return;
+      for (const f of visible(r, ctx.quiet)) {
+        const props = [
+          `file=${escapeProperty(r.path)}`,
+          `line=${f.start.line + 1}`,
+          `col=${f.start.character + 1}`,
+          `endLine=${f.end.line + 1}`,
+          ...(f.end.line === f.start.line ? [`endColumn=${f.end.character + 1}`] : []),
+          `title=${escapeProperty(`${f.ruleId} ${f.ruleName}`)}`,
+        ];
+        ctx.out.write(`::${GH_LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`);
+      }
+    },
+    end(s) {
+      ctx.out.write(summaryLine(s) + '\n');
+    },
+  };
+}
+
+export function makeFormatter(format: Format, ctx: FormatContext): Formatter {
+  switch (format) {
+    case 'json':
+      return jsonFormatter(ctx);
+    case 'sarif':
+      return sarifFormatter(ctx);
+    case 'github':
+      return githubFormatter(ctx);
+    default:
+      return textFormatter(ctx);
+  }
+}
