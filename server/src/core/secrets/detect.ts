@@ -1,0 +1,259 @@
+// The secret detector: one synchronous pass over the whole text.
+//   1. Prefilter: two combined scans (token prefixes exactly, keywords ignoring case) find
+//      every anchor occurrence. Their cost depends on the text, not on the number of kinds.
+//   2. Only the kinds owning an anchor that occurred are tried, sticky, at that spot.
+//   3. Values go through each kind's check (entropy gate, look-alike/placeholder filter).
+//   4. Overlaps resolve to the most specific kind; allow-listed fingerprints are dropped.
+// Findings carry the value's exact range and fingerprint, never the value itself.
+import { KINDS, type SecretKind, type Candidate } from './kinds.js';
+import { fingerprint } from './hash.js';
+import { KNOWN_PUBLIC_FINGERPRINTS } from './lookalike.js';
+
+export interface SecretFinding {
+  /** Kind id from the table (`github-token`). */
+  kind: string;
+  /** Human title of the kind (`GitHub token`). */
+  title: string;
+  /** Range of the VALUE (for a private key block: its body). */
+  start: number;
+  end: number;
+  /** First 12 hex digits of SHA-256 of the value (what `allow.secrets` lists). */
+  fingerprint: string;
+}
+
+export interface DetectOptions {
+  /** Fingerprints to ignore (`allow.secrets`). */
+  allow?: readonly string[];
+}
+
+/**
+ * The anchors of every kind in two tries over ASCII (exact token prefixes; keywords folded to
+ * lower case). One walk from each text position reports every anchor that starts there, so
+ * the prefilter costs the same whatever the number of kinds and anchors.
+ */
+class AnchorTrie {
+  /** next[node * 128 + charCode] = child node (0: none; node 0 is the root). */
+  private next = new Int32Array(128 * 64);
+  private size = 1;
+  private terminalSparse = new Map<number, number[]>();
+  /** Kind indexes ending at each node (dense, null where none). */
+  private terminal: (number[] | null)[] = [];
+  /** short[c0 * 128 + c1]: an anchor of one or two characters starts here (16 KiB). */
+  private short = new Uint8Array(128 * 128);
+  /** tri[hash(c0, c1, c2)]: an anchor of 3+ characters may start here (64 KiB, stays in cache). */
+  private tri = new Uint8Array(65536);
+
+  constructor(private readonly fold: boolean) {}
+
+  add(anchor: string, kindIndex: number): void {
+    const a = this.fold ? anchor.toLowerCase() : anchor;
+    const c0 = a.charCodeAt(0);
+    if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.short[c0 * 128 + c1] = 1;
+    else if (a.length === 2) this.short[c0 * 128 + a.charCodeAt(1)] = 1;
+    else this.tri[triHash(c0, a.charCodeAt(1), a.charCodeAt(2))] = 1;
+    let n = 0;
+    for (const ch of this.fold ? anchor.toLowerCase() : anchor) {
+      const c = ch.charCodeAt(0);
+      if (c >= 128) throw new Error(`non-ASCII anchor ${anchor}`);
+      let k = this.next[n * 128 + c]!;
+      if (!k) {
+        if ((this.size + 1) * 128 > this.next.length) {
+          const grown = new Int32Array(this.next.length * 2);
+          grown.set(this.next);
+          this.next = grown;
+        }
+        k = this.size++;
+        this.next[n * 128 + c] = k;
+      }
+      n = k;
+    }
+    const t = this.terminalSparse.get(n) ?? [];
+    if (!t.includes(kindIndex)) t.push(kindIndex);
+    this.terminalSparse.set(n, t);
+    this.terminal = Array.from({ length: this.size }, (_, i) => this.terminalSparse.get(i) ?? null);
+  }
+
+  /** Calls `hit(kindIndex, at)` for every anchor occurrence in `text`. */
+  scan(text: string, hit: (kindIndex: number, at: number) => void): void {
+    const next = this.next;
+    const term = this.terminal;
+    const short = this.short;
+    const tri = this.tri;
+    const fold = this.fold;
+    const len = text.length;
+    const lower = fold ? 0x20 : 0;
+    let c1 = len > 0 ? text.charCodeAt(0) : 0;
+    if (c1 >= 128) c1 = 127;
+    else if (c1 >= 65 && c1 <= 90) c1 |= lower;
+    let c2 = len > 1 ? text.charCodeAt(1) : 0;
+    if (c2 >= 128) c2 = 127;
+    else if (c2 >= 65 && c2 <= 90) c2 |= lower;
+    for (let i = 0; i < len; i++) {
+      let c = c1;
+      c1 = c2;
+      c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
+      if (c2 >= 128) c2 = 127;
+      else if (c2 >= 65 && c2 <= 90) c2 |= lower;
+      if (short[(c << 7) | c1] === 0 && tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16] === 0) continue;
+      if (c === 127) continue;
+      let n = next[c]!;
+      let j = i + 1;
+      while (n) {
+        const t = term[n];
+        if (t) for (const k of t) hit(k, i);
+        if (j >= len) break;
+        c = text.charCodeAt(j++);
+        if (c >= 128) break;
+        if (fold && c >= 65 && c <= 90) c |= 0x20;
+        n = next[n * 128 + c]!;
+      }
+    }
+  }
+}
+
+function triHash(a: number, b: number, c: number): number {
+  return Math.imul((a << 14) | (b << 7) | c, 0x9e3779b1) >>> 16;
+}
+
+interface Compiled {
+  exact: AnchorTrie;
+  folded: AnchorTrie;
+  sticky: (RegExp | undefined)[];
+}
+
+let compiled: Compiled | undefined;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function compile(): Compiled {
+  const exact = new AnchorTrie(false);
+  const folded = new AnchorTrie(true);
+  const sticky: (RegExp | undefined)[] = [];
+  KINDS.forEach((k, i) => {
+    for (const a of k.anchors) (k.ignoreCase ? folded : exact).add(a, i);
+    if (k.pattern) {
+      const flags = new Set(k.pattern.flags.split(''));
+      flags.add('y');
+      flags.delete('g');
+      sticky[i] = new RegExp(k.pattern.source, [...flags].join(''));
+    }
+  });
+  return { exact, folded, sticky };
+}
+
+/** Every kind of the table (id, title, category) — for docs and tests. */
+export function secretKinds(): readonly SecretKind[] {
+  return KINDS;
+}
+
+/** Every anchor as a regex alternation (for tests that cross-check the trie scan). */
+export function anchorPattern(fold: boolean): RegExp {
+  const words = [...new Set(KINDS.filter((k) => !!k.ignoreCase === fold).flatMap((k) => k.anchors))];
+  return new RegExp(words.sort((a, b) => b.length - a.length).map(escape).join('|'), fold ? 'gi' : 'g');
+}
+
+/** The compiled sticky pattern of every kind (exposed for the ReDoS test). */
+export function kindPatterns(): { kind: string; re: RegExp }[] {
+  compiled ??= compile();
+  const c = compiled;
+  return KINDS.flatMap((k, i) => (c.sticky[i] ? [{ kind: k.id, re: c.sticky[i]! }] : []));
+}
+
+interface Hit extends Candidate {
+  kind: SecretKind;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp | undefined, out: Hit[], seen: Set<number>): void {
+  if (k.scan) {
+    for (const c of k.scan(text, at)) out.push({ ...c, kind: k });
+    return;
+  }
+  if (!re) return;
+  for (const back of k.back ?? [0]) {
+    const start = at - back;
+    if (start < 0) continue;
+    const key = start * 256 + ki;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (k.boundary !== false && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (!m) continue;
+    const g = m.groups ?? {};
+    let value: string | undefined;
+    let vStart = start;
+    for (const name of ['v', 'v2', 'v3', 'w', 'x', 'u']) {
+      const gv = g[name];
+      if (gv !== undefined) {
+        value = gv;
+        vStart = valueOffset(m, name, start, gv);
+        break;
+      }
+    }
+    if (value === undefined) {
+      value = m[0];
+      vStart = start;
+    }
+    // Trailing sentence punctuation is not part of an unquoted value.
+    if (g['u'] !== undefined) value = trimUnquoted(value);
+    if (!value) continue;
+    if (k.validate && !k.validate(value, { text, start, match: m })) continue;
+    out.push({ start: vStart, end: vStart + value.length, kind: k });
+    return;
+  }
+}
+
+/** Drops sentence punctuation and unbalanced closing brackets from the end of an unquoted value. */
+function trimUnquoted(v: string): string {
+  let s = v.replace(/[.,!?:]+$/, '');
+  for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}']] as const) {
+    while (s.endsWith(close) && s.split(open).length < s.split(close).length) s = s.slice(0, -1);
+  }
+  return s || v;
+}
+
+/** Offset of a named group's text: with the `d` flag unavailable everywhere, search it. */
+function valueOffset(m: RegExpExecArray, _name: string, start: number, value: string): number {
+  // The value is the last occurrence of its text in the match when the group is at the end,
+  // which holds for every pattern of the table (the value comes last, after the key/prefix).
+  const rel = m[0].lastIndexOf(value);
+  return start + (rel < 0 ? 0 : rel);
+}
+
+/** Finds credential material anywhere in `text`. Synchronous, one pass, linear in practice. */
+export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFinding[] {
+  compiled ??= compile();
+  const c = compiled;
+  const hits: Hit[] = [];
+  const seen = new Set<number>();
+  const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, seen);
+  c.exact.scan(text, hit);
+  c.folded.scan(text, hit);
+  return resolve(text, hits, opts.allow ?? []);
+}
+
+function resolve(text: string, hits: Hit[], allow: readonly string[]): SecretFinding[] {
+  // Specific kinds beat generic ones; then longer values; then earlier ones.
+  hits.sort((a, b) => Number(!!a.kind.generic) - Number(!!b.kind.generic) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Hit[] = [];
+  for (const h of hits) {
+    if (h.end <= h.start) continue;
+    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
+    kept.push(h);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  const allowSet = new Set(allow.map((a) => a.trim().toLowerCase()));
+  const out: SecretFinding[] = [];
+  for (const h of kept) {
+    const fp = fingerprint(text.slice(h.start, h.end));
+    if (allowSet.has(fp) || KNOWN_PUBLIC_FINGERPRINTS.has(fp)) continue;
+    out.push({ kind: h.kind.id, title: h.kind.title, start: h.start, end: h.end, fingerprint: fp });
+  }
+  return out;
+}
