@@ -11,14 +11,20 @@ import rb105 from './rb105-front-matter-placeholder.js';
 import rb201 from './rb201-section-required.js';
 import rb202 from './rb202-section-order.js';
 import rb203 from './rb203-step-numbering.js';
+import rb204 from './rb204-summary-fields.js';
+import rb205 from './rb205-inputs-checklist.js';
 import rb206 from './rb206-step-structure.js';
 import rb207 from './rb207-step-reference.js';
+import rb208 from './rb208-section-empty.js';
+import rb209 from './rb209-verification-steps.js';
+import rb210 from './rb210-prevention-followups.js';
+import rb211 from './rb211-command-explained.js';
 import rb301 from './rb301-rollback-required.js';
 import rb302 from './rb302-risky-action-confirmation.js';
 import rb303 from './rb303-policy-boundary.js';
 import rb304 from './rb304-fail-closed.js';
 
-export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb201, rb202, rb203, rb206, rb207, rb301, rb302, rb303, rb304];
+export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304];
 
 const byKey = new Map<string, Rule>();
 for (const r of rules) {

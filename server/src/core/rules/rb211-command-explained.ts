@@ -1,0 +1,40 @@
+// RB211: each command block says why it runs (text right before it, or a leading `#` comment) and
+// its step says what output to expect.
+import type { Rule } from '../types.js';
+import { runbookCommands, stepScope } from '../commands/index.js';
+
+const EXPECT = /\b(?:expected(?: output| result)?|expect(?:s|ed)?|you should see|should (?:show|print|return|list)|output(?: shape)?:|looks like)\b/i;
+
+const rule: Rule = {
+  id: 'RB211',
+  name: 'command-explained',
+  description: 'A command block has a "why" next to it (text just before it, or a leading comment) and its step says what output to expect.',
+  rationale: 'The seed: "each command has a why and expected output shape". Without them an operator cannot tell a good result from a bad one.',
+  dod: 'structure',
+  defaultSeverity: 'info',
+  fixable: false,
+  check(ctx) {
+    const rb = ctx.runbook;
+    const blocks = [...new Set(runbookCommands(rb).filter((c) => c.block && c.cls.tool !== 'sql').map((c) => c.block!))];
+    const stepsWithoutExpect = new Set<number>();
+    for (const b of blocks) {
+      const first = rb.lines.positionAt(b.range.start).line;
+      let why = /^\s*#\s*\S/.test(b.value.split('\n')[0] ?? '');
+      for (let l = first - 1; !why && l >= 0; l--) {
+        const t = rb.lines.lineText(l).trim();
+        if (t === '' || /^<!--[\s\S]*-->$/.test(t)) continue;
+        why = !/^(?:#{1,6}\s|```|~~~)/.test(t);
+        break;
+      }
+      if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.' });
+      const scope = stepScope(rb, b.range.start);
+      if (stepsWithoutExpect.has(scope.range.start)) continue;
+      const prose = rb.text.slice(scope.range.start, scope.range.end).replace(/<!--[\s\S]*?-->/g, ' ');
+      if (EXPECT.test(prose)) continue;
+      stepsWithoutExpect.add(scope.range.start);
+      ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'Nothing in this step says what output to expect: add "Expected output: …" after the command.' });
+    }
+  },
+};
+
+export default rule;
