@@ -111,14 +111,14 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
         summary.fixed! += r.fixed;
         summary.filesFixed!++;
       }
-      for (const e of r.internalErrors ?? []) internal.add(`${e.ruleId}: ${e.message}`);
+      for (const e of r.internalErrors ?? []) internal.add(`${r.display}: internal error in rule ${e.ruleId} (${e.message}); the other rules still ran`);
     }
     formatter.file(r);
   }
   progress.done();
   formatter.end(summary);
   if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: no changed runbooks against ${changedBase}\n`);
-  for (const e of internal) err.write(`runbook-lint: internal error in rule ${e} (other rules still ran)\n`);
+  for (const e of internal) err.write(`runbook-lint: ${e}\n`);
   for (const p of ioProblems) err.write(`runbook-lint: ${p}\n`);
   if (ioProblems.length) return 2;
   if (summary.errors > 0) return 1;
@@ -153,6 +153,11 @@ function printConfig(abs: string, configs: ConfigResolver, json: boolean): strin
 if (isCliWorker()) {
   startWorker();
 } else if (require.main === module) {
+  // `runbook-lint ... | head`: a closed pipe ends the run quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
