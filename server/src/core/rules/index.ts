@@ -8,6 +8,10 @@ import rb102 from './rb102-front-matter-yaml.js';
 import rb103 from './rb103-front-matter-required.js';
 import rb104 from './rb104-front-matter-schema.js';
 import rb105 from './rb105-front-matter-placeholder.js';
+import rb106 from './rb106-runbook-id-unique.js';
+import rb107 from './rb107-runbook-id-area.js';
+import rb108 from './rb108-review-stale.js';
+import rb109 from './rb109-title-matches-heading.js';
 import rb201 from './rb201-section-required.js';
 import rb202 from './rb202-section-order.js';
 import rb203 from './rb203-step-numbering.js';
@@ -23,8 +27,18 @@ import rb301 from './rb301-rollback-required.js';
 import rb302 from './rb302-risky-action-confirmation.js';
 import rb303 from './rb303-policy-boundary.js';
 import rb304 from './rb304-fail-closed.js';
+import rb401 from './rb401-secret.js';
+import rb402 from './rb402-private-url.js';
+import rb403 from './rb403-private-identifier.js';
+import rb404 from './rb404-sensitive-location.js';
+import rb405 from './rb405-log-dump.js';
+import rb501 from './rb501-deprecated-replacement.js';
+import rb502 from './rb502-category-folder.js';
+import rb503 from './rb503-codeowners.js';
+import rb504 from './rb504-audit-notes.js';
+import rb505 from './rb505-link-target.js';
 
-export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304];
+export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb106, rb107, rb108, rb109, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304, rb401, rb402, rb403, rb404, rb405, rb501, rb502, rb503, rb504, rb505];
 
 const byKey = new Map<string, Rule>();
 for (const r of rules) {

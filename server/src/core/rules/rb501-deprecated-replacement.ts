@@ -1,0 +1,47 @@
+// RB501: a runbook marked DEPRECATED at the top links to its replacement, and the link resolves.
+import type { Rule } from '../types.js';
+import { codeRanges } from '../steps.js';
+import { knowsTarget, resolveLink, targetExists } from './rb505-link-target.js';
+
+const rule: Rule = {
+  id: 'RB501',
+  name: 'deprecated-replacement',
+  description: 'A runbook marked `DEPRECATED` at the top links to its replacement, and the link resolves.',
+  rationale: 'The seed\'s deprecation rule: mark it DEPRECATED at the top, point to the replacement, keep it for historical auditability.',
+  defaultSeverity: 'error',
+  fixable: false,
+  check(ctx) {
+    const rb = ctx.runbook;
+    const firstH2 = rb.headings.find((h) => h.depth >= 2);
+    const top = { start: rb.bodyStart, end: firstH2 ? firstH2.range.start : rb.text.length };
+    const skip = codeRanges(rb);
+    const re = /\bDEPRECATED\b/g;
+    re.lastIndex = top.start;
+    let m: RegExpExecArray | null;
+    let mark: { start: number; end: number } | undefined;
+    while ((m = re.exec(rb.text)) && m.index < top.end) {
+      const at = m.index;
+      if (!skip.some((r) => r.start <= at && at < r.end)) {
+        mark = { start: at, end: at + m[0].length };
+        break;
+      }
+    }
+    const fmStatus = rb.frontMatter?.data?.['status'];
+    if (!mark && !(typeof fmStatus === 'string' && /^deprecated$/i.test(fmStatus))) return;
+    mark ??= rb.h1?.range ?? { start: rb.bodyStart, end: rb.bodyStart };
+    const links = rb.links.filter((l) => l.range.start >= top.start && l.range.start < top.end);
+    if (!links.length) {
+      ctx.report({ range: mark, message: 'This runbook is marked DEPRECATED but links to no replacement: add "Replaced by [new runbook](../category/file.md)" at the top.' });
+      return;
+    }
+    const ok = links.some((l) => {
+      const t = resolveLink(rb.path, l.url);
+      if (!t) return true; // external or templated: cannot be checked here
+      if (t.path === '') return false;
+      return !knowsTarget(ctx.workspace, ctx.config, t.path) || targetExists(ctx.workspace, t.path);
+    });
+    if (!ok) ctx.report({ range: links[0]!.range, message: 'The replacement link of this DEPRECATED runbook does not resolve: point it at the runbook that replaces this one.' });
+  },
+};
+
+export default rule;

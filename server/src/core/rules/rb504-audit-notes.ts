@@ -1,0 +1,40 @@
+// RB504: `audit_notes` says what to record for audit/provenance (incident id, run id, deployment
+// sha, policy bundle version, dataset version, …).
+import type { Rule } from '../types.js';
+import { rangeAtPath } from '../model/frontmatter.js';
+import { isTemplatePlaceholder } from '../placeholders.js';
+
+const RECORDABLE = /\b(?:incident|run[ -]?ids?|runs?|deploy(?:ment)?s?|sha|commit|revision|policy bundle|bundle|dataset|version|ticket|change (?:request|id)|timestamps?|times?|commands?|terminal log|operation id|snapshot|ids?|approv\w*|who|when)\b/i;
+
+function texts(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(texts);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(texts);
+  return [];
+}
+
+const rule: Rule = {
+  id: 'RB504',
+  name: 'audit-notes',
+  description: '`audit_notes` names what to record for audit/provenance: incident id, run id, deployment sha, policy bundle version, dataset version.',
+  rationale: 'The seed\'s DoD: "Mentions what to record for audit/provenance". Without it the post-incident review cannot reconstruct what was changed.',
+  dod: 'audit',
+  defaultSeverity: 'error',
+  fixable: false,
+  check(ctx) {
+    const fm = ctx.runbook.frontMatter;
+    if (!fm || !fm.closed || !fm.data) return;
+    if (!('audit_notes' in fm.data)) {
+      ctx.report({ range: { start: fm.range.start, end: fm.range.start + 3 }, message: 'There is no `audit_notes`: say what to record for audit (incident id, run id, deployment sha, dataset version) and where.' });
+      return;
+    }
+    const values = texts(fm.data['audit_notes']).map((t) => t.trim()).filter((t) => t && !isTemplatePlaceholder(t));
+    if (values.some((t) => RECORDABLE.test(t))) return;
+    ctx.report({
+      range: rangeAtPath(fm, ['audit_notes']) ?? fm.content,
+      message: '`audit_notes` names nothing to record: list what to keep for audit (incident id, run id, deployment sha, policy bundle version, dataset version) and where.',
+    });
+  },
+};
+
+export default rule;
