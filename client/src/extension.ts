@@ -1,9 +1,13 @@
 // VS Code client: starts the language server (IPC), sends it only runbook files, restarts it
 // when it dies (vscode-languageclient's default error handler), and restarts on settings that
-// change which files are runbooks.
+// change which files are runbooks. Adds the Runbook commands, the DoD status bar item and the
+// Runbooks tree view, which talk to the server through custom requests.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { isRunbookDocument, runbookSelector } from './selector';
+import { registerCommands } from './commands';
+import { registerStatusBar } from './statusbar';
+import { registerTree } from './tree';
 
 let client: LanguageClient | undefined;
 
@@ -25,16 +29,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('runbooks', 'Runbook Authoring', serverOptions, clientOptions);
+  const tree = registerTree(context, getClient);
+  registerCommands(context, getClient, () => tree.refresh());
+  registerStatusBar(context, getClient);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('runbooks.include') || e.affectsConfiguration('runbooks.exclude')) {
         await client?.stop();
         client = new LanguageClient('runbooks', 'Runbook Authoring', serverOptions, { ...clientOptions, documentSelector: runbookSelector() });
         await client.start();
+        tree.refresh();
       }
     }),
   );
   await client.start();
+  tree.refresh();
 }
 
 export async function deactivate(): Promise<void> {

@@ -51,3 +51,12 @@ export interface RunbookSummary {
   warnings: number;
   dod: { passed: number; total: number };
 }
+
+/** `runbooks/nextId`: the next free id for a (new) file's category, from the server's config. */
+export const NEXT_ID = 'runbooks/nextId';
+export interface NextIdParams {
+  /** Where the new file will be. */
+  uri: string;
+  /** Ids the client knows are taken (files the index may not hold yet). */
+  usedIds: string[];
+}

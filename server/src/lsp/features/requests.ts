@@ -4,12 +4,13 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult } from '../../core/check.js';
 import { categoryOf } from '../../core/paths.js';
+import { nextFreeId } from '../../core/ids.js';
 import { readRunbookFile } from '../../node/read-file.js';
 import { toDiagnostic, toRange } from '../convert.js';
 import { URI } from '../uri.js';
 import type { ServerState } from '../server.js';
 import { dodItems } from './dod-items.js';
-import { DOD_REPORT, SUMMARIES, type DodReportParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
+import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportParams, type NextIdParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
 
 export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
   /** The current check result of a document (the cached one when it is up to date). */
@@ -76,5 +77,12 @@ export function registerRequests(connection: Connection, documents: TextDocument
       });
     }
     return out;
+  });
+
+  connection.onRequest(NEXT_ID, async (params: NextIdParams): Promise<string> => {
+    const path = state.relPath(params.uri);
+    const facts = state.facts(path);
+    const known = (params.usedIds ?? []).map((runbookId, i) => ({ path: `#client-${i}`, runbookId }));
+    return nextFreeId(path ? categoryOf(path) : undefined, await state.configFor(params.uri), { ...facts, runbooks: [...facts.runbooks, ...known] }, path);
   });
 }

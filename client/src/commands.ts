@@ -1,0 +1,233 @@
+// The Runbook commands: New Runbook…, Insert Runbook Template, Mark Reviewed Today, Check All
+// Runbooks, Show DoD Checklist. The decisions (names, template, ids, edits) live in ./logic.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { localToday } from '../../server/src/core/check';
+import { KNOWN_CATEGORIES } from '../../server/src/core/paths';
+import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportResult, type RunbookSummary } from '../../server/src/lsp/features/protocol';
+import { findRunbookUris } from './files';
+import { isRunbookDocument } from './selector';
+import { nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from './logic/naming';
+import { CATEGORY_DESCRIPTIONS, fillUserTemplate, newRunbookText, templateSnippet } from './logic/template';
+import { markReviewedEdit } from './logic/review';
+
+export const COMMANDS = {
+  newRunbook: 'runbooks.newRunbook',
+  insertTemplate: 'runbooks.insertTemplate',
+  markReviewed: 'runbooks.markReviewed',
+  checkAll: 'runbooks.checkAll',
+  showDod: 'runbooks.showDod',
+  refreshTree: 'runbooks.refreshTree',
+} as const;
+
+type ClientGetter = () => LanguageClient | undefined;
+
+export function registerCommands(context: vscode.ExtensionContext, getClient: ClientGetter, onChecked: () => void): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.newRunbook, (folder?: vscode.Uri) => newRunbook(getClient, folder)),
+    vscode.commands.registerCommand(COMMANDS.insertTemplate, () => insertTemplate(getClient)),
+    vscode.commands.registerCommand(COMMANDS.markReviewed, () => markReviewed()),
+    vscode.commands.registerCommand(COMMANDS.checkAll, async () => {
+      await checkAll(getClient);
+      onChecked();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showDod, (uri?: vscode.Uri) => showDod(getClient, uri)),
+  );
+}
+
+async function summaries(getClient: ClientGetter, uris: vscode.Uri[], publish = false, token?: vscode.CancellationToken): Promise<RunbookSummary[]> {
+  const client = getClient();
+  if (!client || !uris.length) return [];
+  return client.sendRequest<RunbookSummary[]>(SUMMARIES, { uris: uris.map((u) => u.toString()), publish }, token);
+}
+
+/** Ids already used in the workspace (read by the server, so unsaved editors count too). */
+async function usedIds(getClient: ClientGetter): Promise<string[]> {
+  const all = await summaries(getClient, await findRunbookUris());
+  return all.map((s) => s.runbookId).filter((x): x is string => !!x);
+}
+
+async function nextId(getClient: ClientGetter, target: vscode.Uri, category: string): Promise<string> {
+  const ids = await usedIds(getClient);
+  const client = getClient();
+  try {
+    if (client) return await client.sendRequest<string>(NEXT_ID, { uri: target.toString(), usedIds: ids });
+  } catch {
+    // The server is restarting: the default areas are right for every stock category.
+  }
+  return nextRunbookId(category, ids);
+}
+
+async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promise<void> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length) {
+    void vscode.window.showErrorMessage('Open a folder first: New Runbook… creates the file inside the workspace.');
+    return;
+  }
+  const folder = (clicked && vscode.workspace.getWorkspaceFolder(clicked)) ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new runbook' }));
+  if (!folder) return;
+  const existing = (await findRunbookUris()).filter((u) => vscode.workspace.getWorkspaceFolder(u)?.uri.toString() === folder.uri.toString());
+  const roots = existing.map((u) => runbooksRootOf(vscode.workspace.asRelativePath(u, false))).filter((r): r is string => !!r);
+  const root = mostCommon(roots) ?? 'infra/runbooks';
+  const present = new Set(existing.map((u) => vscode.workspace.asRelativePath(u, false).slice(root.length + 1).split('/')[0]!));
+  const categories = [...new Set([...KNOWN_CATEGORIES, ...[...present].filter((c) => c && !c.endsWith('.md') && !c.startsWith('_'))])];
+  const picked = await vscode.window.showQuickPick(
+    categories.map((c) => ({ label: c, description: CATEGORY_DESCRIPTIONS[c] ?? '', detail: present.has(c) ? undefined : `new folder ${root}/${c}/` })),
+    { title: 'New Runbook (1/2): category', placeHolder: 'The folder below runbooks/ that this runbook belongs to' },
+  );
+  if (!picked) return;
+  const title = await vscode.window.showInputBox({
+    title: 'New Runbook (2/2): title',
+    prompt: 'Short, action-oriented title (becomes the file name and the H1)',
+    placeHolder: 'Restore ingress when pods are Ready but unreachable',
+    validateInput: (v) => validateTitle(v) ?? null,
+  });
+  if (!title) return;
+  const rel = runbookFilePath(root, picked.label, title.trim());
+  const target = vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
+  if (await exists(target)) {
+    void vscode.window.showErrorMessage(`${rel} already exists; New Runbook… never overwrites a file. Pick another title or open the existing runbook.`);
+    return;
+  }
+  const owner = vscode.workspace.getConfiguration('runbooks', folder.uri).get<string>('defaultOwner') || undefined;
+  const values = { id: await nextId(getClient, target, picked.label), title: title.trim(), today: localToday(), owner };
+  const userTemplate = await readUserTemplate(vscode.Uri.joinPath(folder.uri, ...root.split('/'), '_templates'));
+  const text = userTemplate ? fillUserTemplate(userTemplate, values) : newRunbookText(values);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(target);
+  await vscode.window.showTextDocument(doc);
+}
+
+async function readUserTemplate(dir: vscode.Uri): Promise<string | undefined> {
+  try {
+    const entries = (await vscode.workspace.fs.readDirectory(dir)).filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.md') && n.toLowerCase() !== 'readme.md');
+    const pick = entries.find(([n]) => /runbook/i.test(n)) ?? entries[0];
+    if (!pick) return undefined;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, pick[0])));
+    return /RB-<AREA>-<NNN>|runbook_id:/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function mostCommon(xs: string[]): string | undefined {
+  const c = new Map<string, number>();
+  for (const x of xs) c.set(x, (c.get(x) ?? 0) + 1);
+  return [...c.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+async function insertTemplate(getClient: ClientGetter): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showErrorMessage('Open a Markdown file to insert the runbook template into.');
+    return;
+  }
+  const rel = vscode.workspace.asRelativePath(editor.document.uri, false);
+  const category = rel.split('/')[rel.split('/').lastIndexOf('runbooks') + 1];
+  const owner = vscode.workspace.getConfiguration('runbooks', editor.document.uri).get<string>('defaultOwner') || undefined;
+  const id = category && rel.includes('runbooks/') ? await nextId(getClient, editor.document.uri, category) : undefined;
+  const hasFrontMatter = /^\uFEFF?---\s*$/.test(editor.document.lineAt(0).text);
+  if (hasFrontMatter) {
+    void vscode.window.showWarningMessage('This file already starts with front matter; the template goes at the cursor anyway. Undo if that was not intended.');
+  }
+  await editor.insertSnippet(new vscode.SnippetString(templateSnippet({ id, owner, today: localToday() })));
+}
+
+async function markReviewed(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const r = markReviewedEdit(doc.getText(), localToday());
+  if ('error' in r) {
+    void vscode.window.showErrorMessage(r.error);
+    return;
+  }
+  const range = new vscode.Range(doc.positionAt(r.range.start), doc.positionAt(r.range.end));
+  await editor.edit((b) => b.replace(range, r.newText));
+}
+
+async function checkAll(getClient: ClientGetter): Promise<void> {
+  const client = getClient();
+  if (!client) {
+    void vscode.window.showErrorMessage('The runbook language server is not running.');
+    return;
+  }
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking runbooks', cancellable: true }, async (progress, token) => {
+    const uris = await findRunbookUris(token);
+    let errors = 0;
+    let warnings = 0;
+    let done = 0;
+    const batch = 20;
+    for (let i = 0; i < uris.length && !token.isCancellationRequested; i += batch) {
+      const part = uris.slice(i, i + batch);
+      const res = await summaries(getClient, part, true, token);
+      for (const s of res) {
+        errors += s.errors;
+        warnings += s.warnings;
+      }
+      done += part.length;
+      progress.report({ increment: (part.length / uris.length) * 100, message: `${done}/${uris.length}` });
+    }
+    const what = `${done} runbook${done === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    if (token.isCancellationRequested) void vscode.window.showInformationMessage(`Check All Runbooks stopped after ${what}.`);
+    else if (errors + warnings > 0) {
+      const open = 'Open Problems';
+      void vscode.window.showWarningMessage(`Checked ${what}.`, open).then((c) => c === open && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    } else void vscode.window.showInformationMessage(`Checked ${what}.`);
+  });
+}
+
+export async function dodReport(getClient: ClientGetter, uri: vscode.Uri): Promise<DodReportResult | undefined> {
+  const client = getClient();
+  if (!client) return undefined;
+  try {
+    return (await client.sendRequest<DodReportResult | null>(DOD_REPORT, { uri: uri.toString() })) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function showDod(getClient: ClientGetter, uri?: vscode.Uri): Promise<void> {
+  const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!doc || !isRunbookDocument(doc)) {
+    void vscode.window.showInformationMessage('Open a runbook to see its Definition of Done checklist.');
+    return;
+  }
+  const report = await dodReport(getClient, doc.uri);
+  if (!report) {
+    void vscode.window.showErrorMessage('The DoD checklist is not available yet: the language server is starting.');
+    return;
+  }
+  type Item = vscode.QuickPickItem & { item: DodReportResult['items'][number] };
+  const items: Item[] = report.items.map((i) => ({
+    label: `${i.pass ? '$(pass-filled)' : '$(error)'} ${i.label}`,
+    description: i.manual ? (i.pass ? 'manual: an owner reviews it' : 'manual: set an owner and cover the file in CODEOWNERS') : i.pass ? 'pass' : `fail — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}`,
+    item: i,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings' });
+  if (!picked || !picked.item.findings.length) return;
+  let finding = picked.item.findings[0]!;
+  if (picked.item.findings.length > 1) {
+    const f = await vscode.window.showQuickPick(
+      picked.item.findings.map((x) => ({ label: `${x.ruleId} line ${x.range.start.line + 1}`, detail: x.message, x })),
+      { title: picked.item.label, placeHolder: 'Go to finding' },
+    );
+    if (!f) return;
+    finding = f.x;
+  }
+  const editor = await vscode.window.showTextDocument(doc);
+  const r = new vscode.Range(finding.range.start.line, finding.range.start.character, finding.range.end.line, finding.range.end.character);
+  editor.selection = new vscode.Selection(r.start, r.end);
+  editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+export { summaries };

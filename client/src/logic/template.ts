@@ -1,0 +1,188 @@
+// The runbook template (seed README "Runbook template") as one snippet: the source of the
+// `Runbook: full template` snippet, of Insert Runbook Template and of New Runbook… (filled in).
+// No vscode API here: unit-tested in test/unit/client-template.test.ts.
+
+export interface TemplateValues {
+  id?: string;
+  title?: string;
+  owner?: string;
+  /** `YYYY-MM-DD`; absent: the snippet variables for today's date. */
+  today?: string;
+}
+
+export const TODAY_VARIABLES = '$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE';
+
+/** Escapes text for use inside a snippet placeholder default. */
+export function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => '\\' + c);
+}
+
+function field(n: number, value: string | undefined, fallback: string): string {
+  return `\${${n}:${value !== undefined ? escapeSnippet(value) : fallback}}`;
+}
+
+/** The front matter block as snippet lines (tab stops 1–15). */
+export function frontMatterSnippetLines(v: TemplateValues = {}): string[] {
+  return [
+    '---',
+    `runbook_id: ${field(1, v.id, 'RB-<AREA>-<NNN>')}`,
+    `title: "${field(2, v.title, '<Short, action-oriented title>')}"`,
+    `owner: "${field(3, v.owner, '<Team or role>')}"`,
+    `last_reviewed: "${v.today !== undefined ? field(4, v.today, '') : `\${4:${TODAY_VARIABLES}}`}"`,
+    'severity: "${5|P0,P1,P2,P3,P4|}"',
+    'systems_affected:',
+    '  - "${6:<system/component>}"',
+    'environments:',
+    '  - "${7|prod,staging,dev|}"',
+    'related_alerts:',
+    '  - "${8:<alert name/id>}"',
+    'prerequisites:',
+    '  - "${9:<required access/tools>}"',
+    'safety:',
+    '  impact: "${10:<what can go wrong>}"',
+    '  rollback: "${11:<how to revert>}"',
+    'audit_notes:',
+    '  - "${12:Record incident id / run id / deployment sha / dataset version id as applicable}"',
+    '---',
+  ];
+}
+
+/** The whole runbook as snippet lines: front matter, then the sections of the seed template. */
+export function templateSnippetLines(v: TemplateValues = {}): string[] {
+  return [
+    ...frontMatterSnippetLines(v),
+    '',
+    '# ${2}',
+    '',
+    '## Summary',
+    '- **Symptom:** ${13:<what operators or users see>}',
+    '- **Impact:** ${14:<who or what is affected>}',
+    '- **Most common causes:** ${15:<the usual suspects>}',
+    '',
+    '## Inputs (what to collect first)',
+    '- [ ] Time window (UTC + local)',
+    '- [ ] Environment / namespace / cluster',
+    '- [ ] Service/component names',
+    '- [ ] Recent changes (deployments, promotions, policy changes)',
+    '',
+    '## Step 1 — Triage',
+    '### Commands/checks',
+    'Why: ${16:<what this check tells you>}',
+    '',
+    '```bash',
+    '${17:<read-only command>}',
+    '```',
+    '',
+    'Expected output: ${18:<shape of the output>}',
+    '',
+    '### Interpret results',
+    '- If ${19:<condition>} → go to Step 2A',
+    '- Else → go to Step 2B',
+    '',
+    '## Step 2A — Diagnose ${20:<cause A>}',
+    '### Commands/checks',
+    'Why: ${21:<why>}',
+    '',
+    '```bash',
+    '${22:<read-only command>}',
+    '```',
+    '',
+    'Expected output: ${23:<shape of the output>}',
+    '',
+    '### Interpret results',
+    '- If ${24:<condition>} → go to Step 3',
+    '- Else → go to Step 2B',
+    '',
+    '## Step 2B — Diagnose ${25:<cause B>}',
+    '### Commands/checks',
+    'Why: ${26:<why>}',
+    '',
+    '```bash',
+    '${27:<read-only command>}',
+    '```',
+    '',
+    'Expected output: ${28:<shape of the output>}',
+    '',
+    '### Interpret results',
+    '- If ${29:<condition>} → go to Step 3',
+    '- Else → go to Step 5',
+    '',
+    '## Step 3 — Mitigation (safe-first)',
+    '- [ ] Lowest-risk mitigation first',
+    '- [ ] Rollback path known **before** changes',
+    '',
+    '## Step 4 — Verification',
+    '- [ ] Smoke checks',
+    '- [ ] Metrics trending back to baseline',
+    '- [ ] No policy boundary violations introduced',
+    '',
+    '## Step 5 — Prevention / follow-ups',
+    '- [ ] Add/adjust alert',
+    '- [ ] Add test / gate / validation',
+    '- [ ] Update this runbook with what you learned',
+    '$0',
+  ];
+}
+
+export function templateSnippet(v: TemplateValues = {}): string {
+  return templateSnippetLines(v).join('\n');
+}
+
+/**
+ * Snippet text → plain text: each tab stop becomes its default (a bare `$2` repeats the default
+ * of tab stop 2), escapes are undone. A choice becomes its first value, or with
+ * `choices: 'placeholder'` a `<a|b|c>` placeholder the author must replace (RB105 says so).
+ * Snippet variables are left as written.
+ */
+export function snippetToText(snippet: string, opts: { choices?: 'first' | 'placeholder' } = {}): string {
+  const defaults = new Map<string, string>();
+  const re = /\$\{(\d+)(?::((?:\\.|[^\\}])*)|\|((?:\\.|[^\\|])*)\|)?\}|\$(\d+)|\\([\\$}|,])/g;
+  // First pass: collect defaults of placeholders (so mirrors like `# ${2}` can use them).
+  for (const m of snippet.matchAll(re)) {
+    if (m[1] !== undefined && !defaults.has(m[1])) {
+      const choices = m[3] !== undefined ? m[3].split(/(?<!\\),/).map(unescape) : undefined;
+      const d = m[2] !== undefined ? unescape(m[2]) : choices ? (opts.choices === 'placeholder' ? `<${choices.join('|')}>` : choices[0]) : undefined;
+      if (d !== undefined) defaults.set(m[1], d);
+    }
+  }
+  return snippet.replace(re, (_all, n1: string | undefined, _d, _c, n2: string | undefined, esc: string | undefined) => {
+    if (esc !== undefined) return esc;
+    return defaults.get((n1 ?? n2)!) ?? '';
+  });
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\([\\$}|,])/g, '$1');
+}
+
+/** The text of a new runbook file: the template with id, title, owner and date filled in. */
+export function newRunbookText(v: Required<Pick<TemplateValues, 'id' | 'title' | 'today'>> & { owner?: string }): string {
+  return snippetToText(templateSnippet(v), { choices: 'placeholder' }).replace(/\n+$/, '\n');
+}
+
+/**
+ * A workspace's own template (`<runbooks root>/_templates/*.md`, written like the seed's) with the
+ * seed placeholders for id, title, owner and date replaced. Other placeholders stay for the author.
+ */
+export function fillUserTemplate(template: string, v: { id: string; title: string; today: string; owner?: string }): string {
+  let t = template
+    .replace(/RB-<AREA>-<NNN>/g, v.id)
+    .replace(/^(last_reviewed:\s*["']?)YYYY-MM-DD/m, `$1${v.today}`)
+    .replace(/<Short, action-oriented title>/g, v.title.replace(/"/g, '\\"'))
+    .replace(/^# <Title>\s*$/m, `# ${v.title}`);
+  if (v.owner) t = t.replace(/<Team or role>/g, v.owner.replace(/"/g, '\\"'));
+  return t;
+}
+
+/** The seed's categories (first folder below `runbooks/`) and what goes in each. */
+export const CATEGORY_DESCRIPTIONS: Record<string, string> = {
+  platform: 'cluster runtime: scheduling, nodes, namespaces, quotas, autoscaling',
+  networking: 'ingress/gateway, DNS, NetworkPolicy, service exposure, connectivity',
+  storage: 'object store access, PVC/PV, backups, restore drills, retention',
+  gitops: 'Argo/Flux sync issues, drift, rollbacks, promotion workflows',
+  cicd: 'CI failures, build provenance, artifact signing/verification, deploy gates',
+  security: 'secrets handling, cert rotation, RBAC, OPA/policy boundary operations',
+  'data-pipelines': 'ingestion runs, promotion gate failures, catalog emit/validate failures',
+  observability: 'logs/metrics/traces, dashboards, SLOs, alert routing',
+  incidents: 'postmortems, comms templates, incident roles, timelines',
+};

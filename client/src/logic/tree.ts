@@ -1,0 +1,73 @@
+// Runbooks tree view data without the vscode API: grouping by category, review age, labels.
+import type { DodReportResult, RunbookSummary } from '../../../server/src/lsp/features/protocol';
+
+export interface CategoryGroup {
+  category: string;
+  runbooks: RunbookSummary[];
+}
+
+export const UNCATEGORIZED = '(no category)';
+
+/** Categories sorted by name (uncategorized last); runbooks by title, then path. */
+export function groupByCategory(summaries: RunbookSummary[]): CategoryGroup[] {
+  const by = new Map<string, RunbookSummary[]>();
+  for (const s of summaries) {
+    const c = s.category ?? UNCATEGORIZED;
+    let list = by.get(c);
+    if (!list) by.set(c, (list = []));
+    list.push(s);
+  }
+  const key = (s: RunbookSummary) => (s.title ?? s.path ?? s.uri).toLowerCase();
+  return [...by.entries()]
+    .sort(([a], [b]) => (a === UNCATEGORIZED ? 1 : b === UNCATEGORIZED ? -1 : a.localeCompare(b)))
+    .map(([category, runbooks]) => ({ category, runbooks: runbooks.sort((a, b) => key(a).localeCompare(key(b)) || (a.path ?? '').localeCompare(b.path ?? '')) }));
+}
+
+/** Whole days from `lastReviewed` (YYYY-MM-DD) to `today`; undefined when not a real date. */
+export function reviewAgeDays(lastReviewed: string | undefined, today: string): number | undefined {
+  const parse = (d: string | undefined) => {
+    const m = d ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.trim()) : null;
+    if (!m) return undefined;
+    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    const back = new Date(t);
+    return back.getUTCMonth() === Number(m[2]) - 1 && back.getUTCDate() === Number(m[3]) ? t : undefined;
+  };
+  const a = parse(lastReviewed);
+  const b = parse(today);
+  return a === undefined || b === undefined ? undefined : Math.round((b - a) / 86_400_000);
+}
+
+export interface RunbookItemView {
+  label: string;
+  description: string;
+  tooltip: string;
+  stale: boolean;
+}
+
+export function describeRunbook(s: RunbookSummary, today: string): RunbookItemView {
+  const age = reviewAgeDays(s.lastReviewed, today);
+  const stale = age === undefined || age > s.maxAgeDays;
+  const ageText = age === undefined ? 'never reviewed' : age <= 0 ? 'reviewed today' : `reviewed ${age}d ago`;
+  const file = (s.path ?? s.uri).split('/').pop()!;
+  const parts = [s.severity ?? '—', s.owner ?? 'no owner', stale ? `${ageText} (stale)` : ageText, `DoD ${s.dod.passed}/${s.dod.total}`];
+  const tooltip = [
+    s.title ?? file,
+    s.runbookId ? `${s.runbookId} — ${s.path ?? ''}` : (s.path ?? ''),
+    `Severity: ${s.severity ?? 'not set'}`,
+    `Owner: ${s.owner ?? 'not set'}`,
+    `Last reviewed: ${s.lastReviewed ?? 'not set'}${stale ? ` — older than ${s.maxAgeDays} days or missing` : ''}`,
+    `DoD ${s.dod.passed}/${s.dod.total}; ${s.errors} error(s), ${s.warnings} warning(s)`,
+    ...(s.error ? [`Could not be checked: ${s.error}`] : []),
+  ].join('\n');
+  return { label: s.title ?? file, description: parts.join(' · '), tooltip, stale };
+}
+
+/** Status bar text: `DoD 5/7`. */
+export function dodStatusText(r: Pick<DodReportResult, 'passed' | 'total'>): string {
+  return `DoD ${r.passed}/${r.total}`;
+}
+
+/** One line per DoD item: ✓ / ✗ / (manual) and the label. */
+export function dodTooltipLines(r: DodReportResult): string[] {
+  return r.items.map((i) => `${i.pass ? '✓' : '✗'} ${i.label}${i.manual ? ' (manual: an owner reviews it)' : ''}${!i.pass && i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`);
+}

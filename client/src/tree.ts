@@ -1,0 +1,87 @@
+// The Runbooks tree view (`runbooks.tree`, in the Explorer): category → runbook with severity,
+// owner, review age (stale ones in the warning colour) and DoD score. Refreshed on save.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { localToday } from '../../server/src/core/check';
+import type { RunbookSummary } from '../../server/src/lsp/features/protocol';
+import { summaries } from './commands';
+import { findRunbookUris } from './files';
+import { isRunbookDocument } from './selector';
+import { describeRunbook, groupByCategory, type CategoryGroup } from './logic/tree';
+
+type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary };
+
+export class RunbooksTree implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private groups: Promise<CategoryGroup[]> | undefined;
+
+  constructor(private readonly getClient: () => LanguageClient | undefined) {}
+
+  refresh(): void {
+    this.groups = undefined;
+    this.changed.fire(undefined);
+  }
+
+  private load(): Promise<CategoryGroup[]> {
+    this.groups ??= (async () => {
+      const uris = await findRunbookUris();
+      try {
+        return groupByCategory(await summaries(this.getClient, uris));
+      } catch {
+        this.groups = undefined; // the server was not ready: try again on the next refresh
+        return [];
+      }
+    })();
+    return this.groups;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return (await this.load()).map((group) => ({ kind: 'category' as const, group }));
+    if (node.kind === 'category') return node.group.runbooks.map((summary) => ({ kind: 'runbook' as const, summary }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'category') {
+      const item = new vscode.TreeItem(node.group.category, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.description = `${node.group.runbooks.length}`;
+      item.contextValue = 'runbookCategory';
+      return item;
+    }
+    const s = node.summary;
+    const v = describeRunbook(s, localToday());
+    const uri = vscode.Uri.parse(s.uri);
+    const item = new vscode.TreeItem(v.label, vscode.TreeItemCollapsibleState.None);
+    item.description = v.description;
+    item.tooltip = v.tooltip;
+    item.resourceUri = uri;
+    item.id = s.uri;
+    item.iconPath = v.stale ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('book');
+    item.contextValue = v.stale ? 'runbook.stale' : 'runbook';
+    item.command = { command: 'vscode.open', title: 'Open Runbook', arguments: [uri] };
+    return item;
+  }
+}
+
+export function registerTree(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): RunbooksTree {
+  const tree = new RunbooksTree(getClient);
+  const view = vscode.window.createTreeView('runbooks.tree', { treeDataProvider: tree, showCollapseAll: true });
+  let timer: NodeJS.Timeout | undefined;
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => tree.refresh(), 300);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.md', false, true, false);
+  context.subscriptions.push(
+    view,
+    watcher,
+    watcher.onDidCreate(later),
+    watcher.onDidDelete(later),
+    vscode.workspace.onDidSaveTextDocument((d) => isRunbookDocument(d) && later()),
+    vscode.commands.registerCommand('runbooks.refreshTree', () => tree.refresh()),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+  return tree;
+}
