@@ -204,7 +204,11 @@ function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp
     if (g['u'] !== undefined) value = trimUnquoted(value);
     if (!value) continue;
     if (k.validate && !k.validate(value, { text, start, match: m })) continue;
-    out.push({ start: vStart, end: vStart + value.length, kind: k });
+    // A block's body: report it without the line breaks (or JSON `\n` escapes) around it.
+    const lead = /^(?:\s|\\[nr])*/.exec(value)![0].length;
+    const body = value.slice(lead);
+    const trail = /(?:\s|\\[nr])*$/.exec(body)![0].length;
+    out.push({ start: vStart + lead, end: vStart + lead + body.length - trail, kind: k });
     return;
   }
 }

@@ -1,0 +1,113 @@
+// RB403: private identifiers: personal email addresses, phone numbers, cloud account ids and
+// IP addresses of hosts. Allow-lists: `allow.emails`, `allow.domains` (domains, IPs or CIDR
+// ranges), documentation ranges (RFC 5737, RFC 3849, example.com) and role mailboxes.
+import type { Rule, RuleContext } from '../types.js';
+import { URL_RE, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, ipv6Class, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
+
+const EMAIL = /(?<![\w.%+:/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![\w.-]*@)(?![\w-])/g;
+/** Team and service mailboxes: not a person. */
+const ROLE_LOCAL = /^(?:no-?reply|do-?not-?reply|oncall|on-call|support|security|secops|admin|administrator|team|ops|sre|devops|platform|alerts?|alertmanager|help|helpdesk|info|contact|abuse|postmaster|hostmaster|webmaster|root|git|noc|soc|incidents?|pager|notifications?|bot|ci|build|release|infra|it|dev|engineering|mailer-daemon)(?:[._+-][\w.-]*)?$/i;
+const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,5}){1,4}|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w.-]?\d)/g;
+const IPV4 = /(?<![\w.:/-])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\/\d)/g;
+const AWS_ARN_ACCOUNT = /\barn:aws[\w-]*:[\w-]*:[\w-]*:(\d{12}):/g;
+const ACCOUNT_KEYED = /\b(?:aws[_-]?account[_-]?id|account[_-]?id|accountid|account[_ -]?number|subscription[_-]?id|tenant[_-]?id|project[_-]?number)["']?\s{0,3}[:=]\s{0,3}["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{12})(?![\w-])/gi;
+const AZURE_SUBSCRIPTION = /\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi;
+/** AWS documentation account ids and obvious fillers. */
+const DOC_ACCOUNT = /^(?:123456789012|111122223333|444455556666|000000000000|999999999999|00000000-0000-0000-0000-000000000000)$/;
+
+type Kind = 'email' | 'phone' | 'account-id' | 'ip-address';
+
+function report(ctx: RuleContext, start: number, end: number, kind: Kind, what: string, replacement: string) {
+  const range = { start, end };
+  ctx.report({
+    range,
+    message: `Private identifier (${what}): runbooks get shared outside the team. Name the role or system instead, or allow-list it in .runbook-lint.yaml (allow.emails / allow.domains).`,
+    fix: { title: `Replace the ${what} with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] },
+    meta: { kind },
+  });
+}
+
+const rule: Rule = {
+  id: 'RB403',
+  name: 'private-identifier',
+  description: 'No personal email addresses, phone numbers, cloud account ids or IP addresses of hosts (team addresses, configured domains and documentation ranges are fine).',
+  rationale:
+    'Personal contact details and infrastructure identifiers do not belong in documents that travel into tickets and chats. ' +
+    'Role mailboxes (oncall@, sre@, …), addresses in `allow.emails`, domains and IP ranges in `allow.domains`, example.com and the documentation ranges of RFC 5737 / RFC 3849 are accepted. ' +
+    'IPs inside URLs to private hosts are left to RB402.',
+  dod: 'no-sensitive-data',
+  defaultSeverity: 'warning',
+  fixable: true,
+  check(ctx) {
+    const text = ctx.runbook.text;
+    const allowDomains = ctx.config.allow.domains;
+    const allowEmails = ctx.config.allow.emails.map((e) => e.trim().toLowerCase());
+    const taken: { start: number; end: number }[] = [];
+    const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && t.start < e);
+
+    // Hosts of URLs: RB402 judges private ones; public IP hosts are reported here.
+    for (const m of text.matchAll(URL_RE)) {
+      const url = trimUrl(m[0]);
+      const p = splitUrl(url);
+      if (!p) continue;
+      taken.push({ start: m.index, end: m.index + url.length });
+      const ip = parseIpv4(p.host);
+      if (ip && !isDocumentationIpv4(ip) && !isWellKnownIpv4(ip) && !isPrivateIpv4(ip) && !ipAllowed(ip, allowDomains)) {
+        report(ctx, m.index + p.hostStart, m.index + p.hostEnd, 'ip-address', 'IP address of a host', '<host-ip>');
+      }
+    }
+
+    for (const m of text.matchAll(EMAIL)) {
+      const addr = m[0];
+      const [local, domain] = [addr.slice(0, addr.lastIndexOf('@')), addr.slice(addr.lastIndexOf('@') + 1)];
+      if (overlaps(m.index, m.index + addr.length)) continue;
+      if (allowEmails.includes(addr.toLowerCase()) || allowDomains.some((d) => domainMatches(domain, d))) continue;
+      if (isDocumentationDomain(domain) || ROLE_LOCAL.test(local)) continue;
+      if (/\.(?:png|jpe?g|gif|svg|webp)$/i.test(domain) || /^(?:sha\d+|v?\d)/i.test(domain)) continue; // image@2x.png, name@sha256
+      if (/noreply|users\.noreply\.github\.com$/i.test(domain)) continue;
+      report(ctx, m.index, m.index + addr.length, 'email', 'personal email address', '<team-email>');
+    }
+
+    for (const m of text.matchAll(PHONE)) {
+      const s = m[0];
+      const digits = s.replace(/\D/g, '');
+      if (digits.length < 10 || digits.length > 15) continue;
+      if (overlaps(m.index, m.index + s.length)) continue;
+      if (/555[ .-]?01\d\d$/.test(s) || /^\+?1?[ .-]?\(?555\)?/.test(s.replace(/^\+1/, ''))) continue; // fictional numbers
+      // Dates, versions and timestamps look numeric too: need phone-like grouping.
+      if (/^\d{4}[.-]\d{2}[.-]\d{2}/.test(s)) continue;
+      const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+      if (/\b(?:version|v|id|port|pid|uid|sha|build|ts|time|timestamp)\s*[:=]?\s*$/i.test(line)) continue;
+      report(ctx, m.index, m.index + s.length, 'phone', 'phone number', '<phone>');
+    }
+
+    const accounts: [RegExp, string][] = [[AWS_ARN_ACCOUNT, 'cloud account id'], [ACCOUNT_KEYED, 'cloud account id'], [AZURE_SUBSCRIPTION, 'cloud subscription id']];
+    for (const [re, what] of accounts) {
+      for (const m of text.matchAll(re)) {
+        const id = m[1]!;
+        const s = m.index + m[0].lastIndexOf(id);
+        if (DOC_ACCOUNT.test(id) || /^(\d)\1+$/.test(id)) continue;
+        if (taken.some((t) => t.start === s)) continue;
+        taken.push({ start: s, end: s + id.length });
+        report(ctx, s, s + id.length, 'account-id', what, '<account-id>');
+      }
+    }
+
+    for (const m of text.matchAll(IPV4)) {
+      const ip = parseIpv4(m[0]);
+      if (!ip || overlaps(m.index, m.index + m[0].length)) continue;
+      if (isDocumentationIpv4(ip) || isWellKnownIpv4(ip) || isLoopbackIpv4(ip) || ipAllowed(ip, allowDomains)) continue;
+      // Netmasks and version-like quads (`255.255.255.0`, `v1.2.3.4`).
+      if (ip.octets[0] === 255 || ip.octets[0] === 0 || /v$/i.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
+      report(ctx, m.index, m.index + m[0].length, 'ip-address', 'IP address of a host', '<host-ip>');
+    }
+    // IPv6 host literals: only the classes that identify a host (not documentation 2001:db8::/32).
+    for (const m of text.matchAll(/(?<![\w:.])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/gi)) {
+      const c = ipv6Class(m[0]);
+      if (!c || c === 'documentation' || c === 'loopback' || overlaps(m.index, m.index + m[0].length)) continue;
+      report(ctx, m.index, m.index + m[0].length, 'ip-address', 'IP address of a host', '<host-ip>');
+    }
+  },
+};
+
+export default rule;
