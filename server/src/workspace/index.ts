@@ -1,0 +1,305 @@
+// The workspace index: every runbook's front-matter facts and headings, the CODEOWNERS rules and
+// the alert names of the repo's Prometheus rule files, handed to the pure core as WorkspaceFacts.
+// This module reads the file system; the core never does.
+//
+// Usage (language server):
+//   const index = new WorkspaceIndex(rootFolder, { include: config.include, exclude: config.exclude });
+//   void index.build();                      // async, yields to the event loop; diagnostics need not wait
+//   check({ text, path: index.relative(uri.fsPath), config, workspace: index.facts() });
+//   // file watcher:
+//   onDidChangeWatchedFiles: created/changed -> index.update(fsPath); deleted -> index.remove(fsPath)
+//   // open editor buffers (unsaved text wins over disk):
+//   onDidChangeContent -> index.update(fsPath, text)
+//   await index.whenReady()                  // e.g. before "Check All Runbooks" or the runbooks tree
+//
+// Usage (CLI): build once for the repo around the given files, then check each file:
+//   const index = new WorkspaceIndex(repoRoot, { include, exclude }); await index.build();
+//   const workspace = index.facts();        // paths in findings/related info are relative to repoRoot
+//
+// facts() returns a snapshot object whose arrays are rebuilt only after a change; `exists(rel)`
+// answers for any file or folder seen by the scan (and asks the disk when the scan was capped).
+// Memory is bounded: at most `maxFiles` paths, `maxRunbooks` runbook facts, `maxAlerts` alerts,
+// files over `maxFileBytes` are skipped, and node_modules/.git (plus `skipDirs`) are never entered.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { AlertFact, CodeownersRule, RunbookFact, WorkspaceFacts } from '../core/types.js';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../core/config.js';
+import { isRunbookPath } from '../core/paths.js';
+import { CODEOWNERS_PATHS, parseAlerts, parseCodeowners, runbookFact } from './sources.js';
+
+export interface WorkspaceIndexOptions {
+  include?: string[];
+  exclude?: string[];
+  /** Paths remembered for `exists` (default 100,000). */
+  maxFiles?: number;
+  /** Runbook facts kept (default 20,000). */
+  maxRunbooks?: number;
+  /** Alert facts kept (default 50,000). */
+  maxAlerts?: number;
+  /** Runbooks, CODEOWNERS and YAML files larger than this are not read (default 2 MB). */
+  maxFileBytes?: number;
+  /** Folder names never entered, besides node_modules and .git. */
+  skipDirs?: string[];
+  /** Yield to the event loop after this many directory entries (default 200). */
+  yieldEvery?: number;
+}
+
+export interface WorkspaceIndexStats {
+  files: number;
+  runbooks: number;
+  alerts: number;
+  /** A cap was hit: some files are not indexed. */
+  truncated: boolean;
+  ready: boolean;
+}
+
+const ALWAYS_SKIP = ['node_modules', '.git'];
+const YAML = /\.ya?ml$/i;
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+export class WorkspaceIndex {
+  readonly root: string;
+  private include: string[];
+  private exclude: string[];
+  private readonly opts: Required<Omit<WorkspaceIndexOptions, 'include' | 'exclude'>>;
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>(['']);
+  private readonly runbooks = new Map<string, RunbookFact>();
+  private readonly alerts = new Map<string, AlertFact[]>();
+  private alertCount = 0;
+  private codeownersFiles = new Map<string, CodeownersRule[]>();
+  private truncated = false;
+  private building?: Promise<void>;
+  private done = false;
+  private snapshot?: WorkspaceFacts;
+  /** Bumped by every change; a scan result older than a live update does not overwrite it. */
+  private readonly versions = new Map<string, number>();
+
+  constructor(root: string, opts: WorkspaceIndexOptions = {}) {
+    this.root = root;
+    this.include = opts.include?.length ? opts.include : DEFAULT_INCLUDE;
+    this.exclude = opts.exclude ?? DEFAULT_EXCLUDE;
+    this.opts = {
+      maxFiles: opts.maxFiles ?? 100_000,
+      maxRunbooks: opts.maxRunbooks ?? 20_000,
+      maxAlerts: opts.maxAlerts ?? 50_000,
+      maxFileBytes: opts.maxFileBytes ?? 2 * 1024 * 1024,
+      skipDirs: opts.skipDirs ?? [],
+      yieldEvery: opts.yieldEvery ?? 200,
+    };
+  }
+
+  /** Workspace-relative POSIX path of an absolute or relative path (undefined when outside the root). */
+  relative(path: string): string | undefined {
+    const rel = toPosix(isAbsolute(path) ? relative(this.root, path) : path).replace(/^\.\//, '').replace(/\/+$/, '');
+    if (rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return undefined;
+    return rel;
+  }
+
+  /** Scans the root once; later calls return the same promise. Never rejects. */
+  build(): Promise<void> {
+    this.building ??= this.scan().then(
+      () => {
+        this.done = true;
+        this.changed();
+      },
+      () => {
+        this.done = true;
+        this.changed();
+      },
+    );
+    return this.building;
+  }
+
+  whenReady(): Promise<void> {
+    return this.build();
+  }
+
+  get ready(): boolean {
+    return this.done;
+  }
+
+  /** New include/exclude globs (config change): runbook facts are re-derived on the next build. */
+  setGlobs(include: string[], exclude: string[]): void {
+    this.include = include.length ? include : DEFAULT_INCLUDE;
+    this.exclude = exclude;
+  }
+
+  stats(): WorkspaceIndexStats {
+    return { files: this.files.size, runbooks: this.runbooks.size, alerts: this.alertCount, truncated: this.truncated, ready: this.done };
+  }
+
+  exists(path: string): boolean {
+    const rel = this.relative(path);
+    if (rel === undefined) return false;
+    if (this.files.has(rel) || this.dirs.has(rel)) return true;
+    return this.truncated ? existsSync(join(this.root, rel)) : false;
+  }
+
+  /** The facts for the core. Cheap: rebuilt only after a change. */
+  facts(): WorkspaceFacts {
+    if (!this.snapshot) {
+      const co = CODEOWNERS_PATHS.find((p) => this.codeownersFiles.has(p));
+      this.snapshot = {
+        runbooks: [...this.runbooks.values()].sort((a, b) => a.path.localeCompare(b.path)),
+        codeowners: co ? { path: co, rules: this.codeownersFiles.get(co)! } : undefined,
+        alerts: [...this.alerts.entries()].sort((a, b) => a[0].localeCompare(b[0])).flatMap((e) => e[1]),
+        exists: (p: string) => this.exists(p),
+      };
+    }
+    return this.snapshot;
+  }
+
+  /** A file was created or changed (pass `text` for an unsaved editor buffer). */
+  async update(path: string, text?: string): Promise<void> {
+    const rel = this.relative(path);
+    if (rel === undefined || rel === '' || this.skipped(rel)) return;
+    const version = (this.versions.get(rel) ?? 0) + 1;
+    this.versions.set(rel, version);
+    let content = text;
+    if (content === undefined && this.wants(rel)) {
+      try {
+        const st = await stat(join(this.root, rel));
+        if (st.isDirectory()) {
+          this.addDir(rel);
+          this.changed();
+          return;
+        }
+        if (st.size <= this.opts.maxFileBytes) content = await readFile(join(this.root, rel), 'utf8');
+      } catch {
+        this.remove(rel);
+        return;
+      }
+    }
+    if (this.versions.get(rel) !== version) return; // a newer update won the race
+    this.addFile(rel);
+    if (content !== undefined) this.ingest(rel, content);
+    this.changed();
+  }
+
+  /** A file or folder was deleted. */
+  remove(path: string): void {
+    const rel = this.relative(path);
+    if (rel === undefined) return;
+    this.versions.set(rel, (this.versions.get(rel) ?? 0) + 1);
+    const prefix = rel === '' ? '' : rel + '/';
+    const gone = (p: string) => p === rel || p.startsWith(prefix);
+    for (const f of [...this.files]) if (gone(f)) this.files.delete(f);
+    for (const d of [...this.dirs]) if (d !== '' && gone(d)) this.dirs.delete(d);
+    for (const p of [...this.runbooks.keys()]) if (gone(p)) this.runbooks.delete(p);
+    for (const [p, list] of [...this.alerts]) {
+      if (!gone(p)) continue;
+      this.alertCount -= list.length;
+      this.alerts.delete(p);
+    }
+    for (const p of [...this.codeownersFiles.keys()]) if (gone(p)) this.codeownersFiles.delete(p);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.snapshot = undefined;
+  }
+
+  private skipped(rel: string): boolean {
+    const segs = rel.split('/');
+    return segs.some((s) => ALWAYS_SKIP.includes(s) || this.opts.skipDirs.includes(s));
+  }
+
+  /** Files whose content the index reads. */
+  private wants(rel: string): boolean {
+    return CODEOWNERS_PATHS.includes(rel) || YAML.test(rel) || (rel.endsWith('.md') && isRunbookPath(rel, this.include, this.exclude));
+  }
+
+  private addDir(rel: string): void {
+    const segs = rel.split('/');
+    for (let i = 1; i <= segs.length; i++) this.dirs.add(segs.slice(0, i).join('/'));
+  }
+
+  private addFile(rel: string): void {
+    if (!this.files.has(rel)) {
+      if (this.files.size >= this.opts.maxFiles) {
+        this.truncated = true;
+        return;
+      }
+      this.files.add(rel);
+    }
+    const slash = rel.lastIndexOf('/');
+    if (slash > 0) this.addDir(rel.slice(0, slash));
+  }
+
+  private ingest(rel: string, text: string): void {
+    if (CODEOWNERS_PATHS.includes(rel)) {
+      this.codeownersFiles.set(rel, parseCodeowners(text));
+      return;
+    }
+    if (YAML.test(rel)) {
+      const old = this.alerts.get(rel)?.length ?? 0;
+      let list = parseAlerts(rel, text);
+      const room = this.opts.maxAlerts - (this.alertCount - old);
+      if (list.length > room) {
+        list = list.slice(0, Math.max(0, room));
+        this.truncated = true;
+      }
+      this.alertCount += list.length - old;
+      if (list.length) this.alerts.set(rel, list);
+      else this.alerts.delete(rel);
+      return;
+    }
+    if (rel.endsWith('.md') && isRunbookPath(rel, this.include, this.exclude)) {
+      if (!this.runbooks.has(rel) && this.runbooks.size >= this.opts.maxRunbooks) {
+        this.truncated = true;
+        return;
+      }
+      this.runbooks.set(rel, runbookFact(rel, text));
+    }
+  }
+
+  private async scan(): Promise<void> {
+    const queue: string[] = [''];
+    let sinceYield = 0;
+    while (queue.length) {
+      const dir = queue.shift()!;
+      let entries;
+      try {
+        entries = await readdir(join(this.root, dir), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (++sinceYield >= this.opts.yieldEvery) {
+          sinceYield = 0;
+          await new Promise<void>((r) => setImmediate(r));
+        }
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (ALWAYS_SKIP.includes(e.name) || this.opts.skipDirs.includes(e.name)) continue;
+          this.addDir(rel);
+          queue.push(rel);
+          continue;
+        }
+        if (!e.isFile()) continue;
+        if (this.files.size >= this.opts.maxFiles) {
+          this.truncated = true;
+          return;
+        }
+        this.addFile(rel);
+        if (!this.wants(rel)) continue;
+        const version = this.versions.get(rel);
+        try {
+          const st = await stat(join(this.root, rel));
+          if (st.size > this.opts.maxFileBytes) continue;
+          const text = await readFile(join(this.root, rel), 'utf8');
+          // A live update (open editor buffer) that arrived during the read wins.
+          if (this.versions.get(rel) !== version) continue;
+          this.ingest(rel, text);
+        } catch {
+          /* unreadable: skip */
+        }
+      }
+    }
+  }
+}
+
+export { runbookFact, parseCodeowners, parseAlerts, CODEOWNERS_PATHS } from './sources.js';
