@@ -13,7 +13,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
-import { check, type CheckResult } from '../core/check.js';
+import { type CheckResult } from '../core/check.js';
+import { IncrementalChecker } from '../core/incremental.js';
 import { resolveConfig, type RawConfig } from '../core/config.js';
 import { isCheckedPath } from '../core/paths.js';
 import { fixAll } from '../core/fix.js';
@@ -158,8 +159,12 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
     return resolveConfig(loaded.raw, editorLayer);
   }
 
+  /** Per open document: the previous model, so an edit re-parses only the sections it touched. */
+  const checkers = new Map<string, IncrementalChecker>();
+
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
+    for (const u of checkers.keys()) if (!documents.get(u)) checkers.delete(u); // closed documents
     if (!doc) return;
     const version = doc.version;
     const path = URI.toPath(uri);
@@ -175,7 +180,9 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
     if (!current || current.version !== version) return; // a newer version is on its way
     const text = current.getText();
     const t0 = performance.now();
-    const result = check({ text, path: rel, config, workspace: state.facts(rel) });
+    let checker = checkers.get(uri);
+    if (!checker) checkers.set(uri, (checker = new IncrementalChecker()));
+    const result = checker.update({ text, path: rel, config, workspace: state.facts(rel) });
     scheduler.record(uri, performance.now() - t0);
     for (const e of result.internalErrors) connection.console.error(`rule ${e.ruleId} failed on ${rel ?? uri}: ${e.message}`);
     const latest = documents.get(uri);

@@ -110,20 +110,50 @@ export interface ParseOptions {
 }
 
 export function parseRunbook(text: string, path?: string, opts: ParseOptions = {}): Runbook {
-  const lines = new LineIndex(text);
   const frontMatter = opts.skipMarkdown ? undefined : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
-  // Blank the front matter (keeping line breaks) so mdast offsets are document offsets.
-  const masked = frontMatter ? text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart) : text;
   let mdast: Root;
   try {
-    mdast = opts.skipMarkdown ? { type: 'root', children: [] } : (processor.parse(masked) as Root);
+    mdast = opts.skipMarkdown ? { type: 'root', children: [] } : parseMarkdown(maskFrontMatter(text, bodyStart));
   } catch {
     mdast = { type: 'root', children: [] };
   }
-  const rb: Runbook = {
+  const rb = emptyRunbook(text, path, frontMatter, bodyStart, mdast);
+  collectNodes(rb, mdast.children, text);
+  finishRunbook(rb);
+  return rb;
+}
+
+/** The Markdown parse (CommonMark + GFM) of a text; positions are offsets into that text. */
+export function parseMarkdown(text: string): Root {
+  const root = processor.parse(text) as Root;
+  if (text.charCodeAt(0) === 0xfeff) countBom(root);
+  return root;
+}
+
+/** micromark drops a leading BOM from its positions; the model counts it (it is character 0 of line 0). */
+function countBom(root: Root): void {
+  const move = (pt: { line: number; column: number; offset?: number }) => ({ line: pt.line, column: pt.line === 1 ? pt.column + 1 : pt.column, offset: (pt.offset ?? 0) + 1 });
+  const stack: (Root | RootContent)[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.position) n.position = { start: n === root ? { line: 1, column: 1, offset: 0 } : move(n.position.start), end: move(n.position.end) };
+    if ('children' in n) for (const c of n.children) stack.push(c);
+  }
+}
+
+/** Blanks the front matter (keeping line breaks) so mdast offsets are document offsets. */
+export function maskFrontMatter(text: string, bodyStart: number): string {
+  return bodyStart > 0 ? text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart) : text;
+}
+
+/** The parts of a Runbook that `collectNodes` fills from mdast nodes. */
+export type Collected = Pick<Runbook, 'headings' | 'listItems' | 'codeBlocks' | 'inlineCode' | 'links' | 'htmlComments'>;
+
+export function emptyRunbook(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, mdast: Root): Runbook {
+  return {
     text,
-    lines,
+    lines: new LineIndex(text),
     path,
     frontMatter,
     bodyStart,
@@ -137,9 +167,11 @@ export function parseRunbook(text: string, path?: string, opts: ParseOptions = {
     links: [],
     htmlComments: [],
   };
-  collect(rb, mdast);
+}
+
+/** Builds the derived parts that need the whole document: H1 and the section tree. */
+export function finishRunbook(rb: Runbook): void {
   buildSections(rb);
-  return rb;
 }
 
 function range(n: { position?: { start: { offset?: number }; end: { offset?: number } } }): OffsetRange {
@@ -156,14 +188,15 @@ export function plainText(nodes: readonly (RootContent | PhrasingContent)[]): st
   return s;
 }
 
-function collect(rb: Runbook, root: Root): void {
+/** Gathers headings, list items, code, links and comments from nodes (offsets into `text`), in document order. */
+export function collectNodes(rb: Collected, nodes: readonly RootContent[], text: string): void {
   // Iterative walk: deeply nested input (10,000 levels of block quotes) must not overflow the stack.
-  const stack: RootContent[] = [...root.children].reverse();
+  const stack: RootContent[] = [...nodes].reverse();
   while (stack.length) {
     const n = stack.pop()!;
     switch (n.type) {
       case 'heading':
-        rb.headings.push(makeHeading(rb, n));
+        rb.headings.push(makeHeading(text, n));
         break;
       case 'listItem': {
         const r = range(n);
@@ -173,8 +206,8 @@ function collect(rb: Runbook, root: Root): void {
       }
       case 'code': {
         const r = range(n);
-        const fenceLineEnd = rb.text.indexOf('\n', r.start);
-        const fenced = /^ {0,3}(```|~~~)/.test(rb.text.slice(r.start, r.start + 8));
+        const fenceLineEnd = text.indexOf('\n', r.start);
+        const fenced = /^ {0,3}(```|~~~)/.test(text.slice(r.start, r.start + 8));
         rb.codeBlocks.push({
           lang: n.lang ?? null,
           value: n.value,
@@ -207,7 +240,7 @@ function collect(rb: Runbook, root: Root): void {
   }
 }
 
-function makeHeading(rb: Runbook, n: MdHeading): Heading {
+function makeHeading(docText: string, n: MdHeading): Heading {
   const r = range(n);
   const text = plainText(n.children).trim();
   const first = n.children[0];
@@ -216,7 +249,7 @@ function makeHeading(rb: Runbook, n: MdHeading): Heading {
   const h: Heading = { depth: n.depth, text, range: r, textRange };
   const m = STEP_HEADING.exec(text);
   if (m) {
-    const raw = rb.text.slice(textRange.start, textRange.end);
+    const raw = docText.slice(textRange.start, textRange.end);
     const lm = /Step\s+(\d{1,4}[A-Z]?)/.exec(raw);
     const labelStart = lm ? textRange.start + lm.index + lm[0].length - lm[1]!.length : textRange.start;
     const label = m[1]! + (m[2] ?? '');

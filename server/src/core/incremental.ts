@@ -1,0 +1,374 @@
+// Incremental checking: re-parse only what an edit touched.
+//
+// The body is cut into chunks at root-level ATX headings (`#`..`######` that the parser itself put at the
+// top level, so never inside a code fence, HTML block, list or block quote, and never in front matter).
+// At such a heading the block parser has no open container and no open leaf, so the text from there on
+// parses the same on its own as inside the whole document. Each chunk keeps its parse (mdast with positions
+// relative to the chunk) and what `collectNodes` gathered from it. On an update, chunks whose text and
+// following line are unchanged are reused (shifted), and only the changed region is parsed again, together
+// with the first line after it: when that line does not come out as a root heading (an edit opened a fence
+// or an HTML comment, say) the region grows by the next chunk until it does. Link reference and footnote
+// definitions are document-wide (a definition in one chunk turns `[x][y]` in another into a link), so while
+// any chunk holds one, the whole document is parsed in one piece. The rules then run on the assembled model,
+// which equals `parseRunbook(text)`; test/unit/incremental.test.ts proves it on generated edits.
+import type { Root, RootContent } from 'mdast';
+import { parseFrontMatter, lineEndAt, type FrontMatter } from './model/frontmatter.js';
+import {
+  collectNodes,
+  emptyRunbook,
+  finishRunbook,
+  maskFrontMatter,
+  parseMarkdown,
+  parseRunbook,
+  type Collected,
+  type Runbook,
+} from './model/runbook.js';
+import { check, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
+
+interface Chunk {
+  /** Offsets in the document version the chunk was last placed in. */
+  start: number;
+  end: number;
+  /** Line of `start` (0-based) in that version. */
+  line: number;
+  text: string;
+  /** The line after the chunk (with its break) that proved its end is a clean cut; null: the chunk ends the text. */
+  guard: string | null;
+  /** Root children, positions relative to the chunk (offset 0, line 1). */
+  nodes: RootContent[];
+  /** collectNodes output, offsets relative to the chunk. */
+  items: Collected;
+  /** Holds a link reference or footnote definition (document-wide meaning). */
+  hasDefinitions: boolean;
+}
+
+interface State {
+  text: string;
+  bodyStart: number;
+  frontMatter: FrontMatter | undefined;
+  chunks: Chunk[];
+}
+
+export interface IncrementalStats {
+  /** Characters handed to the Markdown parser by the last update. */
+  parsedChars: number;
+  chunks: number;
+  reusedChunks: number;
+  /** The whole document was parsed in one piece (first parse, definitions present, or a parser error). */
+  full: boolean;
+}
+
+const states = new WeakMap<Runbook, State>();
+
+/**
+ * The model of `text`, reusing the parse of `prev` (a model returned by this function or `parseRunbook`
+ * for an earlier version of the same document) where the text is unchanged. Equals `parseRunbook(text, path)`.
+ */
+export function parseRunbookIncremental(prev: Runbook | undefined, text: string, path?: string, stats?: IncrementalStats): Runbook {
+  const st = stats ?? { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  st.parsedChars = 0;
+  st.reusedChunks = 0;
+  st.full = false;
+  const old = prev ? states.get(prev) : undefined;
+  let built: { rb: Runbook; state: State } | undefined;
+  try {
+    built = update(old, text, path, st);
+  } catch {
+    built = undefined;
+  }
+  if (!built) {
+    st.full = true;
+    st.parsedChars = text.length;
+    st.chunks = 0;
+    return parseRunbook(text, path);
+  }
+  states.set(built.rb, built.state);
+  st.chunks = built.state.chunks.length;
+  return built.rb;
+}
+
+/** Keeps the previous model of one document and checks each new version incrementally. */
+export class IncrementalChecker {
+  private prev: Runbook | undefined;
+  readonly stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+
+  update(input: CheckInput): CheckResult {
+    if (input.text.length > MAX_FULL_CHECK_BYTES || input.runbook) {
+      this.prev = undefined;
+      return check(input);
+    }
+    const runbook = parseRunbookIncremental(this.prev, input.text, input.path, this.stats);
+    this.prev = runbook;
+    return check({ ...input, runbook });
+  }
+
+  reset(): void {
+    this.prev = undefined;
+  }
+}
+
+function update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats): { rb: Runbook; state: State } | undefined {
+  const p = old ? commonPrefix(old.text, text) : 0;
+  const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
+  const bodyStart = frontMatter ? frontMatter.range.end : 0;
+  let chunks: Chunk[];
+  if (!old) {
+    chunks = parseRegion(text, bodyStart, 0, text.length, 0, st);
+  } else {
+    chunks = reuse(old, text, bodyStart, p, st);
+  }
+  const state = { text, bodyStart, frontMatter, chunks };
+  // Definitions reach across chunks: parse in one piece, keep the chunks for when they are gone.
+  if (chunks.some((c) => c.hasDefinitions)) {
+    st.full = true;
+    st.parsedChars += text.length;
+    return { rb: parseRunbook(text, path), state };
+  }
+  return { rb: assemble(text, path, frontMatter, bodyStart, chunks), state };
+}
+
+/** A closed front matter block that ends before the first change is the same block. */
+function reusableFrontMatter(old: State, text: string, p: number): boolean {
+  if (old.text === text) return true;
+  if (!old.frontMatter) {
+    // Not front matter: the first line is not `---`; still so while the first line and its break are unchanged.
+    const first = lineEndAt(old.text, 0);
+    return first.next > first.contentEnd && p >= first.next;
+  }
+  // Strictly after the block: a closing line's break could otherwise grow (`\r` + `\n`).
+  return old.frontMatter.closed && p > old.frontMatter.range.end;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  // Compare in slices first (native), then narrow down.
+  let step = 4096;
+  while (step >= 1) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+    step >>= 4;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  let step = 4096;
+  while (step >= 1) {
+    while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+    step >>= 4;
+  }
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+function reuse(old: State, text: string, bodyStart: number, prefix: number, st: IncrementalStats): Chunk[] {
+  const oc = old.chunks;
+  if (old.text === text) return oc;
+  const oldLen = old.text.length;
+  const delta = text.length - oldLen;
+  const p = bodyStart === old.bodyStart ? prefix : 0;
+  const s = commonSuffix(old.text, text, Math.min(oldLen, text.length) - prefix);
+  // Prefix: the chunk and the line that proved its end are both unchanged.
+  let i = 0;
+  while (i < oc.length && oc[i]!.guard !== null && oc[i]!.end + oc[i]!.guard!.length <= p) i++;
+  // Suffix: chunks wholly inside the unchanged tail (their guard lies after them, so it is unchanged too).
+  let j = i;
+  while (j < oc.length && !(oc[j]!.start >= oldLen - s && oc[j]!.start + delta >= bodyStart)) j++;
+  const regionStart = i > 0 ? oc[i - 1]!.end : 0;
+  const out: Chunk[] = oc.slice(0, i);
+  st.reusedChunks = i;
+  if (i === oc.length) return out;
+  for (;;) {
+    const regionEnd = j < oc.length ? oc[j]!.start + delta : text.length;
+    const parsed = parseRegion(text, bodyStart, regionStart, regionEnd, i > 0 ? oc[i - 1]!.line + lineCount(oc[i - 1]!.text) : 0, st, j < oc.length);
+    if (parsed) {
+      out.push(...parsed);
+      break;
+    }
+    j++; // the cut at regionEnd did not hold: take the next chunk in too
+  }
+  const lastLine = out.length ? out[out.length - 1]! : undefined;
+  let line = lastLine ? lastLine.line + lineCount(lastLine.text) : 0;
+  for (let k = j; k < oc.length; k++) {
+    const c = oc[k]!;
+    out.push({ ...c, start: c.start + delta, end: c.end + delta, line });
+    line += lineCount(c.text);
+    st.reusedChunks++;
+  }
+  return out;
+}
+
+function lineCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (s.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Parses text[from, to) (a region that starts at a clean cut) and splits it at root ATX headings.
+ * With `guarded`, the line at `to` is parsed too and must come out as a root heading; otherwise returns undefined.
+ */
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: true): Chunk[] | undefined;
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded?: boolean): Chunk[];
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded = false): Chunk[] | undefined {
+  let guard: string | null = null;
+  if (guarded) {
+    const l = lineEndAt(text, to);
+    guard = text.slice(to, l.next);
+  }
+  let src = text.slice(from, to) + (guard ?? '');
+  if (from < bodyStart) src = maskFrontMatter(src, bodyStart - from);
+  st.parsedChars += src.length;
+  const root: Root = parseMarkdown(src);
+  const nodes = root.children;
+  const len = to - from;
+  if (guarded) {
+    const last = nodes[nodes.length - 1];
+    const prev = nodes[nodes.length - 2];
+    if (!last || last.type !== 'heading' || !isAtx(src, last) || off(last, 'start') < len || off(last, 'start') > len + 3) return undefined;
+    if (prev && off(prev, 'end') > len) return undefined;
+    nodes.pop();
+    if (len === 0) return [];
+  }
+  // Cut points: line starts of root ATX headings after the region's start.
+  const cuts: { at: number; line: number; index: number }[] = [{ at: 0, line: 1, index: 0 }];
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k]!;
+    if (n.type !== 'heading' || !isAtx(src, n)) continue;
+    const at = off(n, 'start') - (n.position!.start.column - 1);
+    if (at <= 0) continue;
+    cuts.push({ at, line: n.position!.start.line, index: k });
+  }
+  const chunks: Chunk[] = [];
+  for (let c = 0; c < cuts.length; c++) {
+    const cut = cuts[c]!;
+    const next = cuts[c + 1];
+    const endRel = next ? next.at : len;
+    const own = nodes.slice(cut.index, next ? next.index : nodes.length);
+    const hasDefinitions = rebase(own, cut.at, cut.line - 1);
+    const chunkText = text.slice(from + cut.at, from + endRel);
+    const items: Collected = { headings: [], listItems: [], codeBlocks: [], inlineCode: [], links: [], htmlComments: [] };
+    collectNodes(items, own, chunkText);
+    chunks.push({
+      start: from + cut.at,
+      end: from + endRel,
+      line: fromLine + cut.line - 1,
+      text: chunkText,
+      guard: next ? text.slice(from + next.at, lineEndAt(text, from + next.at).next) : guard,
+      nodes: own,
+      items,
+      hasDefinitions,
+    });
+  }
+  return chunks;
+}
+
+function off(n: RootContent, which: 'start' | 'end'): number {
+  return n.position?.[which].offset ?? 0;
+}
+
+function isAtx(src: string, n: RootContent): boolean {
+  const o = off(n, 'start');
+  return src.charCodeAt(o) === 35 /* # */;
+}
+
+/** Moves positions of freshly parsed nodes by -offset / -lines (in place); says whether a definition is among them. */
+function rebase(nodes: RootContent[], offset: number, lines: number): boolean {
+  let defs = false;
+  const stack: RootContent[] = [...nodes];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'definition' || n.type === 'footnoteDefinition') defs = true;
+    const p = n.position;
+    if (p && (offset || lines)) {
+      n.position = {
+        start: { line: p.start.line - lines, column: p.start.column, offset: (p.start.offset ?? 0) - offset },
+        end: { line: p.end.line - lines, column: p.end.column, offset: (p.end.offset ?? 0) - offset },
+      };
+    }
+    if ('children' in n) for (const c of n.children) stack.push(c as RootContent);
+  }
+  return defs;
+}
+
+/** A deep copy of nodes with positions moved by +offset / +lines (the chunk's place in the document). */
+function placed(nodes: readonly RootContent[], offset: number, lines: number): RootContent[] {
+  const copy = (n: RootContent): RootContent => {
+    const out = { ...n } as RootContent;
+    const p = n.position;
+    if (p) {
+      out.position = {
+        start: { line: p.start.line + lines, column: p.start.column, offset: (p.start.offset ?? 0) + offset },
+        end: { line: p.end.line + lines, column: p.end.column, offset: (p.end.offset ?? 0) + offset },
+      };
+    }
+    return out;
+  };
+  // Iterative copy: nesting can be 10,000 levels deep.
+  const roots = nodes.map(copy);
+  const stack: RootContent[] = [...roots];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ('children' in n) {
+      const kids = (n.children as RootContent[]).map(copy);
+      (n as { children: RootContent[] }).children = kids;
+      for (const k of kids) stack.push(k);
+    }
+  }
+  return roots;
+}
+
+function assemble(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, chunks: Chunk[]): Runbook {
+  const rb = emptyRunbook(text, path, frontMatter, bodyStart, { type: 'root', children: [] });
+  for (const c of chunks) shiftItems(rb, c.items, c.start);
+  finishRunbook(rb);
+  // The mdast is built only when a reader asks for it: most checks read the collected model.
+  let mdast: Root | undefined;
+  Object.defineProperty(rb, 'mdast', {
+    enumerable: true,
+    configurable: true,
+    get(): Root {
+      if (!mdast) {
+        const children: RootContent[] = [];
+        for (const c of chunks) children.push(...placed(c.nodes, c.start, c.line));
+        mdast = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(rb) } };
+      }
+      return mdast;
+    },
+    set(v: Root) {
+      mdast = v;
+    },
+  });
+  return rb;
+}
+
+function endPoint(rb: Runbook): { line: number; column: number; offset: number } {
+  const p = rb.lines.positionAt(rb.text.length);
+  return { line: p.line + 1, column: p.character + 1, offset: rb.text.length };
+}
+
+function shiftItems(rb: Runbook, it: Collected, d: number): void {
+  const r = (x: { start: number; end: number }) => ({ start: x.start + d, end: x.end + d });
+  for (const h of it.headings) {
+    rb.headings.push({
+      ...h,
+      range: r(h.range),
+      textRange: r(h.textRange),
+      ...(h.step ? { step: { ...h.step, labelRange: r(h.step.labelRange) } } : {}),
+    });
+  }
+  for (const x of it.listItems) rb.listItems.push({ ...x, range: r(x.range) });
+  for (const x of it.codeBlocks) rb.codeBlocks.push({ ...x, range: r(x.range), valueStart: x.valueStart + d });
+  for (const x of it.inlineCode) rb.inlineCode.push({ ...x, range: r(x.range) });
+  for (const x of it.links) rb.links.push({ ...x, range: r(x.range) });
+  for (const x of it.htmlComments) rb.htmlComments.push({ ...x, range: r(x.range) });
+}

@@ -1,0 +1,144 @@
+// Incremental parsing/checking equals a full parse/check of the same text, after any sequence of edits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseRunbook, type Runbook } from '../../server/src/core/model/runbook.js';
+import { parseRunbookIncremental, IncrementalChecker, type IncrementalStats } from '../../server/src/core/incremental.js';
+import { check } from '../../server/src/core/check.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CORPORA = join(ROOT, '..', 'shared', 'corpora');
+const PATH = 'infra/runbooks/platform/x.md';
+const TODAY = '2026-11-27';
+
+function corpusSample(n: number): string[] {
+  if (!existsSync(CORPORA)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e.endsWith('.md') && e !== 'README.md') out.push(p);
+    }
+  };
+  walk(CORPORA);
+  const step = Math.max(1, Math.floor(out.length / n));
+  return out.filter((_, i) => i % step === 0).slice(0, n).map((f) => readFileSync(f, 'utf8'));
+}
+
+const seeds = [
+  readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8'),
+  readFileSync(join(ROOT, 'test/fixtures/clean/seed-template-filled.md'), 'utf8'),
+  ...corpusSample(6),
+];
+
+/** Everything a rule can read, with the section tree flattened. */
+function model(rb: Runbook) {
+  return {
+    bodyStart: rb.bodyStart,
+    fm: rb.frontMatter && { range: rb.frontMatter.range, content: rb.frontMatter.content, closed: rb.frontMatter.closed, data: rb.frontMatter.data, errors: rb.frontMatter.errors, comments: rb.frontMatter.comments },
+    headings: rb.headings,
+    h1: rb.h1,
+    sections: rb.allSections.map((s) => ({ h: s.heading.range, kind: s.kind, range: s.range, body: s.bodyRange, kids: s.children.map((c) => c.heading.range.start) })),
+    roots: rb.sections.map((s) => s.heading.range.start),
+    listItems: rb.listItems,
+    codeBlocks: rb.codeBlocks,
+    inlineCode: rb.inlineCode,
+    links: rb.links,
+    htmlComments: rb.htmlComments,
+    lines: rb.lines.lineStarts,
+  };
+}
+
+function assertSame(inc: Runbook, text: string, label: string) {
+  const full = parseRunbook(text, PATH);
+  assert.deepEqual(model(inc), model(full), `${label}: model`);
+  assert.deepEqual(inc.mdast, full.mdast, `${label}: mdast`);
+}
+
+// Edits that move block structure around: fences, comments, headings, definitions, front matter, line breaks.
+const snippet = fc.constantFrom(
+  '\n', '\r\n', '\r', '## ', '# ', '### Step 2 — Diagnose x\n', '\n## Mitigation\n', '```', '```\n', '~~~\n', '    ', '<!--', '-->', '<div>\n',
+  '- ', '- [ ] ', '> ', '1. ', '---\n', '---', 'a', ' ', '|', '| a | b |\n|---|---|\n', '[x]: http://example.com\n', '[x]', '[^1]: note\n',
+  '`', 'https://example.com ', '\uFEFF', '\0', '\t', 'owner: x\n', '#', '=\n', '*', '<!-- runbook-lint-disable-next-line RB201 -- r -->\n',
+);
+
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(40), ins: fc.array(snippet, { maxLength: 3 }).map((a) => a.join('')) });
+
+function applyEdit(text: string, e: { at: number; del: number; ins: string }): string {
+  const at = Math.floor(e.at * text.length);
+  return text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+}
+
+test('incremental model equals a full parse after every edit of a random edit sequence', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (si, edits) => {
+      let text = seeds[si]!;
+      let rb = parseRunbookIncremental(undefined, text, PATH);
+      assertSame(rb, text, 'initial');
+      for (const [k, e] of edits.entries()) {
+        text = applyEdit(text, e);
+        rb = parseRunbookIncremental(rb, text, PATH);
+        assertSame(rb, text, `after edit ${k}`);
+      }
+    }),
+    { numRuns: 60, seed: 4242 },
+  );
+});
+
+test('incremental check returns the same findings as a full check', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (si, edits) => {
+      const checker = new IncrementalChecker();
+      let text = seeds[si]!;
+      for (const e of [{ at: 0, del: 0, ins: '' }, ...edits]) {
+        text = applyEdit(text, e);
+        const inc = checker.update({ text, path: PATH, today: TODAY });
+        const full = check({ text, path: PATH, today: TODAY });
+        assert.deepEqual(inc.findings, full.findings);
+        assert.deepEqual(inc.internalErrors, full.internalErrors);
+      }
+    }),
+    { numRuns: 25, seed: 99 },
+  );
+});
+
+test('a one-character edit in a large runbook re-parses only the section it touched', () => {
+  const base = seeds[0]!;
+  let text = base;
+  while (text.length < 100_000) text += '\n## Step 9 — Diagnose more ' + text.length + '\n\nSome prose and `kubectl get pods`.\n\n```sh\nkubectl get pods\n```\n';
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  let rb = parseRunbookIncremental(undefined, text, PATH, stats);
+  const at = Math.floor(text.length / 2);
+  text = text.slice(0, at) + 'x' + text.slice(at);
+  rb = parseRunbookIncremental(rb, text, PATH, stats);
+  assert.equal(stats.full, false);
+  assert.ok(stats.parsedChars < 1000, `parsed ${stats.parsedChars} characters of ${text.length}`);
+  assert.ok(stats.reusedChunks > 50, `reused ${stats.reusedChunks} of ${stats.chunks} chunks`);
+  assertSame(rb, text, 'large');
+});
+
+test('opening a code fence re-parses down to where the fence closes, and the headings inside stop counting', () => {
+  const text = '# T\n\n## A\n\ntext\n\n## B\n\nmore\n\n## C\n\nend\n';
+  let rb = parseRunbookIncremental(undefined, text, PATH);
+  const opened = text.replace('text\n', 'text\n```\n');
+  rb = parseRunbookIncremental(rb, opened, PATH);
+  assertSame(rb, opened, 'fence opened');
+  assert.deepEqual(rb.headings.map((h) => h.text), ['T', 'A']);
+  const closed = opened.replace('more\n', 'more\n```\n');
+  rb = parseRunbookIncremental(rb, closed, PATH);
+  assertSame(rb, closed, 'fence closed');
+  assert.deepEqual(rb.headings.map((h) => h.text), ['T', 'A', 'C']);
+});
+
+test('a link reference definition in one section resolves references in another', () => {
+  const text = '# T\n\n## A\n\nsee [the docs][d]\n\n## B\n\nnothing\n';
+  let rb = parseRunbookIncremental(undefined, text, PATH);
+  assert.equal(rb.links.length, 0);
+  const withDef = text + '\n[d]: https://example.com/docs\n';
+  rb = parseRunbookIncremental(rb, withDef, PATH);
+  assertSame(rb, withDef, 'definition added');
+  assert.ok(JSON.stringify(rb.mdast).includes('"linkReference"'), 'the reference in section A is a link now');
+});
