@@ -210,7 +210,8 @@ async function showDod(getClient: ClientGetter, uri?: vscode.Uri): Promise<void>
   type Item = vscode.QuickPickItem & { item: DodReportResult['items'][number] };
   const items: Item[] = report.items.map((i) => ({
     label: `${i.pass ? '$(pass-filled)' : '$(error)'} ${i.label}`,
-    description: i.manual ? (i.pass ? 'manual: an owner reviews it' : 'manual: set an owner and cover the file in CODEOWNERS') : i.pass ? 'pass' : `fail — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}`,
+    description: i.manual ? 'manual: an owner with the right permissions reviews it' : i.pass ? 'pass' : `fail${i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`,
+    detail: i.note,
     item: i,
   }));
   const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings' });

@@ -198,3 +198,33 @@ test('renaming to a label another step has is refused with a reason', async () =
   const line = lines.indexOf('## Step 2B — Diagnose resource limits');
   await assert.rejects(s.conn.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line, character: 9 }, newName: '3' }), /Step 3 already exists/);
 });
+
+test('runbooks/dodReport lists the seven DoD items; a runbook without an owner fails the owner review', async () => {
+  const { uri } = openAt('|' + CLEAN);
+  const r = (await s.conn.sendRequest('runbooks/dodReport', { uri })) as { passed: number; total: number; items: { id: string; pass: boolean; manual: boolean; findings: unknown[] }[] };
+  assert.equal(r.total, 7);
+  assert.deepEqual(r.items.map((i) => i.id), ['structure', 'rollback', 'no-sensitive-data', 'verification', 'audit', 'owner-review', 'last-reviewed']);
+  assert.equal(r.items.find((i) => i.id === 'owner-review')!.manual, true);
+  const { uri: noOwner } = openAt('|' + CLEAN.replace('owner: "platform-sre"\n', ''));
+  const r2 = (await s.conn.sendRequest('runbooks/dodReport', { uri: noOwner })) as typeof r;
+  const item = r2.items.find((i) => i.id === 'owner-review')!;
+  assert.equal(item.pass, false);
+  assert.ok(r2.passed < r.passed, `DoD ${r2.passed}/7 without an owner, ${r.passed}/7 with one`);
+});
+
+test('runbooks/summaries reads front-matter facts and DoD scores of open and unopened files; unreadable ones carry an error', async () => {
+  const { uri } = openAt('|' + CLEAN);
+  const onDisk = `file://${join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md')}`;
+  const missing = `${WS}/infra/runbooks/platform/does-not-exist.md`;
+  const res = (await s.conn.sendRequest('runbooks/summaries', { uris: [uri, onDisk, missing] })) as { uri: string; runbookId?: string; owner?: string; severity?: string; category?: string; error?: string; dod: { passed: number; total: number } }[];
+  assert.equal(res.length, 3);
+  assert.deepEqual([res[0]!.runbookId, res[0]!.owner, res[0]!.severity, res[0]!.category], ['RB-PLAT-001', 'platform-sre', 'P2', 'platform']);
+  assert.equal(res[0]!.dod.total, 7);
+  assert.equal(res[1]!.runbookId, 'RB-PLAT-001');
+  assert.match(res[2]!.error!, /does not exist/);
+});
+
+test('runbooks/nextId counts the ids the client reports as taken', async () => {
+  const id = await s.conn.sendRequest('runbooks/nextId', { uri: `${WS}/infra/runbooks/storage/new.md`, usedIds: ['RB-STOR-004', 'RB-PLAT-009'] });
+  assert.equal(id, 'RB-STOR-005');
+});

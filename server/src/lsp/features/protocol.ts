@@ -17,12 +17,15 @@ export interface DodItemResult {
   id: DodItem;
   label: string;
   pass: boolean;
-  /** A human step (owner review): shown as manual, counted from what can be checked. */
+  /** A human step (owner review) that nothing fails: counted, but a person still confirms it. */
   manual: boolean;
+  /** Why it failed or is manual, when the findings alone do not say it. */
+  note?: string;
   findings: DodFindingRef[];
 }
 export interface DodReportResult {
   uri: string;
+  /** Items not failed (pass + manual): the n of `DoD n/7`. */
   passed: number;
   total: number;
   items: DodItemResult[];
