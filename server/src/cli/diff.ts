@@ -115,7 +115,8 @@ export function unifiedDiff(oldName: string, newName: string, oldText: string, n
     const bStart = hunk.find((o) => o.kind !== '-')?.b ?? hunk[0]!.b;
     const aLen = hunk.filter((o) => o.kind !== '+').length;
     const bLen = hunk.filter((o) => o.kind !== '-').length;
-    out += `@@ -${aLen ? aStart + 1 : aStart},${aLen} +${bLen ? bStart + 1 : bStart},${bLen} @@\n`;
+    const range = (start: number, len: number) => `${len ? start + 1 : start}${len === 1 ? '' : `,${len}`}`; // GNU form
+    out += `@@ -${range(aStart, aLen)} +${range(bStart, bLen)} @@\n`;
     for (const o of hunk) out += show(o);
     i = j;
   }
