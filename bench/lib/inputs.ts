@@ -1,0 +1,68 @@
+// Benchmark inputs: the seed-sized template runbook, synthetic runbooks of a given size built from the
+// public corpora (front matter and sections of the template, then corpus runbooks as further steps),
+// and the whole corpus.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CORPORA = join(ROOT, '..', 'shared', 'corpora');
+export const SEED_FILE = join(ROOT, 'test', 'fixtures', 'clean', 'pod-crashloopbackoff.md');
+export const BENCH_PATH = 'infra/runbooks/platform/bench.md';
+
+export interface CorpusFile {
+  path: string;
+  text: string;
+}
+
+export function corpusFiles(): CorpusFile[] {
+  if (!existsSync(CORPORA)) throw new Error(`no corpora at ${CORPORA}`);
+  const out: CorpusFile[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e.endsWith('.md') && p !== join(CORPORA, 'README.md')) out.push({ path: p, text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(CORPORA);
+  return out;
+}
+
+export function seedText(): string {
+  return readFileSync(SEED_FILE, 'utf8');
+}
+
+const FM = /^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/;
+
+/** A corpus runbook as one more step: its front matter dropped, its headings one level deeper. */
+function asStep(text: string, n: number, name: string): string {
+  const body = text.replace(FM, '');
+  let fence = null as string | null;
+  const lines = body.split('\n').map((l) => {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(l);
+    if (f) {
+      if (!fence) fence = f[1]![0]!;
+      else if (f[1]![0] === fence) fence = null;
+      return l;
+    }
+    if (!fence && /^#{1,5}\s/.test(l)) return '#' + l;
+    return l;
+  });
+  if (fence) lines.push(fence.repeat(3)); // close what the file left open, so steps stay steps
+  return `## Step ${n} — Diagnose ${name}\n\n${lines.join('\n')}\n`;
+}
+
+/** A runbook of about `bytes` characters: the template's sections, then corpus runbooks as extra steps. */
+export function syntheticRunbook(bytes: number, corpus: CorpusFile[]): string {
+  const seed = seedText();
+  const cut = seed.indexOf('\n## Verification');
+  const head = cut > 0 ? seed.slice(0, cut + 1) : seed;
+  const tail = cut > 0 ? seed.slice(cut + 1) : '';
+  let out = head;
+  let n = 100;
+  for (let i = 0; out.length + tail.length < bytes; i++) {
+    const f = corpus[i % corpus.length]!;
+    out += '\n' + asStep(f.text, n++, f.path.split('/').pop()!.replace(/\.md$/, ''));
+  }
+  return out + '\n' + tail;
+}
