@@ -11,7 +11,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { type CheckResult } from '../core/check.js';
 import { IncrementalChecker } from '../core/incremental.js';
@@ -25,6 +25,7 @@ import { toDiagnostic, SOURCE, type DiagnosticData } from './convert.js';
 import { URI } from './uri.js';
 import { Scheduler } from './scheduler.js';
 import { featureCapabilities, registerFeatures } from './features/index.js';
+import { WorkspaceFactsProvider } from './workspace-facts.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.runbooks';
 
@@ -50,6 +51,8 @@ export interface ServerState {
   rootOf(uri: string): string | undefined;
   /** Re-check every open document (after the index or settings changed). */
   revalidateAll(): void;
+  /** The workspace index (runbooks, CODEOWNERS, alerts) behind `facts`. */
+  workspace: WorkspaceFactsProvider;
 }
 
 export function startServer(connection: Connection, documents: TextDocuments<TextDocument>, hooks: { onInitialized?: (s: ServerState) => void } = {}): ServerState {
@@ -57,7 +60,7 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
     rootPaths: [],
     rootUris: [],
     settingsSupported: false,
-    facts: () => ({ runbooks: [], alerts: [], exists: (p) => existsRel(state, p) }),
+    facts: (docPath) => state.workspace.facts(docPath && !docPath.startsWith('/') ? rootForRel(docPath) : undefined),
     lastResults: new Map(),
     configFor: (uri) => configFor(uri, URI.toPath(uri)),
     settingsFor: (uri) => settingsFor(uri),
@@ -69,7 +72,21 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
     revalidateAll: () => {
       for (const d of documents.all()) scheduler.schedule(d.uri, 0);
     },
+    workspace: new WorkspaceFactsProvider(() => revalidateSoon()),
   };
+  // Index changes (a new duplicate id, a new CODEOWNERS rule) re-check open documents, coalesced.
+  let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
+  function revalidateSoon(): void {
+    if (revalidateTimer) return;
+    revalidateTimer = setTimeout(() => {
+      revalidateTimer = undefined;
+      state.revalidateAll();
+    }, 200);
+  }
+  /** The root holding a workspace-relative path (for multi-root workspaces, the first that has it). */
+  function rootForRel(rel: string): string | undefined {
+    return state.rootPaths.find((r) => existsSync(`${r}/${rel}`)) ?? state.rootPaths[0];
+  }
   const settingsCache = new Map<string, Promise<RunbooksSettings>>();
   const configErrorsShown = new Set<string>();
 
@@ -91,6 +108,9 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
 
   connection.onInitialized(() => {
     hooks.onInitialized?.(state);
+    void state.workspace
+      .start(state.rootPaths, (root) => configFor(URI.fromPath(join(root, 'runbooks', 'x.md')), join(root, 'runbooks', 'x.md')))
+      .catch((e) => connection.console.error(`workspace index failed: ${e instanceof Error ? e.message : String(e)}`));
   });
   registerFeatures(connection, documents, state);
 
@@ -102,12 +122,19 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
   connection.onDidChangeWatchedFiles((p) => {
     let configChanged = false;
     for (const c of p.changes) {
-      if (/\.runbook-lint\.ya?ml$/.test(c.uri)) {
+      const path = URI.toPath(c.uri);
+      if (!path) continue;
+      if (/\.runbook-lint\.ya?ml$/.test(path)) {
         configChanged = true;
-        forgetConfig(URI.toPath(c.uri));
+        forgetConfig(path);
       }
+      if (c.type === 3 /* Deleted */) state.workspace.remove(path);
+      else if (!documents.get(c.uri)) void state.workspace.update(path); // open buffers are indexed from their text
     }
-    if (configChanged) for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+    if (configChanged) {
+      for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+      void state.workspace.start(state.rootPaths, (root) => configFor(URI.fromPath(join(root, 'runbooks', 'x.md')), join(root, 'runbooks', 'x.md')));
+    }
   });
 
   function rootFor(path: string | undefined): { root?: string; rootUri?: string } {
@@ -194,13 +221,25 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
 
   const scheduler = new Scheduler((uri) => validate(uri).catch((e) => connection.console.error(`check failed for ${uri}: ${e instanceof Error ? e.message : String(e)}`)));
 
-  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, 0));
+  // The index follows the files on disk (saved state), not unsaved buffers: a half-typed id in
+  // one editor must not flag every other runbook as a duplicate.
+  const indexBuffer = (doc: TextDocument) => {
+    const path = URI.toPath(doc.uri);
+    if (path && rootFor(path).root && existsSync(path)) void state.workspace.update(path);
+  };
+  documents.onDidOpen((e) => {
+    scheduler.schedule(e.document.uri, 0);
+    indexBuffer(e.document);
+  });
   documents.onDidChangeContent((e) => {
     void settingsFor(e.document.uri).then((s) => {
       if (s.validate?.onType !== false) scheduler.schedule(e.document.uri);
     });
   });
-  documents.onDidSave((e) => scheduler.schedule(e.document.uri, 0));
+  documents.onDidSave((e) => {
+    scheduler.schedule(e.document.uri, 0);
+    indexBuffer(e.document);
+  });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     state.lastResults.delete(e.document.uri);
@@ -283,10 +322,6 @@ function isInFrontMatter(lines: LineIndex, line: number): boolean {
   return line > 0;
 }
 
-function existsRel(state: ServerState, rel: string): boolean {
-  for (const r of state.rootPaths) if (existsSync(`${r}/${rel}`)) return true;
-  return false;
-}
 
 export function settingsToRaw(s: RunbooksSettings): RawConfig {
   const raw: RawConfig = {};
