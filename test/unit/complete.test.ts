@@ -49,11 +49,12 @@ test('runbooks.defaultOwner is offered first and preselected', () => {
   assert.equal(items[0]!.insertText, '"sre-team"');
 });
 
-test('systems_affected offers systems used elsewhere by frequency, skipping placeholders and listed ones', () => {
+test('systems_affected offers systems used elsewhere by frequency, skipping placeholders; listed ones come last', () => {
   const { items, apply } = at('---\nsystems_affected:\n  - "cluster"\n  - |\n---\n');
   const l = items.map((x) => x.label);
   assert.equal(l[0], 'ingress');
-  assert.ok(!l.includes('cluster'));
+  assert.equal(l[l.length - 1], 'cluster');
+  assert.equal(items[items.length - 1]!.detail, 'already listed');
   assert.ok(!l.some((x) => x.startsWith('<')));
   assert.equal(apply('ingress'), '---\nsystems_affected:\n  - "cluster"\n  - "ingress"\n---\n');
 });
@@ -65,6 +66,13 @@ test('related_alerts offers the Prometheus alert names with severity, file and e
   assert.match(items[0]!.documentation!, /max_over_time/);
   const key = at('---\nrunbook_id: RB-PLAT-001\n|\n---\n').items.find((x) => x.label === 'related_alerts')!;
   assert.equal(key.insertText, 'related_alerts:\n  - "${1|KubePodCrashLooping,NodeDiskPressure|}"');
+});
+
+test('a listed alert is still offered (last) under related_alerts, while listed environments are left out (unique items)', () => {
+  const alerts = at('---\nrelated_alerts:\n  - "KubePodCrashLooping"\n  - |\n---\n').items;
+  assert.deepEqual(alerts.map((x) => x.label), ['NodeDiskPressure', 'KubePodCrashLooping']);
+  const envs = at('---\nenvironments:\n  - "dev"\n  - |\n---\n').items;
+  assert.deepEqual(envs.map((x) => x.label), ['staging', 'prod']);
 });
 
 test('runbook_id completes to one above the highest id of the area, ignoring this file\'s own id', () => {

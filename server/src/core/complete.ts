@@ -240,15 +240,16 @@ function itemEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'item' }>): Compl
     const t = place.typed.replace(/^["']/, '');
     if (t) present.delete(t);
   }
+  // Lists whose items must be unique leave out what is listed; others offer it last.
+  const unique = schemaAt(place.path)?.uniqueItems === true;
   const range = { line: place.line, start: place.start, end: place.end };
-  return ctx
-    .candidates(place.path)
-    .filter((c) => !present.has(c.value))
-    .map((c, i) => {
-      const v = place.flow ? quoteAs(c.value, place.quote, 'flow') : quoteAs(c.value, place.quote || '"', c.kind);
-      const text = (place.dash ? '- ' : place.spaceNeeded ? ' ' : '') + v;
-      return entry(c, text, range, i, (place.dash ? '' : place.quote) + c.value);
-    });
+  const cands = ctx.candidates(place.path).filter((c) => !unique || !present.has(c.value));
+  const ordered = [...cands.filter((c) => !present.has(c.value)), ...cands.filter((c) => present.has(c.value)).map((c) => ({ ...c, detail: 'already listed', preselect: false }))];
+  return ordered.map((c, i) => {
+    const v = place.flow ? quoteAs(c.value, place.quote, 'flow') : quoteAs(c.value, place.quote || '"', c.kind);
+    const text = (place.dash ? '- ' : place.spaceNeeded ? ' ' : '') + v;
+    return entry(c, text, range, i, (place.dash ? '' : place.quote) + c.value);
+  });
 }
 
 function entry(c: Candidate, insertText: string, range: CompletionEntry['range'], i: number, filterText: string): CompletionEntry {

@@ -295,6 +295,7 @@ export interface PropSchema {
   properties?: Record<string, PropSchema>;
   required?: string[];
   minItems?: number;
+  uniqueItems?: boolean;
 }
 
 export const RUNBOOK_SCHEMA = schemaJson as unknown as PropSchema & { required: string[]; properties: Record<string, PropSchema> };
