@@ -121,3 +121,22 @@ test('a 2,000-line runbook completes quickly (front matter read only)', () => {
   for (let i = 0; i < 50; i++) at(text);
   assert.ok((performance.now() - t0) / 50 < 20, 'under 20 ms per completion');
 });
+
+test('completion and hover never throw, and ranges stay on the cursor line, for arbitrary half-typed front matter', async () => {
+  const fc = (await import('fast-check')).default;
+  const { hover } = await import('../../server/src/core/hover.js');
+  const piece = fc.constantFrom('---', 'severity:', ' "P', 'environments: [dev, ', '  - ', '- ', 'safety:', '  impact: x', '  ', '#', '"', "'", '[', ']', ',', ':', 'owner', '\t', '\r\n', '\n', 'go to Step ', '# T', '{', '}');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(40), fc.nat(60), (parts, line, character) => {
+      const text = parts.join('');
+      const position = { line, character };
+      const items = complete({ text, position, path: 'infra/runbooks/platform/x.md', workspace: WS, today: '2026-11-27' });
+      for (const e of items) {
+        assert.equal(e.range.line, line);
+        assert.ok(e.range.start <= e.range.end);
+      }
+      hover({ text, position, path: 'infra/runbooks/platform/x.md', workspace: WS });
+    }),
+    { numRuns: 1500 },
+  );
+});
