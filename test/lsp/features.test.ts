@@ -2,8 +2,10 @@
 // front-matter position (also while the YAML is invalid), hover, outline, definition, rename.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, DocumentSymbol, Hover, LocationLink, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { startLsp, applyLspEdits, type LspSession } from '../helpers/lsp-client.js';
 
@@ -227,4 +229,38 @@ test('runbooks/summaries reads front-matter facts and DoD scores of open and uno
 test('runbooks/nextId counts the ids the client reports as taken', async () => {
   const id = await s.conn.sendRequest('runbooks/nextId', { uri: `${WS}/infra/runbooks/storage/new.md`, usedIds: ['RB-STOR-004', 'RB-PLAT-009'] });
   assert.equal(id, 'RB-STOR-005');
+});
+
+test('on a real workspace, completion offers alert names from Prometheus rules, owners from other runbooks and CODEOWNERS teams; hover names the other file using an id', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-features-'));
+  cpSync(join(ROOT, 'test/e2e/workspace'), dir, { recursive: true });
+  writeFileSync(join(dir, 'infra/runbooks/platform/pod-crashloopbackoff.md'), CLEAN);
+  const root = pathToFileURL(dir).href;
+  const w = await startLsp({ rootUri: root });
+  try {
+    const uri = `${root}/infra/runbooks/platform/new.md`;
+    const text = '---\nrunbook_id: RB-PLAT-001\nowner: \nrelated_alerts:\n  - \n---\n';
+    w.open(uri, text);
+    const ask = async (line: number, character: number) => {
+      const r = (await w.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionList;
+      return r.items.map((i) => i.label);
+    };
+    // The index is built in the background: wait until the alerts are known.
+    let alerts: string[] = [];
+    for (let i = 0; i < 100 && alerts.length < 2; i++) {
+      alerts = await ask(4, 4);
+      if (alerts.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual([...alerts].sort(), ['KubePodCrashLooping', 'NodeDiskPressure']);
+    const owners = await ask(2, 7);
+    assert.ok(owners.includes('platform-sre'), `owners: ${owners.join(', ')}`);
+    assert.ok(owners.includes('security-reviewers'), `CODEOWNERS team offered: ${owners.join(', ')}`);
+    const id = (await w.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 15 } })) as Hover;
+    assert.match((id.contents as { value: string }).value, /Also used by:\n- `infra\/runbooks\/platform\/pod-crashloopbackoff\.md`/);
+    w.open(`${root}/infra/runbooks/platform/pod-crashloopbackoff.md`, CLEAN);
+    const rule = (await w.conn.sendRequest('textDocument/hover', { textDocument: { uri: `${root}/infra/runbooks/platform/pod-crashloopbackoff.md` }, position: { line: 13, character: 8 } })) as Hover;
+    assert.match((rule.contents as { value: string }).value, /KubePodCrashLooping.*severity: `warning`[\s\S]*kube_pod_container_status_waiting_reason[\s\S]*infra\/alerts\/platform\.rules\.yaml/);
+  } finally {
+    await w.close();
+  }
 });

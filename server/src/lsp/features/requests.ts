@@ -43,6 +43,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
   });
 
   connection.onRequest(SUMMARIES, async (params: SummariesParams): Promise<RunbookSummary[]> => {
+    await state.workspace.whenReady(); // duplicate ids and CODEOWNERS coverage need the whole index
     const out: RunbookSummary[] = [];
     for (const uri of params.uris) {
       const path = state.relPath(uri);
@@ -80,6 +81,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
   });
 
   connection.onRequest(NEXT_ID, async (params: NextIdParams): Promise<string> => {
+    await state.workspace.whenReady();
     const path = state.relPath(params.uri);
     const facts = state.facts(path);
     const known = (params.usedIds ?? []).map((runbookId, i) => ({ path: `#client-${i}`, runbookId }));
