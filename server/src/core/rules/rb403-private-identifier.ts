@@ -2,6 +2,7 @@
 // IP addresses of hosts. Allow-lists: `allow.emails`, `allow.domains` (domains, IPs or CIDR
 // ranges), documentation ranges (RFC 5737, RFC 3849, example.com) and role mailboxes.
 import type { Rule, RuleContext } from '../types.js';
+import { DisjointRanges } from '../secrets/index.js';
 import { URL_RE, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, ipv6Class, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
 
 const EMAIL = /(?<![\w.%+:/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![\w.-]*@)(?![\w-])/g;
@@ -42,15 +43,15 @@ const rule: Rule = {
     const text = ctx.runbook.text;
     const allowDomains = ctx.config.allow.domains;
     const allowEmails = ctx.config.allow.emails.map((e) => e.trim().toLowerCase());
-    const taken: { start: number; end: number }[] = [];
-    const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && t.start < e);
+    const taken = new DisjointRanges();
+    const overlaps = (s: number, e: number) => taken.overlaps(s, e);
 
     // Hosts of URLs: RB402 judges private ones; public IP hosts are reported here.
     for (const m of text.matchAll(URL_RE)) {
       const url = trimUrl(m[0]);
       const p = splitUrl(url);
       if (!p) continue;
-      taken.push({ start: m.index, end: m.index + url.length });
+      taken.add(m.index, m.index + url.length);
       const ip = parseIpv4(p.host);
       if (ip && !isDocumentationIpv4(ip) && !isWellKnownIpv4(ip) && !isPrivateIpv4(ip) && !ipAllowed(ip, allowDomains)) {
         report(ctx, m.index + p.hostStart, m.index + p.hostEnd, 'ip-address', 'IP address of a host', '<host-ip>');
@@ -87,8 +88,7 @@ const rule: Rule = {
         const id = m[1]!;
         const s = m.index + m[0].lastIndexOf(id);
         if (DOC_ACCOUNT.test(id) || /^(\d)\1+$/.test(id)) continue;
-        if (taken.some((t) => t.start === s)) continue;
-        taken.push({ start: s, end: s + id.length });
+        if (!taken.add(s, s + id.length)) continue;
         report(ctx, s, s + id.length, 'account-id', what, '<account-id>');
       }
     }

@@ -1,6 +1,7 @@
 // RB404: precise geographic coordinates (decimal degrees with 3+ decimals, DMS with seconds).
 // The fix generalizes: decimal degrees to one decimal (about 11 km), DMS to whole degrees.
 import type { Rule } from '../types.js';
+import { DisjointRanges } from '../secrets/index.js';
 
 // `47.6062, -122.3321` / `47.6062° N, 122.3321° W` / `(47.6062,-122.3321)`.
 const PAIR = /(?<![\w.°-]|\d[ \t]{0,2},[ \t]{0,2})(-?\d{1,2}\.\d{3,10})(°?[ \t]{0,2}[NS]?)([ \t]{0,2},[ \t]{0,3}|[ \t]{1,3})(-?\d{1,3}\.\d{3,10})(°?[ \t]{0,2}[EW]?)(?![\w.°]|[ \t]{0,2},[ \t]{0,2}-?\d)/g;
@@ -24,10 +25,9 @@ const rule: Rule = {
   fixable: true,
   check(ctx) {
     const text = ctx.runbook.text;
-    const seen: { start: number; end: number }[] = [];
+    const seen = new DisjointRanges();
     const add = (start: number, end: number, replacement: string) => {
-      if (seen.some((s) => start < s.end && s.start < end)) return;
-      seen.push({ start, end });
+      if (!seen.add(start, end)) return;
       const range = { start, end };
       ctx.report({
         range,

@@ -8,6 +8,7 @@
 import { KINDS, type SecretKind, type Candidate } from './kinds.js';
 import { fingerprint } from './hash.js';
 import { KNOWN_PUBLIC_FINGERPRINTS } from './lookalike.js';
+import { DisjointRanges } from './intervals.js';
 
 export interface SecretFinding {
   /** Kind id from the table (`github-token`). */
@@ -73,41 +74,58 @@ class AnchorTrie {
     this.terminal = Array.from({ length: this.size }, (_, i) => this.terminalSparse.get(i) ?? null);
   }
 
-  /** Calls `hit(kindIndex, at)` for every anchor occurrence in `text`. */
-  scan(text: string, hit: (kindIndex: number, at: number) => void): void {
+  /** Walks the trie from `i`, reporting every anchor that starts there. */
+  walk(text: string, i: number, hit: (kindIndex: number, at: number) => void): void {
     const next = this.next;
     const term = this.terminal;
-    const short = this.short;
-    const tri = this.tri;
-    const fold = this.fold;
     const len = text.length;
-    const lower = fold ? 0x20 : 0;
-    let c1 = len > 0 ? text.charCodeAt(0) : 0;
-    if (c1 >= 128) c1 = 127;
-    else if (c1 >= 65 && c1 <= 90) c1 |= lower;
-    let c2 = len > 1 ? text.charCodeAt(1) : 0;
-    if (c2 >= 128) c2 = 127;
-    else if (c2 >= 65 && c2 <= 90) c2 |= lower;
-    for (let i = 0; i < len; i++) {
-      let c = c1;
-      c1 = c2;
-      c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
-      if (c2 >= 128) c2 = 127;
-      else if (c2 >= 65 && c2 <= 90) c2 |= lower;
-      if (short[(c << 7) | c1] === 0 && tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16] === 0) continue;
-      if (c === 127) continue;
-      let n = next[c]!;
-      let j = i + 1;
-      while (n) {
-        const t = term[n];
-        if (t) for (const k of t) hit(k, i);
-        if (j >= len) break;
-        c = text.charCodeAt(j++);
-        if (c >= 128) break;
-        if (fold && c >= 65 && c <= 90) c |= 0x20;
-        n = next[n * 128 + c]!;
-      }
+    let c = text.charCodeAt(i);
+    if (this.fold && c >= 65 && c <= 90) c |= 0x20;
+    let n = next[c]!;
+    let j = i + 1;
+    while (n) {
+      const t = term[n];
+      if (t) for (const k of t) hit(k, i);
+      if (j >= len) break;
+      c = text.charCodeAt(j++);
+      if (c >= 128) break;
+      if (this.fold && c >= 65 && c <= 90) c |= 0x20;
+      n = next[n * 128 + c]!;
     }
+  }
+
+  /** Quick filter tables (read by `scanAnchors`). */
+  get filters(): { short: Uint8Array; tri: Uint8Array } {
+    return { short: this.short, tri: this.tri };
+  }
+}
+
+/**
+ * One pass over `text` for both tries: a 2-character table and a hashed 3-character table
+ * (both small enough to stay in cache) rule out almost every position before any trie walk.
+ */
+function scanAnchors(text: string, exact: AnchorTrie, folded: AnchorTrie, hit: (kindIndex: number, at: number) => void): void {
+  const { short: es, tri: et } = exact.filters;
+  const { short: fs, tri: ft } = folded.filters;
+  const len = text.length;
+  const code = (j: number) => {
+    if (j >= len) return 0;
+    const c = text.charCodeAt(j);
+    return c >= 128 ? 127 : c;
+  };
+  let c1 = code(0);
+  let c2 = code(1);
+  for (let i = 0; i < len; i++) {
+    const c = c1;
+    c1 = c2;
+    c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
+    if (c2 >= 128) c2 = 127;
+    if (c === 127) continue;
+    if (es[(c << 7) | c1] !== 0 || et[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16] !== 0) exact.walk(text, i, hit);
+    const f = c >= 65 && c <= 90 ? c | 0x20 : c;
+    const f1 = c1 >= 65 && c1 <= 90 ? c1 | 0x20 : c1;
+    const f2 = c2 >= 65 && c2 <= 90 ? c2 | 0x20 : c2;
+    if (fs[(f << 7) | f1] !== 0 || ft[Math.imul((f << 14) | (f1 << 7) | f2, 0x9e3779b1) >>> 16] !== 0) folded.walk(text, i, hit);
   }
 }
 
@@ -237,21 +255,27 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFin
   const hits: Hit[] = [];
   const seen = new Set<number>();
   const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, seen);
-  c.exact.scan(text, hit);
-  c.folded.scan(text, hit);
+  scanAnchors(text, c.exact, c.folded, hit);
   return resolve(text, hits, opts.allow ?? []);
 }
 
 function resolve(text: string, hits: Hit[], allow: readonly string[]): SecretFinding[] {
-  // Specific kinds beat generic ones; then longer values; then earlier ones.
-  hits.sort((a, b) => Number(!!a.kind.generic) - Number(!!b.kind.generic) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Sweep clusters of overlapping candidates (O(n log n)); inside a cluster specific kinds beat
+  // generic ones, then longer values, then earlier ones.
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Hit[] = [];
-  for (const h of hits) {
-    if (h.end <= h.start) continue;
-    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
-    kept.push(h);
+  let i = 0;
+  while (i < hits.length) {
+    let j = i + 1;
+    let end = hits[i]!.end;
+    while (j < hits.length && hits[j]!.start < end) end = Math.max(end, hits[j++]!.end);
+    const cluster = hits.slice(i, j).filter((h) => h.end > h.start);
+    cluster.sort((a, b) => Number(!!a.kind.generic) - Number(!!b.kind.generic) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const taken = new DisjointRanges();
+    const chosen = cluster.filter((h) => taken.add(h.start, h.end));
+    kept.push(...chosen.sort((a, b) => a.start - b.start));
+    i = j;
   }
-  kept.sort((a, b) => a.start - b.start);
   const allowSet = new Set(allow.map((a) => a.trim().toLowerCase()));
   const out: SecretFinding[] = [];
   for (const h of kept) {

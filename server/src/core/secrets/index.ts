@@ -3,3 +3,4 @@ export { detectSecrets, secretKinds, anchorPattern, kindPatterns, type SecretFin
 export { fingerprint, sha256Hex } from './hash.js';
 export { isPlaceholder, entropy } from './lookalike.js';
 export type { SecretKind, KindCategory } from './kinds.js';
+export { DisjointRanges } from './intervals.js';
