@@ -1,35 +1,32 @@
 // runbook-lint as a user runs it: the bundled dist/cli.js in a child process.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { run, tempDir, remove, CLEAN, CLI, ROOT, cleanRunbook } from './helpers.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
-
-function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+const made: string[] = [];
+after(() => made.forEach(remove));
+function tempRepo(files: Record<string, string | Buffer>): string {
+  const d = tempDir(files);
+  made.push(d);
+  return d;
 }
 
-function tempRepo(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rbl-'));
-  for (const [p, c] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), c);
-  }
+/** A copy of examples/ as its own repository, with the CODEOWNERS that RB503 asks for. */
+function examplesRepo(): string {
+  const dir = tempRepo({ '.github/CODEOWNERS': '/infra/runbooks/gitops/ @kfm/gitops\n/infra/runbooks/storage/ @kfm/storage\n/infra/runbooks/security/ @kfm/security\n' });
+  cpSync(join(ROOT, 'examples'), dir, { recursive: true });
   return dir;
 }
 
 test('examples/: prints path:line:col severity RBxxx message lines and a summary, exits 1 on errors', () => {
-  const r = run(['examples']);
+  const r = run(['.'], examplesRepo());
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.match(lines[0]!, /^examples\/infra\/runbooks\/\S+\.md {2}DoD \d\/7$/, 'a header line per file with its DoD score');
-  assert.match(lines[1]!, /^examples\/infra\/runbooks\/\S+\.md:\d+:\d+ (error|warning|info) RB\d{3} \S/);
+  assert.match(lines[0]!, /^infra\/runbooks\/\S+\.md {2}DoD \d\/7$/, 'a header line per file with its DoD score');
+  assert.match(lines[1]!, /^infra\/runbooks\/\S+\.md:\d+:\d+ (error|warning|info) RB\d{3} \S/);
   assert.ok(r.out.includes('storage/object-store-restore.md:1:1 error RB103 Front matter is missing `owner`'));
   assert.match(lines[lines.length - 1]!, /^4 files checked: \d+ errors, \d+ warnings?, \d+ infos?/);
   assert.ok(!r.out.includes('platform/pod-crashloopbackoff.md:'), 'the clean example has no findings');
@@ -37,9 +34,23 @@ test('examples/: prints path:line:col severity RBxxx message lines and a summary
 });
 
 test('clean runbooks exit 0', () => {
-  const r = run(['examples/infra/runbooks/platform', 'examples/infra/runbooks/gitops']);
+  const r = run(['infra/runbooks/platform', 'infra/runbooks/gitops'], examplesRepo());
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /^2 files checked: 0 errors, 0 warnings, 0 infos$/m);
+});
+
+test('workspace facts come from the repository around the files: CODEOWNERS (RB503) and duplicate ids (RB106)', () => {
+  const dir = examplesRepo();
+  writeFileSync(join(dir, '.github/CODEOWNERS'), '/infra/runbooks/storage/ @kfm/storage\n');
+  const r = run(['infra/runbooks/gitops', '--format', 'json'], dir);
+  assert.match(r.out, /"ruleId": "RB503"/, 'gitops/ is not covered by CODEOWNERS any more');
+  // A second runbook elsewhere in the repo with the same id: RB106 points at it even when only one file is checked.
+  const other = tempRepo({ 'runbooks/platform/a.md': cleanRunbook(1), 'runbooks/platform/b.md': cleanRunbook(1) });
+  const one = run(['runbooks/platform/a.md', '--format', 'json', '--rule', 'RB106'], other);
+  const j = JSON.parse(one.out) as { files: { findings: { ruleId: string; related?: { path?: string }[] }[] }[] };
+  const f = j.files[0]!.findings.find((x) => x.ruleId === 'RB106');
+  assert.ok(f, one.out);
+  assert.equal(f.related?.[0]?.path, 'runbooks/platform/b.md');
 });
 
 test('--format json has the documented shape with 1-based positions and fixability', () => {
@@ -104,4 +115,69 @@ test('a directory without runbooks is a clear usage error', () => {
   const r = run(['docs'], dir);
   assert.equal(r.code, 2);
   assert.match(r.err, /no runbooks under docs/);
+});
+
+test('bad input: a broken symlink named on the command line, an empty glob, a folder without runbooks: exit 2, one line each', () => {
+  const dir = tempRepo({ 'runbooks/platform/a.md': CLEAN, 'notes/readme.md': '# notes\n' });
+  symlinkSync(join(dir, 'nowhere.md'), join(dir, 'runbooks/platform/dangling.md'));
+  for (const [args, reason] of [
+    [['runbooks/platform/dangling.md'], /^runbook-lint: cannot read runbooks\/platform\/dangling\.md: no such file or directory$/],
+    [['runbooks/**/*.txt'], /^runbook-lint: no files match runbooks\/\*\*\/\*\.txt$/],
+    [['notes'], /^runbook-lint: no runbooks under notes \(include: \*\*\/runbooks\/\*\*\/\*\.md\)$/],
+    [['--config', 'missing.yaml', 'runbooks'], /^runbook-lint: invalid config .*missing\.yaml:1:1: Cannot read the config file: ENOENT$/],
+    [['--jobs', 'x', 'runbooks'], /^runbook-lint: --jobs needs a whole number, got "x"$/],
+    [['--dry-run', 'runbooks'], /^runbook-lint: --dry-run goes with --fix$/],
+  ] as const) {
+    const r = run([...args], dir);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err.trimEnd(), reason);
+    assert.equal(r.err.trim().split('\n').length, 1);
+  }
+});
+
+test('an unreadable file is reported and the others are still checked (skipped as root, who reads everything)', (t) => {
+  if (process.getuid?.() === 0) {
+    t.skip('root can read a chmod 000 file');
+    return;
+  }
+  const dir = tempRepo({ 'runbooks/platform/a.md': CLEAN, 'runbooks/platform/locked.md': CLEAN });
+  spawnSync('chmod', ['000', join(dir, 'runbooks/platform/locked.md')]);
+  const r = run(['runbooks'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /locked\.md cannot be read \(permission denied\)/);
+  assert.match(r.out, /^1 file checked/m);
+});
+
+test('--fix with an unreadable (binary) file: the others are fixed, the bad one is untouched, exit 2', () => {
+  const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]);
+  const dir = tempRepo({ 'runbooks/platform/a.md': CLEAN.replace('environments:', 'environment:'), 'runbooks/platform/bin.md': bin });
+  const r = run(['runbooks', '--fix'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /bin\.md looks binary/);
+  assert.match(readFileSync(join(dir, 'runbooks/platform/a.md'), 'utf8'), /^environments:$/m);
+  assert.deepEqual(readFileSync(join(dir, 'runbooks/platform/bin.md')), bin);
+});
+
+test('progress: a bar on stderr when it is a terminal and the run has more than 50 files; nothing when piped', (t) => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) files[`runbooks/platform/r${String(i).padStart(2, '0')}.md`] = cleanRunbook(i);
+  const dir = tempRepo(files);
+  const piped = run(['runbooks', '--jobs', '1'], dir);
+  assert.equal(piped.err, '', 'nothing extra on a piped stderr');
+  assert.match(piped.out, /^60 files checked/m);
+  // A pseudo-terminal via util-linux `script` (stdout and stderr both on it).
+  const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    t.skip('`script` (util-linux) is not installed');
+    return;
+  }
+  const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runbooks --jobs 1`;
+  const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1' } });
+  assert.match(tty.stdout, /\r\[[#-]+\] \d+\/60 /, 'the bar is drawn');
+  assert.match(tty.stdout, /60 files checked/);
+  const small = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runbooks/platform/r0*.md`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '' } });
+  assert.doesNotMatch(small.stdout, /\r\[[#-]+\]/, 'no bar for 10 files');
+  assert.ok(small.stdout.includes('\x1b['), 'colours on a terminal');
+  const noColor = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runbooks/platform/r0*.md`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1' } });
+  assert.ok(!noColor.stdout.includes('\x1b['), 'NO_COLOR is respected');
 });

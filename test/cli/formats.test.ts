@@ -111,7 +111,7 @@ test('--format json matches the shape documented in docs/cli-json.md', () => {
     assert.deepEqual(Object.keys(f), ['path', 'findings', 'dod']);
     assert.equal(f.dod.total, 7);
     assert.deepEqual(f.dod.items.map((i) => i.item), ['structure', 'rollback', 'no-sensitive-data', 'verification', 'audit', 'owner-review', 'last-reviewed']);
-    assert.equal(f.dod.score, f.dod.items.filter((i) => i.status !== 'missing').length);
+    assert.equal(f.dod.score, f.dod.items.filter((i) => i.status !== 'fail').length);
     for (const x of f.findings) {
       for (const k of ['ruleId', 'ruleName', 'severity', 'message', 'range', 'fixable', 'docsUrl']) assert.ok(k in x, `finding has ${k}`);
       assert.match(x.ruleId, /^RB\d{3}$/);

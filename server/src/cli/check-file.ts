@@ -9,7 +9,7 @@ import type { Runbook } from '../core/model/runbook.js';
 import type { Position } from '../core/model/text.js';
 import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/types.js';
 import { readRunbookFile } from '../node/read-file.js';
-import { dodFromFindings, type DodView } from './dod.js';
+import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic } from './fix.js';
 
 export interface Task {
@@ -89,11 +89,6 @@ function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
   });
 }
 
-function hasOwner(rb: Runbook): boolean {
-  const o = rb.frontMatter?.data?.['owner'];
-  return typeof o === 'string' && o.trim() !== '';
-}
-
 export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts): FileResult {
   const base = { index: task.index, display: task.display, path: task.path, findings: [] as OutFinding[] };
   const read = readRunbookFile(task.abs);
@@ -101,14 +96,14 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
   const input = { text: read.text, path: task.path, config: task.config, workspace, today: shared.today, changed: task.changed, only: shared.only };
   if (!shared.fix) {
     const r = check(input);
-    return { ...base, findings: convert(r.findings, r.runbook), dod: dodFromFindings(r.findings, hasOwner(r.runbook)), internalErrors: r.internalErrors.length ? r.internalErrors : undefined };
+    return { ...base, findings: convert(r.findings, r.runbook), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined };
   }
   const fx = fixAll(input);
   const r = fx.remaining;
   const result: FileResult = {
     ...base,
     findings: convert(r.findings, r.runbook),
-    dod: dodFromFindings(r.findings, hasOwner(r.runbook)),
+    dod: dodView(r.findings, r.runbook, task.config),
     fixed: fx.fixed.length,
     internalErrors: r.internalErrors.length ? r.internalErrors : undefined,
   };

@@ -1,39 +1,30 @@
-// The per-file Definition-of-Done view the CLI prints (text: "DoD 5/7", JSON: the full report).
-// The CLI's JSON shape is defined here and stays stable whatever the core report looks like.
-import { DOD_LABELS } from '../core/docs.js';
-import { ruleByIdOrName } from '../core/rules/index.js';
-import type { DodItem, Finding } from '../core/types.js';
+// The per-file Definition-of-Done view the CLI prints (text: "DoD 5/7", JSON: the full report),
+// from the core's dodReport. The CLI's JSON shape is defined here (docs/cli-json.md) and stays
+// stable whatever the core report grows.
+import { dodReport, type DodStatus } from '../core/dod.js';
+import type { Runbook } from '../core/model/runbook.js';
+import type { DodItem, Finding, ResolvedConfig } from '../core/types.js';
 
-export type DodStatus = 'done' | 'missing' | 'manual';
+export type { DodStatus };
 
 export interface DodView {
   score: number;
   total: number;
-  items: { item: DodItem; label: string; status: DodStatus; rules: string[] }[];
+  items: { item: DodItem; label: string; status: DodStatus; rules: string[]; note?: string }[];
 }
 
-const ORDER: DodItem[] = ['structure', 'rollback', 'no-sensitive-data', 'verification', 'audit', 'owner-review', 'last-reviewed'];
-
-/**
- * DoD from the findings: an item is missing while a finding of a rule serving it (error or
- * warning) is left; "reviewed by an owner" is a human step, shown as manual (counted done
- * when an owner is set and no rule serving it fired).
- */
-export function dodFromFindings(findings: readonly Finding[], hasOwner: boolean): DodView {
-  const byItem = new Map<DodItem, Set<string>>();
-  for (const f of findings) {
-    if (f.severity === 'info') continue;
-    const item = ruleByIdOrName(f.ruleId)?.dod;
-    if (!item) continue;
-    let s = byItem.get(item);
-    if (!s) byItem.set(item, (s = new Set()));
-    s.add(f.ruleId);
-  }
-  const items = ORDER.map((item) => {
-    const rules = [...(byItem.get(item) ?? [])].sort();
-    let status: DodStatus = rules.length ? 'missing' : 'done';
-    if (item === 'owner-review') status = rules.length || !hasOwner ? 'missing' : 'manual';
-    return { item, label: DOD_LABELS[item], status, rules };
-  });
-  return { score: items.filter((i) => i.status !== 'missing').length, total: items.length, items };
+export function dodView(findings: readonly Finding[], runbook: Runbook, config: ResolvedConfig): DodView {
+  const r = dodReport(findings, runbook, config);
+  return {
+    score: r.score,
+    total: r.total,
+    items: r.items.map((i) => ({
+      item: i.item,
+      label: i.label,
+      status: i.status,
+      // The rules holding the item back (info findings do not).
+      rules: [...new Set(i.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId))].sort(),
+      ...(i.note ? { note: i.note } : {}),
+    })),
+  };
 }

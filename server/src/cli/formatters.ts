@@ -177,7 +177,7 @@ function sarifFormatter(ctx: FormatContext): Formatter {
       const index = artifacts.length;
       artifacts.push({
         location: { uri: uri(r.path), uriBaseId: 'SRCROOT' },
-        ...(r.dod ? { properties: { dodScore: r.dod.score, dodTotal: r.dod.total, dodMissing: r.dod.items.filter((i) => i.status === 'missing').map((i) => i.item) } } : {}),
+        ...(r.dod ? { properties: { dodScore: r.dod.score, dodTotal: r.dod.total, dodMissing: r.dod.items.filter((i) => i.status === 'fail').map((i) => i.item) } } : {}),
       });
       for (const f of visible(r, ctx.quiet)) {
         const result = {

@@ -2,11 +2,11 @@
 // Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage/config/IO problem
 // (one-line reason on stderr). Modules: args, discovery, git, changed, check-file, workers,
 // formatters, fix, diff, progress, dod.
-import { relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { localToday } from '../core/check.js';
 import { rules, ruleByIdOrName } from '../core/rules/index.js';
-import { EMPTY_WORKSPACE } from '../core/types.js';
+import { WorkspaceIndex } from '../workspace/index.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { HELP, parseOptions, UsageError, VERSION, type Options } from './args.js';
 import { lastReviewedChanged } from './changed.js';
@@ -78,6 +78,8 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   } else {
     root = gitRoot(cwd) ?? cwd;
     targets = discover(opts.targets, cwd, root, configs);
+    // The files may live in another repository (or none): index the one around them.
+    if (targets.length && !isInside(targets[0]!.abs, root)) root = gitRoot(dirname(targets[0]!.abs)) ?? commonDir(targets.map((t) => t.abs));
   }
   const tasks: Task[] = targets.map((t, index) => ({
     index,
@@ -87,7 +89,8 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     config: t.config,
     ...(changedMap ? { changed: { lastReviewedChanged: changedMap.get(t.abs)! } } : {}),
   }));
-  const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace: workspaceFacts(root) };
+  const workspace = tasks.length ? await workspaceFacts(root, configs) : { runbooks: [], alerts: [] };
+  const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
   const color = opts.format === 'text' && (out as NodeJS.WriteStream).isTTY === true && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
   const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase });
   const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
@@ -129,9 +132,24 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   return 0;
 }
 
-/** Facts about the repository around the files (WorkspaceIndex when it is there). */
-function workspaceFacts(_root: string): PlainFacts {
-  return { runbooks: EMPTY_WORKSPACE.runbooks, alerts: EMPTY_WORKSPACE.alerts };
+/** Facts about the repository around the files: runbook ids and headings, CODEOWNERS, alerts. */
+async function workspaceFacts(root: string, configs: ConfigResolver): Promise<PlainFacts> {
+  const config = configs.for(join(root, '.runbook-lint.yaml'));
+  const index = new WorkspaceIndex(root, { include: config.include, exclude: config.exclude });
+  await index.build();
+  const { runbooks, codeowners, alerts } = index.facts();
+  return { runbooks, codeowners, alerts };
+}
+
+function isInside(abs: string, dir: string): boolean {
+  const rel = relative(dir, abs);
+  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+}
+
+function commonDir(files: string[]): string {
+  let dir = dirname(files[0]!);
+  for (const f of files) while (!isInside(f, dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 function listRules(json: boolean): string {
