@@ -58,6 +58,11 @@ const CASES: [string, Want][] = [
   ['kubectl label ns prod pod-security.kubernetes.io/enforce-', 'write+bypass'],
   ['kubectl apply -f networkpolicy.yaml', 'write'],
   ['kubectl --insecure-skip-tls-verify get pods', 'bypass'],
+  ['oc extract secret/x -n ns --keys=tls.crt --to=-', 'read'],
+  ['oc adm upgrade', 'read'],
+  ['oc adm upgrade --to-latest', 'write'],
+  ['oc debug node/worker-1 -- chroot /host systemctl restart kubelet', 'write'],
+  ['oc debug node/worker-1', 'read'],
   // helm
   ['helm status web', 'read'],
   ['helm history web -n prod', 'read'],
@@ -164,7 +169,7 @@ test('strips sudo, env prefixes and wrappers before classifying', () => {
   assert.equal(kind('watch "kubectl delete pod x"'), 'write');
   assert.equal(kind('bash -c "kubectl delete pod x && echo ok"'), 'write');
   assert.equal(classifyCommandLine('oc delete pod x')?.label, 'oc delete');
-  for (const w of Object.keys(WRAPPERS)) assert.equal(kind(`${w} kubectl delete pod x`), 'write', `${w} is a wrapper`);
+  for (const w of Object.keys(WRAPPERS)) assert.equal(kind(`${w === 'chroot' ? 'chroot /host' : w} kubectl delete pod x`), 'write', `${w} is a wrapper`);
 });
 
 test('pipelines, && chains and ; take the most severe part', () => {
@@ -190,7 +195,7 @@ test('joins backslash continuations, drops comments and redirections, keeps here
 test('every flag, exposure and policy-target row is exercised', () => {
   for (const f of FLAGS) {
     const tool = f.tools === '*' ? 'kubectl' : f.tools[0]!;
-    const sub = tool === 'kubectl' || tool === 'helm' ? 'get x' : tool === 'iptables' ? '' : 'https://example.com';
+    const sub = f.sub ? f.sub.join(' ') : tool === 'kubectl' || tool === 'helm' ? 'get x' : tool === 'iptables' ? '' : 'https://example.com';
     for (const flag of f.flags) {
       const arg = f.value ? `${flag} ${f.value[0]}` : flag.includes('=') ? flag : `${flag}${/^--(?:data|json|form|post-data|post-file|body-data|upload-file)/.test(flag) || /^-[dFT]$/.test(flag) ? ' x' : ''}`;
       const c = classifyCommandLine(`${tool} ${sub} ${arg}`.replace(/\s+/g, ' '));

@@ -51,10 +51,14 @@ export function stripWrappers(words: string[]): string[] {
       if (opts.includes(o)) i++;
     }
     if (name === 'timeout' && i < words.length && /^\d/.test(words[i]!)) i++;
+    if (name === 'chroot' && i < words.length) i++;
   }
   const rest = words.slice(i);
   // `watch "kubectl get pods"`: a single quoted word holding the command.
-  if (rest.length === 1 && /\s/.test(rest[0]!)) return stripWrappers(parseShell(rest[0]!)[0]?.words.map((x) => x.text) ?? []);
+  if (rest.length === 1 && /\s/.test(rest[0]!)) {
+    const inner = parseShell(rest[0]!)[0]?.words.map((x) => x.text) ?? [];
+    return inner.length > 1 ? stripWrappers(inner) : rest;
+  }
   return rest;
 }
 
@@ -180,6 +184,7 @@ export function classifyWords(input: string[], stdin?: string, depth = 0): Class
   // Flags that change the effect or cross the boundary.
   for (const fr of FLAGS) {
     if (fr.tools !== '*' && !fr.tools.includes(table.tool)) continue;
+    if (fr.sub && fr.sub.join(' ') !== row?.sub.join(' ')) continue;
     const hit = ops.flags.find((f) => fr.flags.includes(f.name) || fr.flags.includes(`${f.name}=${f.value ?? ''}`));
     if (!hit) continue;
     if (fr.value && !fr.value.includes((hit.value ?? '').toUpperCase())) continue;

@@ -29,8 +29,21 @@ function blockSource(rb: Runbook, b: CodeBlock): { text: string; start: number }
   return { text, start: b.valueStart };
 }
 
+// Several rules ask for the same runbook's commands and guards: computed once per parsed model.
+const commandCache = new WeakMap<Runbook, RunbookCommand[]>();
+const guardCache = new WeakMap<Runbook, Guard[]>();
+
 /** Every classified command of the runbook, in document order. */
 export function runbookCommands(rb: Runbook): RunbookCommand[] {
+  let cached = commandCache.get(rb);
+  if (!cached) {
+    cached = findCommands(rb);
+    commandCache.set(rb, cached);
+  }
+  return cached;
+}
+
+function findCommands(rb: Runbook): RunbookCommand[] {
   const out: RunbookCommand[] = [];
   for (const b of rb.codeBlocks) {
     const lang = (b.lang ?? '').toLowerCase();
@@ -100,15 +113,40 @@ export interface Guard {
   isRollback: boolean;
 }
 
-function inCode(rb: Runbook, o: number): boolean {
-  return rb.codeBlocks.some((c) => c.range.start <= o && o < c.range.end);
+/** Per line: 1 = fence opener (`> [!CAUTION]`), 2 = rollback label, outside code blocks. */
+function lineMarks(rb: Runbook): Uint8Array {
+  const marks = new Uint8Array(rb.lines.lineCount);
+  const code = new Uint8Array(rb.lines.lineCount);
+  for (const c of rb.codeBlocks) {
+    const a = rb.lines.positionAt(c.range.start).line;
+    const b = rb.lines.positionAt(Math.max(c.range.start, c.range.end - 1)).line;
+    for (let l = a; l <= b; l++) code[l] = 1;
+  }
+  for (let l = 0; l < marks.length; l++) {
+    if (code[l]) continue;
+    const text = rb.lines.lineText(l);
+    if (FENCE_LINE.test(text)) marks[l]! |= 1;
+    if (ROLLBACK_LABEL.test(text)) marks[l]! |= 2;
+  }
+  return marks;
 }
 
 /** Guard facts for every write/change command. */
-export function writeGuards(rb: Runbook, commands = runbookCommands(rb)): Guard[] {
+export function writeGuards(rb: Runbook): Guard[] {
+  let cached = guardCache.get(rb);
+  if (!cached) {
+    cached = findGuards(rb);
+    guardCache.set(rb, cached);
+  }
+  return cached;
+}
+
+function findGuards(rb: Runbook): Guard[] {
   const out: Guard[] = [];
-  for (const cmd of commands) {
+  let marks: Uint8Array | undefined;
+  for (const cmd of runbookCommands(rb)) {
     if (cmd.cls.effect !== 'write') continue;
+    marks ??= lineMarks(rb);
     const { range: scope, section } = stepScope(rb, cmd.range.start);
     const firstLine = rb.lines.positionAt(scope.start).line;
     const cmdLine = rb.lines.positionAt(cmd.range.start).line;
@@ -116,11 +154,8 @@ export function writeGuards(rb: Runbook, commands = runbookCommands(rb)): Guard[
     let fenced = false;
     let rollback = false;
     for (let l = firstLine; l <= lastLine; l++) {
-      const start = rb.lines.lineStarts[l]!;
-      if (inCode(rb, start)) continue;
-      const text = rb.lines.lineText(l);
-      if (l < cmdLine && FENCE_LINE.test(text)) fenced = true;
-      if (ROLLBACK_LABEL.test(text)) rollback = true;
+      if (l < cmdLine && marks[l]! & 1) fenced = true;
+      if (marks[l]! & 2) rollback = true;
     }
     if (!fenced) fenced = rb.listItems.some((li) => li.checked !== null && /^confirm\b/i.test(li.text) && li.range.start >= scope.start && li.range.start < cmd.range.start);
     if (!rollback) rollback = rb.allSections.some((s) => /^(?:rollback|roll back)\b/i.test(s.heading.text) && s.range.start >= scope.start && s.range.start < scope.end);

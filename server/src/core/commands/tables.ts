@@ -46,7 +46,7 @@ export interface VerbRow {
 const DB = 'direct database access bypasses the governed APIs and the policy boundary';
 const OBJ = 'direct object-store data access bypasses the governed APIs and the policy boundary';
 
-const KUBE_VALUE_FLAGS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-l', '--selector', '-o', '--output', '-c', '--container', '-f', '--filename', '--field-selector', '--as', '--as-group', '-s', '--server', '--token', '--since', '--tail', '--timeout', '--type', '-p', '--patch', '--replicas', '--to-revision', '--image', '-i'];
+const KUBE_VALUE_FLAGS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-l', '--selector', '-o', '--output', '-c', '--container', '-f', '--filename', '--field-selector', '--as', '--as-group', '-s', '--server', '--token', '--since', '--tail', '--timeout', '--type', '-p', '--patch', '--replicas', '--to-revision', '--image'];
 
 export const TOOLS: ToolTable[] = [
   {
@@ -93,9 +93,25 @@ export const TOOLS: ToolTable[] = [
       { sub: ['uncordon'], effect: 'write' },
       { sub: ['taint'], effect: 'write' },
       { sub: ['cp'], effect: 'write' },
-      { sub: ['debug'], effect: 'write' },
+      { sub: ['debug'], effect: 'read', runsInner: true },
       { sub: ['certificate'], effect: 'write' },
       { sub: ['adm'], effect: 'write' },
+      { sub: ['adm', 'top'], effect: 'read' },
+      { sub: ['adm', 'inspect'], effect: 'read' },
+      { sub: ['adm', 'must-gather'], effect: 'read' },
+      { sub: ['adm', 'node-logs'], effect: 'read' },
+      { sub: ['adm', 'release', 'info'], effect: 'read' },
+      { sub: ['adm', 'upgrade'], effect: 'read' },
+      { sub: ['adm', 'policy', 'who-can'], effect: 'read' },
+      { sub: ['login'], effect: 'read' },
+      { sub: ['project'], effect: 'read' },
+      { sub: ['projects'], effect: 'read' },
+      { sub: ['whoami'], effect: 'read' },
+      { sub: ['status'], effect: 'read' },
+      { sub: ['extract'], effect: 'read' },
+      { sub: ['process'], effect: 'read' },
+      { sub: ['new-project'], effect: 'write' },
+      { sub: ['start-build'], effect: 'write' },
       { sub: ['exec'], effect: 'read', runsInner: true },
       { sub: ['rsh'], effect: 'read', runsInner: true },
       { sub: ['port-forward'], effect: 'read' },
@@ -484,6 +500,8 @@ export const TOOLS: ToolTable[] = [
 /** Flags that change a command's effect, per tool (`*`: any tool). `value` lists accepted values (upper-cased). */
 export interface FlagRow {
   tools: string[] | '*';
+  /** Only for this subcommand (as in the tool's rows). */
+  sub?: string[];
   flags: string[];
   value?: string[];
   effect?: Effect;
@@ -499,6 +517,7 @@ export const FLAGS: FlagRow[] = [
   { tools: ['wget'], flags: ['--no-check-certificate'], bypass: 'skipping TLS verification weakens the trust boundary' },
   { tools: ['iptables'], flags: ['-L', '--list', '-S', '--list-rules'], effect: 'read' },
   { tools: ['kubectl', 'helm'], flags: ['--dry-run'], effect: 'read' },
+  { tools: ['kubectl'], sub: ['adm', 'upgrade'], flags: ['--to', '--to-latest', '--to-image'], effect: 'write' },
   { tools: ['kubectl'], flags: ['--dry-run=client', '--dry-run=server'], effect: 'read' },
   { tools: ['helm'], flags: ['--dry-run=client', '--dry-run=server'], effect: 'read' },
   { tools: '*', flags: ['--insecure', '--insecure-skip-tls-verify', '--insecure-skip-tls-verify=true', '--skip-tls-verify', '--tls-verify=false', '--tls-skip-verify', '--no-verify-ssl', '--insecure-skip-verify'], bypass: 'skipping TLS verification (`--insecure`) weakens the trust boundary' },
@@ -559,4 +578,6 @@ export const WRAPPERS: Record<string, string[]> = {
   timeout: ['-s', '-k', '--signal', '--kill-after'],
   watch: ['-n', '--interval', '-d'],
   xargs: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '--max-args', '--max-procs', '--replace'],
+  chroot: ['--userspec', '--groups'],
+  nsenter: ['-t', '--target', '-S', '-G', '--setuid', '--setgid'],
 };
