@@ -259,6 +259,11 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFin
   return resolve(text, hits, opts.allow ?? []);
 }
 
+/** Vendor token formats first, then context kinds (URL userinfo, headers), then generic ones. */
+function rank(k: SecretKind): number {
+  return k.generic ? 2 : k.contextual ? 1 : 0;
+}
+
 function resolve(text: string, hits: Hit[], allow: readonly string[]): SecretFinding[] {
   // Sweep clusters of overlapping candidates (O(n log n)); inside a cluster specific kinds beat
   // generic ones, then longer values, then earlier ones.
@@ -270,7 +275,7 @@ function resolve(text: string, hits: Hit[], allow: readonly string[]): SecretFin
     let end = hits[i]!.end;
     while (j < hits.length && hits[j]!.start < end) end = Math.max(end, hits[j++]!.end);
     const cluster = hits.slice(i, j).filter((h) => h.end > h.start);
-    cluster.sort((a, b) => Number(!!a.kind.generic) - Number(!!b.kind.generic) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    cluster.sort((a, b) => rank(a.kind) - rank(b.kind) || b.end - b.start - (a.end - a.start) || a.start - b.start);
     const taken = new DisjointRanges();
     const chosen = cluster.filter((h) => taken.add(h.start, h.end));
     kept.push(...chosen.sort((a, b) => a.start - b.start));

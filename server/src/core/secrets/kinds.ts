@@ -47,6 +47,9 @@ export interface SecretKind {
   boundary?: boolean;
   /** Lower priority: a specific kind overlapping it wins. */
   generic?: boolean;
+  /** A kind recognised by its context (URL userinfo, headers, flags), not by a token format:
+   *  a vendor format found on the same value wins. */
+  contextual?: boolean;
   /** A vendor keyword kind: assignments whose key names this vendor are judged by it alone. */
   claimsKeys?: boolean;
   /** Minimum Shannon entropy (bits/char) of the value. */
@@ -139,7 +142,9 @@ function genericValidate(value: string, m: MatchContext): boolean {
 // ---------------------------------------------------------------------------------------------
 // Private key blocks (PEM, OpenSSH, PGP, PuTTY). The value is the body.
 
-const PEM = /-----BEGIN[ ]((?:[A-Z0-9]{1,12}[ ]){0,3})PRIVATE[ ]KEY(?:[ ]BLOCK)?-----(?<v>[\s\S]{0,16000}?)(?:-----END[ ][A-Z0-9 ]{0,40}-----|$)/y;
+// The body runs to the END line, or (truncated or embedded in JSON) to the first character no
+// armored body contains.
+const PEM = /-----BEGIN[ ]((?:[A-Z0-9]{1,12}[ ]){0,3})PRIVATE[ ]KEY(?:[ ]BLOCK)?-----(?<v>[A-Za-z0-9+/=\s\\:,.-]{0,16000}?)(?:-----END[ ][A-Z0-9 ]{0,40}-----|(?=[^A-Za-z0-9+/=\s\\:,.-]|$))/y;
 
 function pemValidate(body: string): boolean {
   const b64 = body
@@ -735,6 +740,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'nuget-config-password',
     title: 'NuGet config password',
     category: 'package-registry',
+    contextual: true,
     anchors: ['key="ClearTextPassword"', 'key="Password"'],
     ignoreCase: true,
     pattern: /key="(?:ClearText)?Password"[ \t]{1,4}value="(?<v>[^"\r\n]{4,200})"/iy,
@@ -761,6 +767,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'sidekiq-secret',
     title: 'Sidekiq Enterprise credentials',
     category: 'package-registry',
+    contextual: true,
     anchors: ['__CONTRIBSYS__COM'],
     ignoreCase: true,
     boundary: false,
@@ -978,6 +985,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'url-password',
     title: 'password in a URL or connection string',
     category: 'auth',
+    contextual: true,
     anchors: ['://'],
     pattern: /:\/\/(?<user>[^\s:@/?#"'<>`|\\]{0,128}):(?<v>[^\s@/?#"'<>`|\\]{1,256})@(?=[\w[$%{.-])/y,
     boundary: false,
@@ -987,6 +995,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'connection-string-password',
     title: 'password in a connection string',
     category: 'auth',
+    contextual: true,
     anchors: [';password=', ';pwd=', ';Password ='],
     ignoreCase: true,
     pattern: /;[ \t]{0,2}(?:password|pwd)[ \t]{0,2}=[ \t]{0,2}(?<v>[^;"'\r\n]{4,200})/iy,
@@ -1023,6 +1032,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'curl-user-password',
     title: 'password in a curl --user argument',
     category: 'auth',
+    contextual: true,
     anchors: [' -u ', ' -u"', " -u'", ' --user ', ' --user=', '  --user '],
     pattern: /[ \t](?:-u|--user)(?:[ \t]{1,4}|=|(?=["']))(?<cred>(?<v>"[^"\r\n]{1,200}"(?::"[^"\r\n]{1,200}")?|'[^'\r\n]{1,200}'|[^\s"'][^\s]{0,200}))/y,
     boundary: false,
@@ -1032,6 +1042,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'signed-url',
     title: 'signature in a signed URL',
     category: 'auth',
+    contextual: true,
     anchors: ['X-Amz-Signature=', 'X-Goog-Signature=', '&sig=', '?sig=', 'Signature=', 'X-Amz-Security-Token='],
     ignoreCase: true,
     pattern: /(?:[?&](?:X-Amz-Signature|X-Goog-Signature|sig|Signature|X-Amz-Security-Token)|(?<=[?&])(?:X-Amz-Signature|X-Goog-Signature|Signature|X-Amz-Security-Token))=(?<v>[A-Za-z0-9%+/=_~.-]{20,2000})/iy,
@@ -1043,6 +1054,7 @@ export const KINDS: readonly SecretKind[] = [
     id: 'kubernetes-secret',
     title: 'Kubernetes Secret data value',
     category: 'auth',
+    contextual: true,
     anchors: ['kind:'],
     ignoreCase: true,
     scan: k8sSecretScan,
