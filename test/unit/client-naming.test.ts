@@ -72,6 +72,8 @@ test('review age counts whole days and a runbook older than maxAgeDays (or never
   assert.equal(old.label, 'x.md');
   assert.match(old.description, /reviewed 330d ago \(stale\)/);
   assert.equal(describeRunbook(summary({}), '2026-11-27').stale, true);
+  const fresh2 = describeRunbook(summary({ severity: '<P0|P1|P2|P3|P4>', owner: '<Team or role>', lastReviewed: '2026-11-27', path: 'a/new.md' }), '2026-11-27');
+  assert.equal(fresh2.description, '— · no owner · reviewed today · DoD 7/7', 'template placeholders read as not set');
 });
 
 test('the status bar says DoD n/7 and its tooltip lists every item with pass or fail', () => {

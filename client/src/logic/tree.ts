@@ -44,7 +44,13 @@ export interface RunbookItemView {
   stale: boolean;
 }
 
-export function describeRunbook(s: RunbookSummary, today: string): RunbookItemView {
+/** A value still holding a template placeholder (`<Team or role>`) counts as not set. */
+function set(v: string | undefined): string | undefined {
+  return v && !/^<.*>$/.test(v.trim()) ? v : undefined;
+}
+
+export function describeRunbook(summary: RunbookSummary, today: string): RunbookItemView {
+  const s = { ...summary, severity: set(summary.severity), owner: set(summary.owner), title: set(summary.title) };
   const age = reviewAgeDays(s.lastReviewed, today);
   const stale = age === undefined || age > s.maxAgeDays;
   const ageText = age === undefined ? 'never reviewed' : age <= 0 ? 'reviewed today' : `reviewed ${age}d ago`;
