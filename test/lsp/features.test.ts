@@ -2,7 +2,7 @@
 // front-matter position (also while the YAML is invalid), hover, outline, definition, rename.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -260,6 +260,24 @@ test('on a real workspace, completion offers alert names from Prometheus rules, 
     w.open(`${root}/infra/runbooks/platform/pod-crashloopbackoff.md`, CLEAN);
     const rule = (await w.conn.sendRequest('textDocument/hover', { textDocument: { uri: `${root}/infra/runbooks/platform/pod-crashloopbackoff.md` }, position: { line: 13, character: 8 } })) as Hover;
     assert.match((rule.contents as { value: string }).value, /KubePodCrashLooping.*severity: `warning`[\s\S]*kube_pod_container_status_waiting_reason[\s\S]*infra\/alerts\/platform\.rules\.yaml/);
+  } finally {
+    await w.close();
+  }
+});
+
+test('runbooks/summaries with publish (Check All Runbooks) publishes diagnostics for files that are not open', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-checkall-'));
+  const rel = 'infra/runbooks/platform/no-owner.md';
+  mkdirSync(join(dir, 'infra/runbooks/platform'), { recursive: true });
+  writeFileSync(join(dir, rel), CLEAN.replace('owner: "platform-sre"\n', ''));
+  const root = pathToFileURL(dir).href;
+  const w = await startLsp({ rootUri: root });
+  try {
+    const uri = `${root}/${rel}`;
+    const res = (await w.conn.sendRequest('runbooks/summaries', { uris: [uri], publish: true })) as { errors: number }[];
+    assert.ok(res[0]!.errors > 0);
+    const d = await w.diagnostics(uri, (x) => x.length > 0, 5000);
+    assert.ok(d.some((x) => x.code === 'RB103' && /owner/.test(String(x.message))));
   } finally {
     await w.close();
   }
