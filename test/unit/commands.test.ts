@@ -223,7 +223,7 @@ test('extracts commands from shell blocks, prompts, SQL blocks and inline code w
     '```yaml',
     'command: kubectl delete pod x',
     '```',
-    'Run `helm rollback web 3` or read `CrashLoopBackOff`.',
+    'Run `helm rollback web 3` or read `CrashLoopBackOff`; set the strategy to `shutdown` and use `psql`.',
     '',
   ].join('\n');
   const rb = parseRunbook(text);

@@ -75,7 +75,8 @@ function findCommands(rb: Runbook): RunbookCommand[] {
     for (const c of parseShell(ic.value, base)) {
       const words = c.words.map((w) => w.text);
       const stripped = stripWrappers(words);
-      if (!stripped.length || !isKnownTool(stripped[0]!)) continue;
+      // A bare tool name in prose (`shutdown`, `psql`) names a value or a tool, not a command.
+      if (stripped.length < 2 || !isKnownTool(stripped[0]!)) continue;
       const cls = classifyWords(words, c.stdin);
       if (cls) out.push({ text: words.join(' '), range: { start: c.start, end: Math.min(c.end, ic.range.end) }, source: 'inline', cls });
     }
