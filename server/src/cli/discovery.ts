@@ -41,9 +41,13 @@ export class ConfigResolver {
     return this.explicit ? this.explicit.path : findConfigFile(dirname(abs));
   }
 
+  private readonly byDir = new Map<string, string | undefined>();
+
   for(abs: string): ResolvedConfig {
     if (this.explicitConfig) return this.explicitConfig;
-    const file = findConfigFile(dirname(abs));
+    const dir = dirname(abs);
+    let file = this.byDir.get(dir);
+    if (!this.byDir.has(dir)) this.byDir.set(dir, (file = findConfigFile(dir)));
     const key = file ?? '';
     let c = this.cache.get(key);
     if (!c) {

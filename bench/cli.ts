@@ -1,0 +1,71 @@
+// Whole-process timing: `runbook-lint` (dist/cli.js) vs `markdownlint-cli2` over the same list of
+// ../shared/corpora files, each a fresh `node` process, interleaved so background load hits both
+// alike. Called by bench/run.ts (`npm run bench`, which builds dist/ first); also runnable alone:
+//   node --import tsx bench/cli.ts
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { corpusFiles, CORPORA, ROOT } from './lib/inputs.js';
+import { interleaved, summarize, round } from './lib/stats.js';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+const MDL = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const ITERATIONS = 10;
+
+export interface Ms {
+  median: number;
+  p95: number;
+}
+
+function spawnOk(label: string, args: string[], ok: number[]): () => void {
+  return () => {
+    const r = spawnSync(process.execPath, args, { cwd: CORPORA, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status === null || !ok.includes(r.status)) throw new Error(`${label} exited ${r.status}: ${(r.stderr ?? '').split('\n')[0]}`);
+  };
+}
+
+export async function benchCli(): Promise<{
+  runbookLintMs: Ms;
+  markdownlintCli2Ms: Ms;
+  files: number;
+  iterations: number;
+  cases: Record<string, Record<string, unknown>>;
+}> {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  // The same explicit file list for both tools (389 runbooks; the corpora README is not one).
+  const files = corpusFiles().map((f) => relative(CORPORA, f.path));
+  const samples = interleaved(
+    {
+      // Exit 1 = findings (the corpora do not follow the KFM format); 2 would be a usage/IO problem.
+      runbookLint: spawnOk('runbook-lint', [CLI, ...files], [0, 1]),
+      // A leading ":" makes markdownlint-cli2 take each argument as a literal path, not a glob.
+      markdownlintCli2: spawnOk('markdownlint-cli2', [MDL, ...files.map((f) => ':' + f)], [0, 1]),
+    },
+    ITERATIONS,
+    1,
+  );
+  const a = summarize(samples['runbookLint']!);
+  const b = summarize(samples['markdownlintCli2']!);
+  return {
+    runbookLintMs: { median: a.median_ms, p95: a.p95_ms },
+    markdownlintCli2Ms: { median: b.median_ms, p95: b.p95_ms },
+    files: files.length,
+    iterations: ITERATIONS,
+    // The shape bench/run.ts merges into its results (cli.corpus is judged against markdownlint-cli2).
+    cases: {
+      'cli.corpus': { ...a, peer: 'cli.markdownlint-cli2', peer_median_ms: b.median_ms, ratio: round(a.median_ms / b.median_ms), note: `${files.length} files, whole process` },
+      'cli.markdownlint-cli2': { ...b, note: `${files.length} files, whole process` },
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  benchCli().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
