@@ -73,7 +73,7 @@ export async function detectFeatures(workspaceDir, secretFile) {
     codeActions: Boolean(caps.codeActionProvider),
     newRunbook: commands.has('runbooks.newRunbook'),
     tree: views.has('runbooks.tree'),
-    statusBar: extension.includes('createStatusBarItem') && extension.includes('/7'),
+    statusBar: extension.includes('createStatusBarItem') && extension.includes('DoD'),
     secrets: secretIds.includes('RB401'),
   };
 }

@@ -39,8 +39,11 @@ export async function openFile(page, relPath) {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(relPath);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${base}"]`, { timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  // Click the matching entry: Enter would take whichever row has focus, and while the file
+  // search is still running that can be a recently opened file.
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${base}"]`).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
   await page.waitForSelector(`.tab.active[aria-label*="${base}"]`, { timeout: 30_000 });
   await page.waitForSelector('.editor-instance .monaco-editor.focused .view-lines', { timeout: 30_000 });
 }
@@ -57,9 +60,14 @@ export async function gotoLine(page, line, column = 1) {
   );
 }
 
-export async function showProblems(page) {
+/**
+ * Opens the Problems panel; with `relPath`, types a glob for that file into its filter box (as a
+ * person narrows the list to one file), so the list is short and every row is rendered.
+ */
+export async function showProblems(page, relPath) {
   await command(page, 'workbench.actions.view.problems');
   await page.waitForSelector('.markers-panel', { state: 'visible' });
+  await page.locator('input[aria-label="Filter Problems"]').first().fill(relPath ? `**/${relPath}` : '');
 }
 
 /**
