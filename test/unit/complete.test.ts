@@ -140,3 +140,22 @@ test('completion and hover never throw, and ranges stay on the cursor line, for 
     { numRuns: 1500 },
   );
 });
+
+test('on the first line of a file without front matter, the whole front matter is offered with every key and the next id', async () => {
+  const { snippetToText } = await import('../../client/src/logic/template.js');
+  const { check } = await import('../../server/src/core/check.js');
+  for (const start of ['|', '---|', '-|']) {
+    const { items } = at(`${start}\n# Drain a node\n`);
+    assert.equal(items.length, 1, start);
+    assert.equal(items[0]!.range.start, 0);
+    assert.equal(items[0]!.range.end, start.length - 1);
+  }
+  const e = at('|\n# Drain a node\n').items[0]!;
+  assert.match(e.insertText, /^---\nrunbook_id: \$\{1:RB-PLAT-012\}\ntitle: "\$\{2:Drain a node\}"\nowner: "\$\{3\|platform-sre,storage-oncall,security-reviewers\|\}"\nlast_reviewed: "\$\{4:2026-11-27\}"/);
+  assert.match(e.insertText, /\nsafety:\n {2}impact: "\$\{10:<what can go wrong>\}"\n {2}rollback: "\$\{11:<how to revert>\}"\naudit_notes:\n {2}- "\$\{12:[^}]+\}"\n---\n\$0$/);
+  const text = snippetToText(e.insertText) + '\n# Drain a node\n';
+  const ids = check({ text, path: 'infra/runbooks/platform/self.md', today: '2026-11-27' }).findings.map((f) => f.ruleId);
+  for (const id of ['RB101', 'RB102', 'RB103']) assert.ok(!ids.includes(id), `${id} in ${ids.join(',')}`);
+  assert.deepEqual(at('---\n|\n---\n').items.some((x) => x.label.startsWith('---')), false, 'not inside existing front matter');
+  assert.deepEqual(at('# T\n|\n').items, [], 'only on the first line');
+});

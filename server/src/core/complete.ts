@@ -11,7 +11,7 @@ import { defaultConfig } from './config.js';
 import { localToday } from './check.js';
 import { nextFreeId } from './ids.js';
 import { categoryOf } from './paths.js';
-import { REQUIRED_KEYS } from './frontmatter-edit.js';
+import { REQUIRED_KEYS, keyLines, safetyLines } from './frontmatter-edit.js';
 import { lineEndAt } from './model/frontmatter.js';
 import { STEP_HEADING } from './model/runbook.js';
 import {
@@ -61,6 +61,15 @@ const SAFETY_ORDER = ['impact', 'rollback'];
 /** Completion entries at a position; empty outside the front matter (and outside "go to Step"). */
 export function complete(input: CompleteInput): CompletionEntry[] {
   const fm = frontMatterBlock(input.text);
+  if (input.position.line === 0) {
+    // Starting a runbook: an empty first line or a `---` with nothing under it yet.
+    const line0 = fm ? fm.lines[0]! : (lineAt(input.text, 0) ?? '');
+    const fresh = !fm || (!fm.closed && keysAt(fm, []).size === 0);
+    if (fresh && /^-{0,3}$/.test(line0) && input.position.character <= line0.length) {
+      return skeletonEntries(new Ctx(input, fm ?? { lines: [line0], closeLine: 0, closed: false }), input.position, line0);
+    }
+    return [];
+  }
   if (fm && input.position.line < fm.closeLine) {
     const place = placeAt(fm, input.position);
     if (!place) return [];
@@ -198,28 +207,52 @@ export function keyDoc(path: string[]): string | undefined {
   return parts.filter(Boolean).join('\n\n');
 }
 
-function keySnippet(ctx: Ctx, path: string[]): string {
+/** A key with its value as a snippet, tab stops numbered from `n`. */
+function keySnippet(ctx: Ctx, path: string[], n = 1): string {
   const key = path[path.length - 1]!;
   const s = schemaAt(path);
-  const cands = ctx.candidates(path);
-  const placeholder = (fallback: string) => s?.['x-placeholder'] ?? s?.items?.['x-placeholder'] ?? fallback;
-  const field = (n: number, values: string[], fallback: string) =>
-    values.length > 1 ? `\${${n}|${values.map(escChoice).join(',')}|}` : `\${${n}:${escSnippet(values[0] ?? fallback)}}`;
+  const values = ctx.candidates(path).map((c) => c.value);
+  const field = (i: number, vs: string[], fallback: string) =>
+    vs.length > 1 ? `\${${i}|${vs.map(escChoice).join(',')}|}` : `\${${i}:${escSnippet(vs[0] ?? fallback)}}`;
   if (key === 'safety' && path.length === 1) {
-    return ['safety:', `  impact: "\${1:${escSnippet(placeholder2(['safety', 'impact']))}}"`, `  rollback: "\${2:${escSnippet(placeholder2(['safety', 'rollback']))}}"`].join('\n');
+    return ['safety:', ...SAFETY_ORDER.map((k, i) => `  ${k}: "${field(n + i, [], seedPlaceholder(['safety', k]))}"`)].join('\n');
   }
   if (s?.type === 'array') {
-    const values = cands.map((c) => c.value);
-    if (key === 'related_alerts' && !values.length) return 'related_alerts: [$1]';
-    return `${key}:\n  - "${field(1, values, placeholder(`<${key}>`))}"`;
+    if (key === 'related_alerts' && !values.length) return `related_alerts: [$${n}]`;
+    return `${key}:\n  - "${field(n, values, seedPlaceholder(path))}"`;
   }
-  if (key === 'runbook_id') return `runbook_id: ${field(1, cands.map((c) => c.value), 'RB-AREA-001')}`;
-  const values = cands.map((c) => c.value);
-  return `${key}: "${field(1, values, placeholder(`<${key}>`))}"`;
+  if (key === 'runbook_id') return `runbook_id: ${field(n, values, 'RB-AREA-001')}`;
+  return `${key}: "${field(n, values, seedPlaceholder(path))}"`;
 }
 
-function placeholder2(path: string[]): string {
-  return schemaAt(path)?.['x-placeholder'] ?? `<${path[path.length - 1]}>`;
+/** The seed template's placeholder for a key (`<required access/tools>`), as the RB103 fix writes it. */
+function seedPlaceholder(path: string[]): string {
+  const lines = path.length === 2 && path[0] === 'safety' ? safetyLines(path[1]!) : keyLines(path[0]!, { id: '', today: '' });
+  return /"((?:[^"\\]|\\.)*)"\s*$/.exec(lines[lines.length - 1]!)?.[1] ?? `<${path[path.length - 1]}>`;
+}
+
+/** On the first line of a file without front matter: the whole block, every key a tab stop. */
+function skeletonEntries(ctx: Ctx, position: Position, line0: string): CompletionEntry[] {
+  let n = 1;
+  const body = REQUIRED_KEYS.map((k) => {
+    const snippet = keySnippet(ctx, [k], n);
+    n += k === 'safety' ? SAFETY_ORDER.length : 1;
+    return snippet;
+  });
+  return [
+    {
+      label: '--- runbook front matter',
+      kind: 'key',
+      detail: 'every required key, last_reviewed today',
+      documentation: 'Inserts the front matter of the seed\'s runbook template with the next free `runbook_id` and today\'s date.',
+      insertText: ['---', ...body, '---', '$0'].join('\n'),
+      snippet: true,
+      range: { line: position.line, start: 0, end: line0.length },
+      filterText: '---',
+      sortText: '00',
+      preselect: true,
+    },
+  ];
 }
 
 function valueEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'value' }>): CompletionEntry[] {
