@@ -181,3 +181,20 @@ test('progress: a bar on stderr when it is a terminal and the run has more than 
   const noColor = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} runbooks/platform/r0*.md`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1' } });
   assert.ok(!noColor.stdout.includes('\x1b['), 'NO_COLOR is respected');
 });
+
+test('.pre-commit-hooks.yaml declares the runbook-lint hook (node, entry runbook-lint, runbook files only)', async () => {
+  const { parse } = await import('yaml');
+  const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string; exclude: string }[];
+  const h = hooks.find((x) => x.id === 'runbook-lint')!;
+  assert.equal(h.entry, 'runbook-lint');
+  assert.equal(h.language, 'node');
+  const files = new RegExp(h.files);
+  const exclude = new RegExp(h.exclude);
+  const picked = (p: string) => files.test(p) && !exclude.test(p);
+  assert.ok(picked('infra/runbooks/storage/object-store-restore.md'));
+  assert.ok(!picked('infra/runbooks/README.md'));
+  assert.ok(!picked('infra/runbooks/_assets/diagram.md'));
+  assert.ok(!picked('docs/guide.md'));
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  assert.equal(pkg.bin[h.entry], 'dist/cli.js', 'the entry is the package bin');
+});
