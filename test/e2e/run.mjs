@@ -101,6 +101,7 @@ async function scenario(name, fn) {
     detail = e instanceof Skip ? e.message : (e.stack ?? String(e)).split('\n').slice(0, 6).join('\n');
   }
   const file = join(RESULTS, `${String(++shot).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+  // The screenshot shows the scenario's end state (widgets, hovers, the edited file) before tidying.
   await page?.screenshot({ path: file }).catch(() => {});
   results.push({ name, status, detail, ms: Date.now() - started });
   console.log(`${status === 'passed' ? 'ok' : status === 'skipped' ? 'skip' : 'FAIL'} - ${name}${detail ? ` (${status === 'skipped' ? 'skipped: ' : ''}${detail})` : ''}`);
@@ -111,16 +112,11 @@ async function scenario(name, fn) {
 async function quiet() {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
-  for (let i = 0; i < 10 && (await page.locator('.editor-group-container .tab').count()); i++) {
+  const tabs = page.locator('.editor-group-container .tab');
+  for (let n = await tabs.count(); n > 0; n--) {
     await command(page, 'workbench.action.revertAndCloseActiveEditor');
+    await page.waitForFunction((left) => document.querySelectorAll('.editor-group-container .tab').length < left, n, { timeout: 10_000 });
   }
-}
-
-async function revertAndClose() {
-  await command(page, 'workbench.action.files.revert');
-  await page.waitForSelector('.tab.active:not(.dirty)');
-  await command(page, 'workbench.action.closeAllEditors');
-  await page.waitForSelector('.editor-group-container .tab', { state: 'detached' });
 }
 
 try {
@@ -172,8 +168,6 @@ try {
     const values = await suggestions(page);
     log('severity suggestions:', values.join(', '));
     for (const v of ['P0', 'P1', 'P2', 'P3', 'P4']) assert(values.some((x) => x.replace(/"/g, '') === v), `severity value ${v} not offered: ${values.join(', ')}`);
-    await page.keyboard.press('Escape');
-    await revertAndClose();
   });
 
   await scenario('completion offers alert names from Prometheus rules', async () => {
@@ -189,8 +183,6 @@ try {
     const offered = await suggestions(page);
     log('alert suggestions:', offered.join(', '));
     assert(offered.includes('NodeDiskPressure') && offered.includes('KubePodCrashLooping'), `alert names from ${FILES.alerts} not offered: ${offered.join(', ')}`);
-    await page.keyboard.press('Escape');
-    await revertAndClose();
   });
 
   await scenario('quick fix from the lightbulb renames a misspelled key', async () => {
@@ -221,7 +213,6 @@ try {
     const after = readFileSync(join(ws.dir, FILES.defects), 'utf8');
     assert(after === before.replace('relatd_alerts:', 'related_alerts:'), `saved text differs from the expected rename:\n${after.split('\n').slice(0, 14).join('\n')}`);
     assert(/related_alerts:/.test(await editorText(page)), 'editor does not show related_alerts:');
-    await command(page, 'workbench.action.closeAllEditors');
   });
 
   await scenario('status bar shows the DoD count', async () => {
@@ -238,7 +229,6 @@ try {
     log(`DoD clean ${clean}/7, with defects ${defects}/7`);
     assert(clean >= 5, `a clean runbook shows only DoD ${clean}/7`);
     assert(defects < clean, `the runbook without an owner shows DoD ${defects}/7, not fewer than the clean one (${clean}/7)`);
-    await command(page, 'workbench.action.closeAllEditors');
   });
 
   await scenario('Runbooks tree lists the fixture runbooks', async () => {
@@ -306,7 +296,6 @@ try {
     }
     assert(!leaks.length, `the secret value appears in the page outside the editor text (${leaks.length} places)`);
     assert((await editorText(page)).includes(ws.secret.slice(0, 12)), 'sanity: the editor itself shows the token line');
-    await command(page, 'workbench.action.closeAllEditors');
   });
   await scenario('New Runbook command creates a filled runbook', async () => {
     skipUnless(features.newRunbook, 'command runbooks.newRunbook is not contributed');
@@ -345,7 +334,6 @@ try {
     const metaErrors = findings.filter((f) => ['RB101', 'RB102', 'RB106', 'RB107', 'RB108', 'RB109'].includes(f.ruleId) || (f.ruleId === 'RB104' && /runbook_id|last_reviewed|title/.test(f.message)));
     log(`new runbook ${rel} (${id}); findings left for the author: ${JSON.stringify(countIds(findings.map((f) => f.ruleId)))}`);
     assert(!metaErrors.length, `id/date/title problems in the new runbook: ${metaErrors.map((f) => `${f.ruleId} ${f.message}`).join('; ')}`);
-    await command(page, 'workbench.action.closeAllEditors');
   });
 
 } catch (e) {
