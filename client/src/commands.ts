@@ -2,12 +2,11 @@
 // Runbooks, Show DoD Checklist. The decisions (names, template, ids, edits) live in ./logic.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { localToday } from '../../server/src/core/check';
 import { KNOWN_CATEGORIES } from '../../server/src/core/paths';
 import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportResult, type RunbookSummary } from '../../server/src/lsp/features/protocol';
 import { findRunbookUris } from './files';
 import { isRunbookDocument } from './selector';
-import { nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from './logic/naming';
+import { localToday, nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from './logic/naming';
 import { CATEGORY_DESCRIPTIONS, fillUserTemplate, newRunbookText, templateSnippet } from './logic/template';
 import { markReviewedEdit } from './logic/review';
 
@@ -48,14 +47,15 @@ async function usedIds(getClient: ClientGetter): Promise<string[]> {
 }
 
 async function nextId(getClient: ClientGetter, target: vscode.Uri, category: string): Promise<string> {
-  const ids = await usedIds(getClient);
+  const ids = await usedIds(getClient).catch(() => [] as string[]);
   const client = getClient();
   try {
     if (client) return await client.sendRequest<string>(NEXT_ID, { uri: target.toString(), usedIds: ids });
   } catch {
-    // The server is restarting: the default areas are right for every stock category.
+    // The server is restarting: the area codes (config) are unknown here.
   }
-  return nextRunbookId(category, ids);
+  void vscode.window.showWarningMessage('The runbook language server did not answer: set the area of runbook_id by hand (RB105 marks it).');
+  return nextRunbookId(category, ids, {});
 }
 
 async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promise<void> {
@@ -151,7 +151,7 @@ async function markReviewed(): Promise<void> {
     void vscode.window.showErrorMessage(r.error);
     return;
   }
-  const range = new vscode.Range(doc.positionAt(r.range.start), doc.positionAt(r.range.end));
+  const range = new vscode.Range(r.line, r.start, r.line, r.end);
   await editor.edit((b) => b.replace(range, r.newText));
 }
 

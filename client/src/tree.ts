@@ -2,12 +2,12 @@
 // owner, review age (stale ones in the warning colour) and DoD score. Refreshed on save.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { localToday } from '../../server/src/core/check';
 import type { RunbookSummary } from '../../server/src/lsp/features/protocol';
 import { summaries } from './commands';
 import { findRunbookUris } from './files';
 import { isRunbookDocument } from './selector';
 import { describeRunbook, groupByCategory, type CategoryGroup } from './logic/tree';
+import { localToday } from './logic/naming';
 
 type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary };
 

@@ -1,7 +1,7 @@
 // Client logic without vscode: file names, runbooks root, next id, Mark Reviewed Today, tree labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kebabCase, nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from '../../client/src/logic/naming.js';
+import { kebabCase, localToday, nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from '../../client/src/logic/naming.js';
 import { markReviewedEdit } from '../../client/src/logic/review.js';
 import { describeRunbook, dodStatusText, dodTooltipLines, groupByCategory, reviewAgeDays, UNCATEGORIZED } from '../../client/src/logic/tree.js';
 import type { DodReportResult, RunbookSummary } from '../../server/src/lsp/features/protocol.js';
@@ -28,15 +28,24 @@ test('the new file goes to <runbooks root>/<category>/<kebab-title>.md', () => {
 });
 
 test('the next id is one above the highest used in the category area, padded to three digits', () => {
-  assert.equal(nextRunbookId('platform', ['RB-PLAT-001', 'RB-PLAT-009', 'RB-NET-050', 'junk']), 'RB-PLAT-010');
-  assert.equal(nextRunbookId('security', []), 'RB-SEC-001');
-  assert.equal(nextRunbookId('custom', ['RB-CUS-002'], { custom: 'CUS' }), 'RB-CUS-003');
+  const areas = { platform: 'PLAT', security: 'SEC', custom: 'CUS' };
+  assert.equal(nextRunbookId('platform', ['RB-PLAT-001', 'RB-PLAT-009', 'RB-NET-050', 'junk'], areas), 'RB-PLAT-010');
+  assert.equal(nextRunbookId('security', [], areas), 'RB-SEC-001');
+  assert.equal(nextRunbookId('custom', ['RB-CUS-002'], areas), 'RB-CUS-003');
+  assert.equal(nextRunbookId('unknown', [], areas), 'RB-AREA-001', 'an unknown area stays a placeholder');
+});
+
+test('today is the local date as YYYY-MM-DD', () => {
+  assert.equal(localToday(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
 });
 
 test('Mark Reviewed Today replaces the last_reviewed value, fills an empty one, or inserts the key after owner', () => {
   const apply = (t: string, e: ReturnType<typeof markReviewedEdit>) => {
     assert.ok(!('error' in e), JSON.stringify(e));
-    return t.slice(0, e.range.start) + e.newText + t.slice(e.range.end);
+    const lines = t.split(/(?<=\n)/);
+    const l = lines[e.line] ?? '';
+    lines[e.line] = l.slice(0, e.start) + e.newText + l.slice(e.end);
+    return lines.join('');
   };
   const base = '---\nrunbook_id: RB-PLAT-001\ntitle: "x"\nowner: "sre"\nlast_reviewed: "2025-01-01"\nseverity: P2\n---\n# x\n';
   assert.equal(apply(base, markReviewedEdit(base, '2026-11-27')), base.replace('2025-01-01', '2026-11-27'));
@@ -45,6 +54,10 @@ test('Mark Reviewed Today replaces the last_reviewed value, fills an empty one, 
   const missing = base.replace('last_reviewed: "2025-01-01"\n', '');
   assert.equal(apply(missing, markReviewedEdit(missing, '2026-11-27')), base.replace('2025-01-01', '2026-11-27'));
   assert.match((markReviewedEdit('# no front matter\n', '2026-11-27') as { error: string }).error, /no front matter/);
+  const broken = '---\r\ntitle: "unclosed\r\nowner: x # team\r\nlast_reviewed: 2025-01-01 # old\r\n---\r\n';
+  assert.equal(apply(broken, markReviewedEdit(broken, '2026-11-27')), broken.replace('2025-01-01', '"2026-11-27"'), 'invalid YAML and a trailing comment');
+  const noOwner = '---\r\nruntime: 1\r\n---\r\n';
+  assert.equal(apply(noOwner, markReviewedEdit(noOwner, '2026-11-27')), '---\r\nlast_reviewed: "2026-11-27"\r\nruntime: 1\r\n---\r\n');
 });
 
 const summary = (over: Partial<RunbookSummary>): RunbookSummary => ({ uri: 'file:///ws/x.md', maxAgeDays: 180, errors: 0, warnings: 0, dod: { passed: 7, total: 7 }, ...over });

@@ -1,8 +1,6 @@
 // Where New Runbook… puts a file: `<runbooks root>/<category>/<kebab-title>.md`. No vscode API.
-import { DEFAULT_AREAS } from '../../../server/src/core/config';
 import { nextFreeId } from '../../../server/src/core/ids';
-import { defaultConfig } from '../../../server/src/core/config';
-import type { RunbookFact } from '../../../server/src/core/types';
+import type { ResolvedConfig } from '../../../server/src/core/types';
 
 /** "Restore Ingress: 502s (prod)" → "restore-ingress-502s-prod". */
 export function kebabCase(title: string): string {
@@ -36,9 +34,17 @@ export function runbooksRootOf(path: string): string | undefined {
   return i >= 0 && i < s.length - 1 ? s.slice(0, i + 1).join('/') : undefined;
 }
 
-/** The next free `RB-<AREA>-<NNN>` for a category, given the ids already used. */
-export function nextRunbookId(category: string, usedIds: string[], areas: Record<string, string> = DEFAULT_AREAS): string {
-  const config = { ...defaultConfig(), areas: { ...DEFAULT_AREAS, ...areas } };
-  const runbooks: RunbookFact[] = usedIds.map((runbookId, i) => ({ path: `#${i}`, runbookId }));
-  return nextFreeId(category, config, { runbooks, alerts: [] });
+/**
+ * The next free `RB-<AREA>-<NNN>` for a category, given the ids already used and the area codes
+ * (the server answers `runbooks/nextId` with the configured areas; this is its offline twin).
+ */
+export function nextRunbookId(category: string, usedIds: string[], areas: Record<string, string>): string {
+  const runbooks = usedIds.map((runbookId, i) => ({ path: `#${i}`, runbookId }));
+  return nextFreeId(category, { areas } as Pick<ResolvedConfig, 'areas'> as ResolvedConfig, { runbooks, alerts: [] });
+}
+
+/** Today as `YYYY-MM-DD`, local time (what `last_reviewed` means). The core's twin lives with the engine. */
+export function localToday(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
