@@ -8,9 +8,11 @@
 // following line are unchanged are reused (shifted), and only the changed region is parsed again, together
 // with the first line after it: when that line does not come out as a root heading (an edit opened a fence
 // or an HTML comment, say) the region grows by the next chunk until it does. Link reference and footnote
-// definitions are document-wide (a definition in one chunk turns `[x][y]` in another into a link), so while
-// any chunk holds one, the whole document is parsed in one piece. The rules then run on the assembled model,
-// which equals `parseRunbook(text)`; test/unit/incremental.test.ts proves it on generated edits.
+// definitions are document-wide (a definition in one chunk turns `[x][y]` in another into a link): the
+// region is parsed with the definitions of the other chunks added after it (or before it, at the end of
+// the text) and those nodes dropped again; when an edit changes the set of definitions, the whole text is
+// parsed again. The rules then run on the assembled model, which equals `parseRunbook(text)`;
+// test/unit/incremental.test.ts proves it on generated edit sequences.
 import type { Root, RootContent } from 'mdast';
 import { parseFrontMatter, lineEndAt, type FrontMatter } from './model/frontmatter.js';
 import {
@@ -38,8 +40,15 @@ interface Chunk {
   nodes: RootContent[];
   /** collectNodes output, offsets relative to the chunk. */
   items: Collected;
-  /** Holds a link reference or footnote definition (document-wide meaning). */
-  hasDefinitions: boolean;
+  /** Link reference and footnote definitions in the chunk (document-wide meaning). */
+  defs: Def[];
+}
+
+interface Def {
+  /** `d:` or `f:` + normalized identifier. */
+  key: string;
+  /** A line that defines the same label, for parsing other chunks. */
+  source: string;
 }
 
 interface State {
@@ -47,6 +56,8 @@ interface State {
   bodyStart: number;
   frontMatter: FrontMatter | undefined;
   chunks: Chunk[];
+  /** The definitions every chunk was parsed with (see defsKey). */
+  defsKey: string;
 }
 
 export interface IncrementalStats {
@@ -54,7 +65,7 @@ export interface IncrementalStats {
   parsedChars: number;
   chunks: number;
   reusedChunks: number;
-  /** The whole document was parsed in one piece (first parse, definitions present, or a parser error). */
+  /** The whole document was parsed in one piece (first parse, a changed set of definitions, or a parser error). */
   full: boolean;
 }
 
@@ -111,20 +122,26 @@ function update(old: State | undefined, text: string, path: string | undefined, 
   const p = old ? commonPrefix(old.text, text) : 0;
   const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
-  let chunks: Chunk[];
-  if (!old) {
-    chunks = parseRegion(text, bodyStart, 0, text.length, 0, st);
-  } else {
-    chunks = reuse(old, text, bodyStart, p, st);
-  }
-  const state = { text, bodyStart, frontMatter, chunks };
-  // Definitions reach across chunks: parse in one piece, keep the chunks for when they are gone.
-  if (chunks.some((c) => c.hasDefinitions)) {
-    st.full = true;
-    st.parsedChars += text.length;
-    return { rb: parseRunbook(text, path), state };
-  }
+  const chunks = old ? reuse(old, text, bodyStart, p, st) : whole(text, bodyStart, st);
+  const state = { text, bodyStart, frontMatter, chunks, defsKey: defsKey(chunks) };
   return { rb: assemble(text, path, frontMatter, bodyStart, chunks), state };
+}
+
+function whole(text: string, bodyStart: number, st: IncrementalStats): Chunk[] {
+  st.full = true;
+  return parseRegion(text, bodyStart, 0, text.length, 0, st, false, []);
+}
+
+function defsKey(chunks: readonly Chunk[]): string {
+  const keys = new Set<string>();
+  for (const c of chunks) for (const d of c.defs) keys.add(d.key);
+  return [...keys].sort().join('\n');
+}
+
+function uniqueDefs(chunks: readonly Chunk[]): Def[] {
+  const seen = new Map<string, Def>();
+  for (const c of chunks) for (const d of c.defs) if (!seen.has(d.key)) seen.set(d.key, d);
+  return [...seen.values()];
 }
 
 /** A closed front matter block that ends before the first change is the same block. */
@@ -182,12 +199,16 @@ function reuse(old: State, text: string, bodyStart: number, prefix: number, st: 
   if (i === oc.length) return out;
   for (;;) {
     const regionEnd = j < oc.length ? oc[j]!.start + delta : text.length;
-    const parsed = parseRegion(text, bodyStart, regionStart, regionEnd, i > 0 ? oc[i - 1]!.line + lineCount(oc[i - 1]!.text) : 0, st, j < oc.length);
-    if (parsed) {
-      out.push(...parsed);
-      break;
+    const others = [...out, ...oc.slice(j)];
+    const parsed = parseRegion(text, bodyStart, regionStart, regionEnd, i > 0 ? oc[i - 1]!.line + lineCount(oc[i - 1]!.text) : 0, st, j < oc.length, uniqueDefs(others));
+    if (!parsed) {
+      j++; // the cut at regionEnd did not hold: take the next chunk in too
+      continue;
     }
-    j++; // the cut at regionEnd did not hold: take the next chunk in too
+    // A changed set of definitions can change every other chunk's links: parse everything again.
+    if (defsKey([...others, ...parsed]) !== old.defsKey) return whole(text, bodyStart, st);
+    out.push(...parsed);
+    break;
   }
   const lastLine = out.length ? out[out.length - 1]! : undefined;
   let line = lastLine ? lastLine.line + lineCount(lastLine.text) : 0;
@@ -214,59 +235,75 @@ function lineCount(s: string): number {
 }
 
 /**
- * Parses text[from, to) (a region that starts at a clean cut) and splits it at root ATX headings.
- * With `guarded`, the line at `to` is parsed too and must come out as a root heading; otherwise returns undefined.
+ * Parses text[from, to) (a region that starts at a clean cut) with the definitions of the other chunks,
+ * and splits it at root ATX headings. With `guarded`, the line at `to` is parsed too and must come out as
+ * a root heading; otherwise returns undefined.
  */
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: true): Chunk[] | undefined;
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded?: boolean): Chunk[];
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded = false): Chunk[] | undefined {
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[]): Chunk[] | undefined;
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: false, defs: Def[]): Chunk[];
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[]): Chunk[] | undefined {
   let guard: string | null = null;
   if (guarded) {
     const l = lineEndAt(text, to);
     guard = text.slice(to, l.next);
   }
-  let src = text.slice(from, to) + (guard ?? '');
-  if (from < bodyStart) src = maskFrontMatter(src, bodyStart - from);
+  let region = text.slice(from, to);
+  if (from < bodyStart) region = maskFrontMatter(region, bodyStart - from);
+  const preamble = defs.map((d) => d.source + '\n\n').join('');
+  // Definitions go after the guard heading (a clean point); at the end of the text, before the region.
+  const before = preamble && !guarded ? preamble : '';
+  const after = preamble && guarded ? (/[\r\n]$/.test(guard!) ? '' : '\n') + preamble : '';
+  const src = before + region + (guard ?? '') + after;
+  const base = before.length;
   st.parsedChars += src.length;
-  const root: Root = parseMarkdown(src);
-  const nodes = root.children;
+  const nodes = parseMarkdown(src).children;
+  if (defs.length) {
+    const extra = before ? nodes.splice(0, defs.length) : nodes.splice(nodes.length - defs.length, defs.length);
+    const lo = before ? 0 : src.length - after.length;
+    const hi = before ? base : src.length;
+    if (extra.length !== defs.length || extra.some((n) => (n.type !== 'definition' && n.type !== 'footnoteDefinition') || off(n, 'start') < lo || off(n, 'end') > hi)) {
+      throw new Error('definitions did not parse apart');
+    }
+  }
   const len = to - from;
   if (guarded) {
     const last = nodes[nodes.length - 1];
     const prev = nodes[nodes.length - 2];
-    if (!last || last.type !== 'heading' || !isAtx(src, last) || off(last, 'start') < len || off(last, 'start') > len + 3) return undefined;
-    if (prev && off(prev, 'end') > len) return undefined;
+    if (!last || last.type !== 'heading' || !isAtx(src, last) || off(last, 'start') < base + len || off(last, 'start') > base + len + 3) return undefined;
+    if (prev && off(prev, 'end') > base + len) return undefined;
     nodes.pop();
     if (len === 0) return [];
   }
-  // Cut points: line starts of root ATX headings after the region's start.
-  const cuts: { at: number; line: number; index: number }[] = [{ at: 0, line: 1, index: 0 }];
+  // Cut points (offsets in src): the region's start, and the line starts of root ATX headings after it.
+  const baseLine = before ? lineCount(before) : 0;
+  const cuts: { at: number; line: number; index: number }[] = [{ at: base, line: baseLine + 1, index: 0 }];
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k]!;
     if (n.type !== 'heading' || !isAtx(src, n)) continue;
     const at = off(n, 'start') - (n.position!.start.column - 1);
-    if (at <= 0) continue;
+    if (at <= base) continue;
     cuts.push({ at, line: n.position!.start.line, index: k });
   }
   const chunks: Chunk[] = [];
   for (let c = 0; c < cuts.length; c++) {
     const cut = cuts[c]!;
     const next = cuts[c + 1];
-    const endRel = next ? next.at : len;
+    const endRel = (next ? next.at : base + len) - base;
+    const startRel = cut.at - base;
     const own = nodes.slice(cut.index, next ? next.index : nodes.length);
-    const hasDefinitions = rebase(own, cut.at, cut.line - 1);
-    const chunkText = text.slice(from + cut.at, from + endRel);
+    const found = rebase(own, cut.at, cut.line - 1);
+    const chunkText = text.slice(from + startRel, from + endRel);
     const items: Collected = { headings: [], listItems: [], codeBlocks: [], inlineCode: [], links: [], htmlComments: [] };
     collectNodes(items, own, chunkText);
     chunks.push({
-      start: from + cut.at,
+      start: from + startRel,
       end: from + endRel,
-      line: fromLine + cut.line - 1,
+      line: fromLine + cut.line - 1 - baseLine,
       text: chunkText,
-      guard: next ? text.slice(from + next.at, lineEndAt(text, from + next.at).next) : guard,
+      guard: next ? text.slice(from + endRel, lineEndAt(text, from + endRel).next) : guard,
       nodes: own,
       items,
-      hasDefinitions,
+      defs: found,
     });
   }
   return chunks;
@@ -281,13 +318,14 @@ function isAtx(src: string, n: RootContent): boolean {
   return src.charCodeAt(o) === 35 /* # */;
 }
 
-/** Moves positions of freshly parsed nodes by -offset / -lines (in place); says whether a definition is among them. */
-function rebase(nodes: RootContent[], offset: number, lines: number): boolean {
-  let defs = false;
+/** Moves positions of freshly parsed nodes by -offset / -lines (in place); returns the definitions among them. */
+function rebase(nodes: RootContent[], offset: number, lines: number): Def[] {
+  const defs: Def[] = [];
   const stack: RootContent[] = [...nodes];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'definition' || n.type === 'footnoteDefinition') defs = true;
+    if (n.type === 'definition') defs.push({ key: 'd:' + n.identifier, source: `[${n.label ?? n.identifier}]: #` });
+    else if (n.type === 'footnoteDefinition') defs.push({ key: 'f:' + n.identifier, source: `[^${n.label ?? n.identifier}]: x` });
     const p = n.position;
     if (p && (offset || lines)) {
       n.position = {
