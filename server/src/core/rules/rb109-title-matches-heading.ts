@@ -3,11 +3,13 @@ import type { Rule } from '../types.js';
 import { isTemplatePlaceholder } from '../placeholders.js';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Case and trailing punctuation are cosmetic: "Restore X." and "restore x" say the same. */
+const same = (a: string, b: string) => norm(a).replace(/[.:!]+$/, '').toLowerCase() === norm(b).replace(/[.:!]+$/, '').toLowerCase();
 
 const rule: Rule = {
   id: 'RB109',
   name: 'title-matches-heading',
-  description: 'The H1 heading matches the front-matter `title`.',
+  description: 'The H1 heading matches the front-matter `title` (ignoring case and trailing punctuation).',
   rationale: 'Search, the Runbooks tree and tickets show `title`; the reader sees the H1. When they drift, people doubt they opened the right runbook.',
   dod: 'structure',
   defaultSeverity: 'warning',
@@ -28,7 +30,7 @@ const rule: Rule = {
       });
       return;
     }
-    if (norm(h1.text) === norm(title)) return;
+    if (same(h1.text, title)) return;
     // Keep a trailing HTML comment on the heading line (suppressions, markers).
     const raw = rb.text.slice(h1.textRange.start, h1.textRange.end);
     const cut = raw.indexOf('<!--');
