@@ -11,10 +11,14 @@ import { localToday } from './logic/naming';
 
 type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary };
 
-export class RunbooksTree implements vscode.TreeDataProvider<Node> {
+export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly decorationsChanged = new vscode.EventEmitter<vscode.Uri[] | undefined>();
+  readonly onDidChangeFileDecorations = this.decorationsChanged.event;
   private groups: Promise<CategoryGroup[]> | undefined;
+  /** Runbooks whose review is stale: their labels take the warning colour (tree and Explorer). */
+  private stale = new Set<string>();
 
   constructor(private readonly getClient: () => LanguageClient | undefined) {}
 
@@ -27,13 +31,22 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node> {
     this.groups ??= (async () => {
       const uris = await findRunbookUris();
       try {
-        return groupByCategory(await summaries(this.getClient, uris));
+        const all = await summaries(this.getClient, uris);
+        const today = localToday();
+        this.stale = new Set(all.filter((s) => describeRunbook(s, today).stale).map((s) => s.uri));
+        this.decorationsChanged.fire(undefined);
+        return groupByCategory(all);
       } catch {
         this.groups = undefined; // the server was not ready: try again on the next refresh
         return [];
       }
     })();
     return this.groups;
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (!this.stale.has(uri.toString())) return undefined;
+    return { color: new vscode.ThemeColor('list.warningForeground'), tooltip: 'Review is stale (last_reviewed)', propagate: false };
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
@@ -76,6 +89,7 @@ export function registerTree(context: vscode.ExtensionContext, getClient: () => 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.md', false, true, false);
   context.subscriptions.push(
     view,
+    vscode.window.registerFileDecorationProvider(tree),
     watcher,
     watcher.onDidCreate(later),
     watcher.onDidDelete(later),
