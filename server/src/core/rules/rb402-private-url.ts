@@ -10,6 +10,9 @@ import {
 
 const TOKEN_PARAM = /^(?:token|access_token|id_token|refresh_token|auth|auth_token|authtoken|api_?key|apikey|key|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential|secret|client_secret|password|passwd|pwd|session|sessionid|session_id|jsessionid|sid|ticket)$/i;
 
+/** Every regex of this rule (the ReDoS test checks each). */
+export const patterns: readonly RegExp[] = [TOKEN_PARAM];
+
 const rule: Rule = {
   id: 'RB402',
   name: 'private-url',

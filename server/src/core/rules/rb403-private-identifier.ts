@@ -5,16 +5,19 @@ import type { Rule, RuleContext } from '../types.js';
 import { DisjointRanges } from '../secrets/index.js';
 import { URL_RE, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, ipv6Class, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
 
-const EMAIL = /(?<![\w.%+:/-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![\w.-]*@)(?![\w-])/g;
+const EMAIL = /(?<![\w.%+:/-])[A-Za-z0-9][\w.%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,253}/g;
 /** Team and service mailboxes: not a person. */
 const ROLE_LOCAL = /^(?:no-?reply|do-?not-?reply|oncall|on-call|support|security|secops|admin|administrator|team|ops|sre|devops|platform|alerts?|alertmanager|help|helpdesk|info|contact|abuse|postmaster|hostmaster|webmaster|root|git|noc|soc|incidents?|pager|notifications?|bot|ci|build|release|infra|it|dev|engineering|mailer-daemon)(?:[._+-][\w.-]*)?$/i;
 const PHONE = /(?<![\w+.-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,5}){1,4}|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w.-]?\d)/g;
 const IPV4 = /(?<![\w.:/-])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\/\d)/g;
-const AWS_ARN_ACCOUNT = /\barn:aws[\w-]*:[\w-]*:[\w-]*:(\d{12}):/g;
+const AWS_ARN_ACCOUNT = /\barn:aws[\w-]{0,20}:[\w-]{0,40}:[\w-]{0,40}:(\d{12}):/g;
 const ACCOUNT_KEYED = /\b(?:aws[_-]?account[_-]?id|account[_-]?id|accountid|account[_ -]?number|subscription[_-]?id|tenant[_-]?id|project[_-]?number)["']?\s{0,3}[:=]\s{0,3}["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{12})(?![\w-])/gi;
 const AZURE_SUBSCRIPTION = /\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi;
 /** AWS documentation account ids and obvious fillers. */
 const DOC_ACCOUNT = /^(?:123456789012|111122223333|444455556666|000000000000|999999999999|00000000-0000-0000-0000-000000000000)$/;
+
+/** Every regex of this rule (the ReDoS test checks each). */
+export const patterns: readonly RegExp[] = [EMAIL, ROLE_LOCAL, PHONE, IPV4, AWS_ARN_ACCOUNT, ACCOUNT_KEYED, AZURE_SUBSCRIPTION, DOC_ACCOUNT];
 
 type Kind = 'email' | 'phone' | 'account-id' | 'ip-address';
 
@@ -59,7 +62,9 @@ const rule: Rule = {
     }
 
     for (const m of text.matchAll(EMAIL)) {
-      const addr = m[0];
+      // The domain needs a dot and a letters-only TLD; an address followed by `@` is a path or ref.
+      const addr = m[0].replace(/[.-]+$/, '');
+      if (!/@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}$/.test(addr) || text[m.index + m[0].length] === '@') continue;
       const [local, domain] = [addr.slice(0, addr.lastIndexOf('@')), addr.slice(addr.lastIndexOf('@') + 1)];
       if (overlaps(m.index, m.index + addr.length)) continue;
       if (allowEmails.includes(addr.toLowerCase()) || allowDomains.some((d) => domainMatches(domain, d))) continue;

@@ -4,11 +4,14 @@ import type { Rule } from '../types.js';
 import { DisjointRanges } from '../secrets/index.js';
 
 // `47.6062, -122.3321` / `47.6062° N, 122.3321° W` / `(47.6062,-122.3321)`.
-const PAIR = /(?<![\w.°-]|\d[ \t]{0,2},[ \t]{0,2})(-?\d{1,2}\.\d{3,10})(°?[ \t]{0,2}[NS]?)([ \t]{0,2},[ \t]{0,3}|[ \t]{1,3})(-?\d{1,3}\.\d{3,10})(°?[ \t]{0,2}[EW]?)(?![\w.°]|[ \t]{0,2},[ \t]{0,2}-?\d)/g;
-// `lat: 47.6062` … `lon: -122.3321` (keys within one line or JSON object).
-const KEYED = /\b(?:lat|latitude)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(-?\d{1,2}\.\d{3,10})\b[^\n]{0,80}?\b(?:lon|lng|long|longitude)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(-?\d{1,3}\.\d{3,10})\b/gi;
+const PAIR = /(?<![\w.°-])(-?\d{1,2}\.\d{3,10})(°?[ \t]?[NS]?)([ \t]?,[ \t]{0,2}|[ \t])(-?\d{1,3}\.\d{3,10})(°?[ \t]?[EW]?)/g;
+// `lat: 47.6062, lon: -122.3321` / `"lat": 47.6062, "lng": -122.3321` (adjacent keys).
+const KEYED = /\b(?:lat|latitude)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(-?\d{1,2}\.\d{3,10})[ \t,;{}()[\]"']{0,12}(?:lon|lng|long|longitude)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(-?\d{1,3}\.\d{3,10})\b/gi;
 // `47°36'22.3"N` (seconds present).
 const DMS = /(?<![\w.])(\d{1,3})°[ \t]{0,2}(\d{1,2})['′][ \t]{0,2}(\d{1,2}(?:\.\d{1,6})?)(?:["″]|'')[ \t]{0,2}([NSEW])\b/g;
+
+/** Every regex of this rule (the ReDoS test checks each). */
+export const patterns: readonly RegExp[] = [PAIR, KEYED, DMS];
 
 function round1(s: string): string {
   const n = Number(s);
@@ -46,6 +49,10 @@ const rule: Rule = {
     }
     for (const m of text.matchAll(PAIR)) {
       const [, lat, latH, sep, lon, lonH] = m as unknown as [string, string, string, string, string, string];
+      // Not part of a longer list of numbers (`0.125, 0.250, 0.500`) or a dotted version.
+      const before = text.slice(Math.max(0, m.index - 4), m.index);
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+      if (/\d[ \t]?,[ \t]?$/.test(before) || /^(?:[\w.°]|[ \t]?,[ \t]?-?\d)/.test(after)) continue;
       const a = Number(lat);
       const b = Number(lon);
       if (Math.abs(a) > 90 || Math.abs(b) > 180) continue;

@@ -17,6 +17,9 @@ const LOG_LINE = new RegExp(
   'i',
 );
 
+/** Every regex of this rule (the ReDoS test checks each). */
+export const patterns: readonly RegExp[] = [LOG_LINE];
+
 const rule: Rule = {
   id: 'RB405',
   name: 'log-dump',

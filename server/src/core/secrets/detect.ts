@@ -187,7 +187,16 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp | undefined, out: Hit[], seen: Set<number>): void {
+/** Per-scan state: tried (kind, start) pairs, and how far each kind has already judged a value. */
+interface ScanState {
+  seen: Set<number>;
+  /** A kind is not retried inside a value it already matched (pass or fail): keeps runs of
+   *  repeated anchors linear instead of re-reading the same long value at every anchor. */
+  judgedUntil: Int32Array;
+}
+
+function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp | undefined, out: Hit[], st: ScanState): void {
+  const seen = st.seen;
   if (k.scan) {
     for (const c of k.scan(text, at)) out.push({ ...c, kind: k });
     return;
@@ -200,9 +209,11 @@ function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp
     if (seen.has(key)) return;
     seen.add(key);
     if (k.boundary !== false && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
+    if (start < st.judgedUntil[ki]!) return;
     re.lastIndex = start;
     const m = re.exec(text);
     if (!m) continue;
+    st.judgedUntil[ki] = start + m[0].length;
     const g = m.groups ?? {};
     let value: string | undefined;
     let vStart = start;
@@ -253,8 +264,8 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFin
   compiled ??= compile();
   const c = compiled;
   const hits: Hit[] = [];
-  const seen = new Set<number>();
-  const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, seen);
+  const st: ScanState = { seen: new Set<number>(), judgedUntil: new Int32Array(KINDS.length) };
+  const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
   scanAnchors(text, c.exact, c.folded, hit);
   return resolve(text, hits, opts.allow ?? []);
 }

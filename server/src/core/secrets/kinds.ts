@@ -273,6 +273,9 @@ function notPlaceholder(v: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // The table.
 
+/** The helper regexes of this module (the ReDoS test checks each, besides the kinds' patterns). */
+export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE];
+
 export const KINDS: readonly SecretKind[] = [
   // --- private keys -------------------------------------------------------------------------
   {

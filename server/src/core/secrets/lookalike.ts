@@ -140,3 +140,6 @@ export function looksLikeToken(v: string, minLen = 12): boolean {
   if (classes < 2) return false;
   return entropy(v) >= 3.0;
 }
+
+/** Every fixed regex of this module (the ReDoS test checks each). */
+export const LOOKALIKE_PATTERNS: readonly RegExp[] = [TEMPLATE_PIECES, PLACEHOLDER_WORDS, UUID, HEX_DIGEST];

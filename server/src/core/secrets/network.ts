@@ -114,7 +114,7 @@ export function splitUrl(url: string): UrlParts | undefined {
 }
 
 /** URLs anywhere in text: scheme `://` up to whitespace, quotes, brackets or Markdown delimiters. */
-export const URL_RE = /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s<>"'`|\\{}^]{1,2048}/gi;
+export const URL_RE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,30}:\/\/[^\s<>"'`|\\{}^]{1,2048}/gi;
 
 /** Trims sentence punctuation and an unbalanced closing bracket off a URL found in prose. */
 export function trimUrl(u: string): string {
