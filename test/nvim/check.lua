@@ -18,7 +18,8 @@ local expected = vim.fn.json_decode(env.RUNBOOK_NVIM_EXPECTED)
 local want_total = 0
 for _, n in pairs(expected) do want_total = want_total + n end
 
-runbooks.setup({ server = env.RUNBOOK_NVIM_SERVER, root = env.RUNBOOK_NVIM_ROOT })
+-- Exactly the README's setup: the project root is found from .git (the workspace is a git repo).
+runbooks.setup({ server = env.RUNBOOK_NVIM_SERVER })
 vim.cmd('edit ' .. vim.fn.fnameescape(env.RUNBOOK_NVIM_FILE))
 local bufnr = vim.api.nvim_get_current_buf()
 
@@ -37,6 +38,8 @@ check('client attaches to the runbook buffer', function()
     local c = vim.lsp.buf_get_clients(bufnr)
     return #c > 0 and c[1].initialized
   end, 50), 'no initialized LSP client on the buffer')
+  local root = vim.lsp.buf_get_clients(bufnr)[1].config.root_dir
+  assert(vim.fn.resolve(root) == vim.fn.resolve(env.RUNBOOK_NVIM_ROOT), 'client root ' .. tostring(root) .. ' is not the project root')
 end)
 
 check('diagnostics: the rule ids and counts runbook-lint reports', function()

@@ -21,6 +21,8 @@ if (!existsSync(join(REPO, 'dist', 'server.js')) || process.env.RUNBOOK_NVIM_SKI
   if (b.status !== 0) process.exit(1);
 }
 const ws = makeWorkspace();
+// A git repo, as projects are: runbooks-lsp.lua takes the folder holding .git as the root.
+spawnSync('git', ['init', '-q', ws.dir]);
 const results = join(ws.root, 'nvim-results.txt');
 const expected = countIds((lintJson(ws.dir, [FILES.defects])[FILES.defects] ?? []).map((f) => f.ruleId));
 const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${join(REPO, 'test', 'nvim', 'check.lua')}`, '-c', 'cquit 3'], {
