@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, git, tempRepo, tempDir, writeFiles, remove, cleanRunbook } from './helpers.js';
+import { run, git, type RunResult, tempRepo, tempDir, writeFiles, remove, cleanRunbook } from './helpers.js';
 
 const made: string[] = [];
 after(() => made.forEach(remove));
@@ -16,7 +16,11 @@ function repo(files: Record<string, string>, branch = 'main'): string {
 interface JsonOut {
   files: { path: string; findings: { ruleId: string; message: string }[] }[];
 }
-const paths = (out: string) => (JSON.parse(out) as JsonOut).files.map((f) => f.path).sort();
+function parse(r: RunResult): JsonOut {
+  assert.ok(r.out.trim(), `no output (exit ${r.code}): ${r.err}`);
+  return JSON.parse(r.out) as JsonOut;
+}
+const paths = (r: RunResult) => parse(r).files.map((f) => f.path).sort();
 const hasRule = (id: string) => run(['--list-rules']).out.includes(`${id} `);
 
 test('--changed lists added, modified, renamed, staged, unstaged and untracked runbooks; deletions and non-runbooks are ignored', () => {
@@ -42,7 +46,7 @@ test('--changed lists added, modified, renamed, staged, unstaged and untracked r
   writeFiles(dir, { 'runbooks/platform/untracked.md': cleanRunbook(8), 'docs/notes.md': '# notes\nchanged\n' });
   const r = run(['--changed', '--format', 'json'], dir);
   assert.notEqual(r.code, 2, r.err);
-  assert.deepEqual(paths(r.out), [
+  assert.deepEqual(paths(r), [
     'runbooks/platform/a.md',
     'runbooks/platform/b.md',
     'runbooks/platform/c-renamed.md',
@@ -61,7 +65,7 @@ test('--changed follows a rename with edits and ignores a file deleted only in t
   unlinkSync(join(dir, 'runbooks/platform/gone.md'));
   const r = run(['--changed', 'main', '--format', 'json'], dir);
   assert.notEqual(r.code, 2, r.err);
-  assert.deepEqual(paths(r.out), ['runbooks/platform/new-name.md']);
+  assert.deepEqual(paths(r), ['runbooks/platform/new-name.md']);
 });
 
 test('--changed uses the merge base: a runbook changed only on main since the branch forked is not reported', () => {
@@ -75,7 +79,7 @@ test('--changed uses the merge base: a runbook changed only on main since the br
   git(dir, 'checkout', '-q', 'feature');
   for (const args of [['--changed'], ['--changed', 'main'], ['--changed=main']]) {
     const r = run([...args, '--format', 'json'], dir);
-    assert.deepEqual(paths(r.out), ['runbooks/platform/a.md'], args.join(' '));
+    assert.deepEqual(paths(r), ['runbooks/platform/a.md'], args.join(' '));
   }
 });
 
@@ -93,12 +97,12 @@ test('--changed finds the default branch: origin/HEAD first, then main, then mas
   let r = run(['--changed'], dir);
   assert.match(r.out, /^Runbooks changed against origin\/trunk \([0-9a-f]{12}\):$/m);
   r = run(['--changed', '--format', 'json'], dir);
-  assert.deepEqual(paths(r.out), ['runbooks/platform/a.md', 'runbooks/platform/b.md']);
+  assert.deepEqual(paths(r), ['runbooks/platform/a.md', 'runbooks/platform/b.md']);
 
   // No origin: main.
   git(dir, 'update-ref', '-d', 'refs/remotes/origin/HEAD');
   r = run(['--changed', '--format', 'json'], dir);
-  assert.deepEqual(paths(r.out), ['runbooks/platform/b.md']);
+  assert.deepEqual(paths(r), ['runbooks/platform/b.md']);
 
   // Only master.
   const m = repo({ 'runbooks/platform/a.md': cleanRunbook(1) }, 'master');
@@ -114,10 +118,10 @@ test('--changed with paths limits the run to changed runbooks under them', () =>
   writeFileSync(join(dir, 'team-a/runbooks/platform/a.md'), cleanRunbook(1) + '\nx\n');
   writeFileSync(join(dir, 'team-b/runbooks/platform/b.md'), cleanRunbook(2) + '\nx\n');
   const r = run(['--changed', 'main', 'team-b', '--format', 'json'], dir);
-  assert.deepEqual(paths(r.out), ['team-b/runbooks/platform/b.md']);
+  assert.deepEqual(paths(r), ['team-b/runbooks/platform/b.md']);
   // `--changed team-b`: an existing path is a target, not a base.
   const r2 = run(['--changed', 'team-b', '--format', 'json'], dir);
-  assert.deepEqual(paths(r2.out), ['team-b/runbooks/platform/b.md']);
+  assert.deepEqual(paths(r2), ['team-b/runbooks/platform/b.md']);
 });
 
 test('--changed with nothing changed checks no file and exits 0', () => {
@@ -157,21 +161,24 @@ test('RB108 in changed mode: a changed runbook whose last_reviewed was not updat
   writeFileSync(join(dir, 'runbooks/platform/a.md'), cleanRunbook(1, '2026-11-02') + '\nEdited, review date kept.\n');
   writeFileSync(join(dir, 'runbooks/platform/b.md'), cleanRunbook(2, '2026-11-20') + '\nEdited, review date updated.\n');
   writeFiles(dir, { 'runbooks/platform/c.md': cleanRunbook(3, '2026-11-02') });
-  // A rename is followed: the base version is the old path's, so a kept date is still reported.
-  writeFiles(dir, { 'runbooks/platform/d.md': cleanRunbook(4, '2026-11-02') });
-  git(dir, 'add', 'runbooks/platform/d.md');
-  git(dir, 'commit', '-q', '-m', 'd');
+  // Renames are followed: the base version is the old path's, so a kept date is still reported
+  // after an edit; a pure move (no content change) is not an edit that needs a new review date.
+  writeFiles(dir, { 'runbooks/platform/d.md': cleanRunbook(4, '2026-11-02'), 'runbooks/platform/e.md': cleanRunbook(5, '2026-11-02') });
+  git(dir, 'add', 'runbooks/platform/d.md', 'runbooks/platform/e.md');
+  git(dir, 'commit', '-q', '-m', 'd and e');
   git(dir, 'branch', '-f', 'main');
   git(dir, 'mv', 'runbooks/platform/d.md', 'runbooks/platform/d-moved.md');
   writeFileSync(join(dir, 'runbooks/platform/d-moved.md'), cleanRunbook(4, '2026-11-02') + '\nMoved and edited.\n');
+  git(dir, 'mv', 'runbooks/platform/e.md', 'runbooks/platform/e-moved.md');
   const r = run(['--changed', '--format', 'json', '--rule', 'RB108'], dir);
-  const files = (JSON.parse(r.out) as JsonOut).files;
+  const files = parse(r).files;
   const rb108 = (p: string) => files.find((f) => f.path === p)!.findings.filter((f) => f.ruleId === 'RB108');
   assert.equal(rb108('runbooks/platform/a.md').length, 1, 'edited but last_reviewed unchanged');
   assert.equal(rb108('runbooks/platform/b.md').length, 0, 'last_reviewed updated');
   assert.equal(rb108('runbooks/platform/c.md').length, 0, 'a new runbook');
   assert.equal(rb108('runbooks/platform/d-moved.md').length, 1, 'renamed and edited, last_reviewed unchanged');
+  assert.equal(rb108('runbooks/platform/e-moved.md').length, 0, 'moved only');
   // Outside changed mode the same file is fine (the date is recent).
   const plain = run(['runbooks/platform/a.md', '--format', 'json', '--rule', 'RB108'], dir);
-  assert.equal((JSON.parse(plain.out) as JsonOut).files[0]!.findings.length, 0);
+  assert.equal(parse(plain).files[0]!.findings.length, 0);
 });

@@ -70,7 +70,8 @@ function textFormatter(ctx: FormatContext): Formatter {
       if (r.diff) ctx.out.write(r.diff);
       if (!shown.length && (ctx.quiet || ctx.total > TEXT_LIST_CLEAN_UP_TO) && !r.fixed) return;
       // The header has no `:line:col severity RBxxx` part, so the $runbook-lint problem matcher skips it.
-      const dod = r.dod ? `  DoD ${r.dod.score}/${r.dod.total}` : '';
+      const failing = r.dod?.items.filter((i) => i.status === 'fail').map((i) => i.item) ?? [];
+      const dod = r.dod ? `  DoD ${r.dod.score}/${r.dod.total}${failing.length ? ` (open: ${failing.join(', ')})` : ''}` : '';
       const fixed = r.fixed ? `  (${ctx.dryRun ? 'would fix' : 'fixed'} ${r.fixed})` : '';
       w(paint('bold', `${r.display}`) + paint(r.dod && r.dod.score === r.dod.total ? 'green' : 'dim', dod) + fixed);
       for (const f of shown) {
@@ -222,7 +223,10 @@ const GH_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning',
 function githubFormatter(ctx: FormatContext): Formatter {
   return {
     file(r) {
-      if (r.error) return;
+      if (r.error) {
+        ctx.out.write(`::error file=${escapeProperty(r.path)},title=runbook-lint::${escapeData(`${r.path} ${r.error}`)}\n`);
+        return;
+      }
       for (const f of visible(r, ctx.quiet)) {
         const props = [
           `file=${escapeProperty(r.path)}`,

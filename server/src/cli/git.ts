@@ -8,6 +8,8 @@ export interface ChangedFile {
   path: string;
   /** Path of the same file at the base (differs from `path` after a rename); undefined when added. */
   basePath?: string;
+  /** Moved without a content change (R100): not an edit that needs a new review date. */
+  renamedOnly?: boolean;
 }
 
 function git(cwd: string, args: string[], input?: string): string {
@@ -76,7 +78,7 @@ export function changedFiles(root: string, base: ResolvedBase): ChangedFile[] {
     if (kind === 'R' || kind === 'C') {
       const from = parts[i++]!;
       const to = parts[i++]!;
-      out.set(to, { path: to, basePath: kind === 'R' ? from : undefined });
+      out.set(to, { path: to, basePath: kind === 'R' ? from : undefined, ...(status === 'R100' ? { renamedOnly: true } : {}) });
     } else {
       const p = parts[i++]!;
       if (kind === 'D') continue;

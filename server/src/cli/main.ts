@@ -73,7 +73,8 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     const files = changedFiles(root, base);
     const byAbs = new Map(files.map((f) => [resolve(root, f.path), f]));
     targets = selectChanged(files.map((f) => f.path), opts.targets, cwd, root, configs);
-    changedMap = new Map(targets.map((t) => [t.abs, lastReviewedChanged(root, base.commit, byAbs.get(t.abs)!, t.abs)]));
+    // A pure rename is listed but is not an edit: RB108 then only checks the review age.
+    changedMap = new Map(targets.filter((t) => !byAbs.get(t.abs)!.renamedOnly).map((t) => [t.abs, lastReviewedChanged(root, base.commit, byAbs.get(t.abs)!, t.abs)]));
     changedBase = `${base.name} (${base.commit.slice(0, 12)})`;
   } else {
     root = gitRoot(cwd) ?? cwd;
@@ -87,7 +88,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     display: toPosix(relative(cwd, t.abs)) || t.abs,
     path: toPosix(relative(root, t.abs)),
     config: t.config,
-    ...(changedMap ? { changed: { lastReviewedChanged: changedMap.get(t.abs)! } } : {}),
+    ...(changedMap?.has(t.abs) ? { changed: { lastReviewedChanged: changedMap.get(t.abs)! } } : {}),
   }));
   const workspace = tasks.length ? await workspaceFacts(root, configs) : { runbooks: [], alerts: [] };
   const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
