@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunbook } from '../../server/src/core/model/runbook.js';
-import { branchesIn, findStepReferences, renumberSteps, resolveStep, stepHeadings } from '../../server/src/core/steps.js';
+import { branchesIn, findStepReferences, renameStepEdits, renumberSteps, resolveStep, stepHeadings, stepLabelAt } from '../../server/src/core/steps.js';
 import { applyEdits } from '../../server/src/core/fix.js';
 
 const GAPPED = `# T
@@ -72,4 +72,17 @@ test('parses branches with their condition, action and target; plain bullets are
   const b = branchesIn(rb, { start: 0, end: text.length });
   assert.deepEqual(b.map((x) => [x.condition, x.target?.label ?? null]), [['If `OOMKilled`', '2B'], ['Else', null], ['Otherwise,', '3']]);
   assert.equal(b[1]!.action, 'escalate to the on-call DBA');
+});
+
+test('finds the step label under the cursor and renames a step with every reference to it', () => {
+  const rb = parseRunbook(GAPPED);
+  const at = GAPPED.indexOf('Step 2B\n') + 6;
+  assert.deepEqual(stepLabelAt(rb, at)?.label, '2B');
+  assert.equal(stepLabelAt(rb, GAPPED.indexOf('## Step 2A') + 9)?.label, '2A');
+  assert.equal(stepLabelAt(rb, 0), undefined);
+  const out = applyEdits(GAPPED, renameStepEdits(rb, '2A', '2C'));
+  assert.match(out, /## Step 2C — Diagnose a bad release/);
+  assert.match(out, /rollout → go to Step 2C/);
+  assert.match(out, /-> Step 2B/, 'other references stay');
+  assert.deepEqual(renameStepEdits(rb, '9', '1'), []);
 });

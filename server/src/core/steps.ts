@@ -8,6 +8,8 @@
 //   resolveStep(rb, label)       the heading a label ("2A", "step 2a", "3") points at, if any
 //   branchesIn(rb, range)        "If … → go to Step X" branches (list items or lines) inside a range
 //   renumberSteps(rb)            the consecutive numbering plus the edits rewriting headings and references
+//   stepLabelAt(rb, offset)      the step label under the cursor (reference or heading)
+//   renameStepEdits(rb, from, to) edits renaming a step and every reference to it
 import type { Heading, Runbook } from './model/runbook.js';
 import type { OffsetRange } from './model/text.js';
 import type { TextEdit } from './types.js';
@@ -157,4 +159,23 @@ export function renumberSteps(rb: Runbook): Renumbering {
   }
   edits.sort((a, b) => a.range.start - b.range.start);
   return { changes, edits };
+}
+
+/** The step label under an offset: a "Step 2A" reference or the label of a step heading (for go-to-definition, rename). */
+export function stepLabelAt(rb: Runbook, offset: number): { label: string; range: OffsetRange } | undefined {
+  for (const h of stepHeadings(rb)) {
+    const r = h.step!.labelRange;
+    if (r.start <= offset && offset <= r.end) return { label: h.step!.label, range: r };
+  }
+  const ref = findStepReferences(rb).find((r) => r.range.start <= offset && offset <= r.range.end);
+  return ref ? { label: ref.label, range: ref.labelRange } : undefined;
+}
+
+/** Edits renaming one step label in its heading and in every reference to it (LSP rename). */
+export function renameStepEdits(rb: Runbook, from: string, to: string): TextEdit[] {
+  const target = resolveStep(rb, from);
+  if (!target) return [];
+  const edits: TextEdit[] = [{ range: target.step!.labelRange, newText: to }];
+  for (const r of findStepReferences(rb)) if (resolveStep(rb, r.label) === target) edits.push({ range: r.labelRange, newText: to });
+  return edits.sort((a, b) => a.range.start - b.range.start);
 }
