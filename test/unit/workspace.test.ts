@@ -124,6 +124,11 @@ test('update and remove follow file changes; an editor buffer overrides the disk
   assert.equal(idx.facts().codeowners?.path, '.github/CODEOWNERS', '.github/CODEOWNERS takes precedence');
   idx.remove('.github/CODEOWNERS');
   assert.equal(idx.facts().codeowners?.path, 'CODEOWNERS');
+  mkdirSync(join(root, 'infra/runbooks/cicd'));
+  await idx.update('infra/runbooks/cicd');
+  assert.equal(idx.exists('infra/runbooks/cicd'), true, 'a new folder exists');
+  await idx.rebuild(['**/runbooks/security/*.md'], []);
+  assert.deepEqual(idx.facts().runbooks.map((r) => r.path), ['infra/runbooks/security/rotate.md'], 'rebuild applies new globs');
   await idx.update('infra/runbooks/platform/gone.md');
   assert.ok(!idx.facts().runbooks.some((r) => r.path.endsWith('gone.md')), 'an update for a missing file removes it');
 });

@@ -11,6 +11,7 @@
 //   // open editor buffers (unsaved text wins over disk):
 //   onDidChangeContent -> index.update(fsPath, text)
 //   await index.whenReady()                  // e.g. before "Check All Runbooks" or the runbooks tree
+//   index.rebuild(config.include, config.exclude)   // after a config change
 //
 // Usage (CLI): build once for the repo around the given files, then check each file:
 //   const index = new WorkspaceIndex(repoRoot, { include, exclude }); await index.build();
@@ -121,10 +122,28 @@ export class WorkspaceIndex {
     return this.done;
   }
 
-  /** New include/exclude globs (config change): runbook facts are re-derived on the next build. */
-  setGlobs(include: string[], exclude: string[]): void {
-    this.include = include.length ? include : DEFAULT_INCLUDE;
-    this.exclude = exclude;
+  /** New include/exclude globs (config change): forgets everything and scans again. */
+  rebuild(include?: string[], exclude?: string[]): Promise<void> {
+    if (include) this.include = include.length ? include : DEFAULT_INCLUDE;
+    if (exclude) this.exclude = exclude;
+    const previous = this.building ?? Promise.resolve();
+    this.building = previous.then(() => {
+      this.files.clear();
+      this.dirs.clear();
+      this.dirs.add('');
+      this.runbooks.clear();
+      this.alerts.clear();
+      this.alertCount = 0;
+      this.codeownersFiles.clear();
+      this.truncated = false;
+      this.done = false;
+      this.changed();
+      return this.scan().catch(() => undefined).then(() => {
+        this.done = true;
+        this.changed();
+      });
+    });
+    return this.building;
   }
 
   stats(): WorkspaceIndexStats {
@@ -159,7 +178,7 @@ export class WorkspaceIndex {
     const version = (this.versions.get(rel) ?? 0) + 1;
     this.versions.set(rel, version);
     let content = text;
-    if (content === undefined && this.wants(rel)) {
+    if (content === undefined) {
       try {
         const st = await stat(join(this.root, rel));
         if (st.isDirectory()) {
@@ -167,7 +186,7 @@ export class WorkspaceIndex {
           this.changed();
           return;
         }
-        if (st.size <= this.opts.maxFileBytes) content = await readFile(join(this.root, rel), 'utf8');
+        if (this.wants(rel) && st.size <= this.opts.maxFileBytes) content = await readFile(join(this.root, rel), 'utf8');
       } catch {
         this.remove(rel);
         return;
