@@ -122,7 +122,7 @@ export function keyLine(fm: FmBlock, path: string[]): number | undefined {
     for (let i = from; i < to; i++) {
       const p = parseLine(fm.lines[i]!);
       if (p.blank) continue;
-      if (i > from - 1 && p.indent < minIndent) break;
+      if (p.indent < minIndent) break;
       childIndent ??= p.indent;
       if (p.indent === childIndent && p.key === seg && !p.item) {
         found = i;
