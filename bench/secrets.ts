@@ -6,6 +6,7 @@
 // placeholder by our documented policy (xxxx runs, EXAMPLE/fake values, ${…}/{{…}} templates,
 // user:pass@ URLs) — both figures are reported.
 import { readFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectSecrets } from '../server/src/core/secrets/index.js';
@@ -60,6 +61,8 @@ async function score(detect: Detector, pos: Sample[], neg: Sample[]): Promise<Om
 interface Speed {
   mibPerSec: number;
   medianMs: number;
+  /** Fastest run: less sensitive to a loaded machine than the median. */
+  bestMs: number;
   samples: number;
 }
 
@@ -87,7 +90,7 @@ async function throughputPair(a: (t: string) => unknown, b: (t: string) => unkno
   const speed = (xs: number[]): Speed => {
     const sorted = [...xs].sort((x, y) => x - y);
     const median = sorted[sorted.length >> 1]!;
-    return { mibPerSec: text.length / (1024 * 1024) / (median / 1000), medianMs: median, samples: xs.length };
+    return { mibPerSec: text.length / (1024 * 1024) / (median / 1000), medianMs: median, bestMs: sorted[0]!, samples: xs.length };
   };
   return [speed(ta), speed(tb)];
 }
@@ -130,20 +133,21 @@ export async function benchSecrets(): Promise<SecretsBench> {
   const pos = loadSamples('positives.jsonl');
   const neg = loadSamples('negatives.jsonl');
   const text = benchText(pos, neg);
-  const ours = await score((t) => detectSecrets(t).length > 0, pos, neg);
   const pct = (x: number) => (x * 100).toFixed(1) + '%';
   const sl = await loadSecretlint();
+  // Throughput first, on the 1 MiB text alone (the many small sample texts would otherwise
+  // leave both detectors' JIT feedback tuned to short strings).
+  const [oursSpeed, theirSpeed] = await throughputPair((t) => detectSecrets(t), (t) => (sl ? sl.lint(t) : undefined), text, 15000);
+  const ours = await score((t) => detectSecrets(t).length > 0, pos, neg);
   if (!sl) {
-    const [speed] = await throughputPair((t) => detectSecrets(t), () => undefined, text, 4000);
     return {
       ...ours,
-      mibPerSec: speed.mibPerSec,
+      mibPerSec: oursSpeed.mibPerSec,
       secretlint: { note: 'secretlint not installed' },
-      cases: { 'secrets.1mib': { median_ms: round(speed.medianMs), samples: speed.samples, note: 'secretlint not installed: no peer' } },
+      cases: { 'secrets.1mib': { median_ms: round(oursSpeed.medianMs), samples: oursSpeed.samples, note: 'secretlint not installed: no peer' } },
     };
   }
   const theirs = await score(async (t) => (await sl.lint(t)) > 0, pos, neg);
-  const [oursSpeed, theirSpeed] = await throughputPair((t) => detectSecrets(t), (t) => sl.lint(t), text, 15000);
   const result: SecretsBench = {
     ...ours,
     mibPerSec: oursSpeed.mibPerSec,
@@ -155,7 +159,9 @@ export async function benchSecrets(): Promise<SecretsBench> {
         peer: 'secretlint (preset-recommend, maskSecrets)',
         peer_median_ms: round(theirSpeed.medianMs),
         ratio: round(oursSpeed.medianMs / theirSpeed.medianMs, 3),
-        note: `ours ${oursSpeed.mibPerSec.toFixed(1)} MiB/s vs secretlint ${theirSpeed.mibPerSec.toFixed(1)} MiB/s on ${text.length} chars`,
+        note:
+          `median: ours ${oursSpeed.mibPerSec.toFixed(1)} MiB/s vs secretlint ${theirSpeed.mibPerSec.toFixed(1)} MiB/s; ` +
+          `best run: ours ${mib(text, oursSpeed.bestMs)} vs secretlint ${mib(text, theirSpeed.bestMs)} MiB/s; ${text.length} chars, load ${loadavg()[0]!.toFixed(1)}`,
       },
       'secrets.samples': {
         note:
@@ -167,6 +173,10 @@ export async function benchSecrets(): Promise<SecretsBench> {
   return result;
 }
 
+function mib(text: string, ms: number): string {
+  return (text.length / (1024 * 1024) / (ms / 1000)).toFixed(1);
+}
+
 function round(x: number, d = 1): number {
   const f = 10 ** d;
   return Math.round(x * f) / f;
@@ -175,8 +185,8 @@ function round(x: number, d = 1): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   benchSecrets().then(
     (r) => {
-      const { cases: _cases, ...summary } = r;
-      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      const { cases, ...summary } = r;
+      process.stdout.write(JSON.stringify(summary, null, 2) + '\n' + Object.values(cases).map((c) => c.note).join('\n') + '\n');
     },
     (e: unknown) => {
       console.error(e);

@@ -39,19 +39,19 @@ class AnchorTrie {
   private terminalSparse = new Map<number, number[]>();
   /** Kind indexes ending at each node (dense, null where none). */
   private terminal: (number[] | null)[] = [];
-  /** short[c0 * 128 + c1]: an anchor of one or two characters starts here (16 KiB). */
-  private short = new Uint8Array(128 * 128);
-  /** tri[hash(c0, c1, c2)]: an anchor of 3+ characters may start here (64 KiB, stays in cache). */
-  private tri = new Uint8Array(65536);
+
+  /** pairs[c0 * 128 + c1] = 1 when some anchor starts with these two characters as written
+   *  (any c1 for one-character anchors): a case-exact check after the folded prefilter. */
+  readonly pairs = new Uint8Array(128 * 128);
 
   constructor(private readonly fold: boolean) {}
 
   add(anchor: string, kindIndex: number): void {
-    const a = this.fold ? anchor.toLowerCase() : anchor;
-    const c0 = a.charCodeAt(0);
-    if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.short[c0 * 128 + c1] = 1;
-    else if (a.length === 2) this.short[c0 * 128 + a.charCodeAt(1)] = 1;
-    else this.tri[triHash(c0, a.charCodeAt(1), a.charCodeAt(2))] = 1;
+    if (!this.fold) {
+      const c0 = anchor.charCodeAt(0);
+      if (anchor.length === 1) for (let c1 = 0; c1 < 128; c1++) this.pairs[c0 * 128 + c1] = 1;
+      else this.pairs[c0 * 128 + anchor.charCodeAt(1)] = 1;
+    }
     let n = 0;
     for (const ch of this.fold ? anchor.toLowerCase() : anchor) {
       const c = ch.charCodeAt(0);
@@ -94,38 +94,44 @@ class AnchorTrie {
     }
   }
 
-  /** Quick filter tables (read by `scanAnchors`). */
-  get filters(): { short: Uint8Array; tri: Uint8Array } {
-    return { short: this.short, tri: this.tri };
-  }
 }
 
 /**
- * One pass over `text` for both tries: a 2-character table and a hashed 3-character table
- * (both small enough to stay in cache) rule out almost every position before any trie walk.
+ * The prefilter: for every position, one lookup in a 2-character table (anchors of one or two
+ * characters) and one in a hashed 3-character table (longer anchors), both over case-folded
+ * ASCII and small enough to stay in cache. Each entry says which trie (bit 1: exact token
+ * prefixes, bit 2: keywords) may have an anchor starting there; only then is that trie walked.
  */
-function scanAnchors(text: string, exact: AnchorTrie, folded: AnchorTrie, hit: (kindIndex: number, at: number) => void): void {
-  const { short: es, tri: et } = exact.filters;
-  const { short: fs, tri: ft } = folded.filters;
+class Prefilter {
+  readonly short = new Uint8Array(128 * 128);
+  readonly tri = new Uint8Array(65536);
+
+  add(anchor: string, bit: number): void {
+    const a = anchor.toLowerCase();
+    const c0 = a.charCodeAt(0);
+    if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.short[c0 * 128 + c1]! |= bit;
+    else if (a.length === 2) this.short[c0 * 128 + a.charCodeAt(1)]! |= bit;
+    else this.tri[triHash(c0, a.charCodeAt(1), a.charCodeAt(2))]! |= bit;
+  }
+}
+
+function scanAnchors(text: string, pre: Prefilter, exact: AnchorTrie, folded: AnchorTrie, hit: (kindIndex: number, at: number) => void): void {
+  const short = pre.short;
+  const tri = pre.tri;
   const len = text.length;
-  const code = (j: number) => {
-    if (j >= len) return 0;
-    const c = text.charCodeAt(j);
-    return c >= 128 ? 127 : c;
-  };
-  let c1 = code(0);
-  let c2 = code(1);
+  let c1 = len > 0 ? text.charCodeAt(0) : 0;
+  c1 = c1 >= 128 ? 127 : c1 >= 65 && c1 <= 90 ? c1 | 0x20 : c1;
+  let c2 = len > 1 ? text.charCodeAt(1) : 0;
+  c2 = c2 >= 128 ? 127 : c2 >= 65 && c2 <= 90 ? c2 | 0x20 : c2;
   for (let i = 0; i < len; i++) {
     const c = c1;
     c1 = c2;
     c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
-    if (c2 >= 128) c2 = 127;
-    if (c === 127) continue;
-    if (es[(c << 7) | c1] !== 0 || et[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16] !== 0) exact.walk(text, i, hit);
-    const f = c >= 65 && c <= 90 ? c | 0x20 : c;
-    const f1 = c1 >= 65 && c1 <= 90 ? c1 | 0x20 : c1;
-    const f2 = c2 >= 65 && c2 <= 90 ? c2 | 0x20 : c2;
-    if (fs[(f << 7) | f1] !== 0 || ft[Math.imul((f << 14) | (f1 << 7) | f2, 0x9e3779b1) >>> 16] !== 0) folded.walk(text, i, hit);
+    if (c2 >= 65) c2 = c2 >= 128 ? 127 : c2 <= 90 ? c2 | 0x20 : c2;
+    const bits = short[(c << 7) | c1]! | tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16]!;
+    if (bits === 0 || c === 127) continue;
+    if (bits & 1 && exact.pairs[((text.charCodeAt(i) & 127) << 7) | (i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0)] !== 0) exact.walk(text, i, hit);
+    if (bits & 2) folded.walk(text, i, hit);
   }
 }
 
@@ -134,6 +140,7 @@ function triHash(a: number, b: number, c: number): number {
 }
 
 interface Compiled {
+  pre: Prefilter;
   exact: AnchorTrie;
   folded: AnchorTrie;
   sticky: (RegExp | undefined)[];
@@ -146,11 +153,15 @@ function escape(s: string): string {
 }
 
 function compile(): Compiled {
+  const pre = new Prefilter();
   const exact = new AnchorTrie(false);
   const folded = new AnchorTrie(true);
   const sticky: (RegExp | undefined)[] = [];
   KINDS.forEach((k, i) => {
-    for (const a of k.anchors) (k.ignoreCase ? folded : exact).add(a, i);
+    for (const a of k.anchors) {
+      (k.ignoreCase ? folded : exact).add(a, i);
+      pre.add(a, k.ignoreCase ? 2 : 1);
+    }
     if (k.pattern) {
       const flags = new Set(k.pattern.flags.split(''));
       flags.add('y');
@@ -158,7 +169,7 @@ function compile(): Compiled {
       sticky[i] = new RegExp(k.pattern.source, [...flags].join(''));
     }
   });
-  return { exact, folded, sticky };
+  return { pre, exact, folded, sticky };
 }
 
 /** Every kind of the table (id, title, category) — for docs and tests. */
@@ -187,16 +198,14 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Per-scan state: tried (kind, start) pairs, and how far each kind has already judged a value. */
+/** Per-scan state: how far each kind has already judged a value. */
 interface ScanState {
-  seen: Set<number>;
   /** A kind is not retried inside a value it already matched (pass or fail): keeps runs of
    *  repeated anchors linear instead of re-reading the same long value at every anchor. */
   judgedUntil: Int32Array;
 }
 
 function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp | undefined, out: Hit[], st: ScanState): void {
-  const seen = st.seen;
   if (k.scan) {
     for (const c of k.scan(text, at)) out.push({ ...c, kind: k });
     return;
@@ -205,9 +214,6 @@ function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp
   for (const back of k.back ?? [0]) {
     const start = at - back;
     if (start < 0) continue;
-    const key = start * 256 + ki;
-    if (seen.has(key)) return;
-    seen.add(key);
     if (k.boundary !== false && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
     if (start < st.judgedUntil[ki]!) return;
     re.lastIndex = start;
@@ -264,9 +270,9 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFin
   compiled ??= compile();
   const c = compiled;
   const hits: Hit[] = [];
-  const st: ScanState = { seen: new Set<number>(), judgedUntil: new Int32Array(KINDS.length) };
+  const st: ScanState = { judgedUntil: new Int32Array(KINDS.length) };
   const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
-  scanAnchors(text, c.exact, c.folded, hit);
+  scanAnchors(text, c.pre, c.exact, c.folded, hit);
   return resolve(text, hits, opts.allow ?? []);
 }
 
