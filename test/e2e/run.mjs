@@ -3,7 +3,7 @@
 // person would use it. Usage: npm run test:e2e [-- scenario-name-filter...]
 // Env: RUNBOOK_E2E_CACHE (code-server install, default ~/.cache/runbook-e2e),
 //      RUNBOOK_E2E_SKIP_PACKAGE=1 (reuse dist/runbook-authoring.vsix), RUNBOOK_E2E_KEEP=1 (keep temp dirs).
-/* global document, getComputedStyle */
+/* global document */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -302,25 +302,16 @@ try {
     const before = new Set(readdirSync(join(ws.dir, 'infra/runbooks/platform')));
     const title = 'Drain a node before maintenance';
     await command(page, 'runbooks.newRunbook');
-    // Answer whatever it asks: a category pick (platform) and a title.
-    for (let step = 0; step < 4; step++) {
-      const input = page.locator('.quick-input-widget:visible');
-      const next = await Promise.race([
-        input.waitFor({ state: 'visible', timeout: 20_000 }).then(() => 'input'),
-        page.waitForFunction((b) => [...document.querySelectorAll('.tab')].some((t) => /\.md/.test(t.getAttribute('aria-label') ?? '') && !b.includes((t.getAttribute('aria-label') ?? '').split(',')[0])), [...before]).then(() => 'editor'),
-      ]);
-      if (next === 'editor') break;
-      const items = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row');
-      if (await items.count()) {
-        const platform = items.filter({ hasText: /platform/i }).first();
-        await (await platform.count() ? platform : items.first()).click();
-      } else {
-        await page.keyboard.type(title);
-        await page.keyboard.press('Enter');
-      }
-      await page.waitForFunction((s) => !document.querySelector('.quick-input-widget') || getComputedStyle(document.querySelector('.quick-input-widget')).display === 'none' || document.querySelector('.quick-input-widget .quick-input-title')?.textContent !== s, await page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => ''), { timeout: 10_000 }).catch(() => {});
-    }
-    await command(page, 'workbench.action.files.save');
+    // It asks for the category (a pick list), then the title (an input box).
+    const platform = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^platform/ }).first();
+    await platform.waitFor({ state: 'visible' });
+    await platform.click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: /title/i }).waitFor({ state: 'visible' });
+    await page.keyboard.type(title);
+    await page.keyboard.press('Enter');
+    // The new runbook opens in the editor.
+    const tab = page.locator('.tab.active', { hasText: 'drain-a-node' });
+    await tab.waitFor({ state: 'visible' });
     await page.waitForSelector('.tab.active:not(.dirty)');
     const added = readdirSync(join(ws.dir, 'infra/runbooks/platform')).filter((f) => !before.has(f));
     assert(added.length === 1, `expected one new file in infra/runbooks/platform, found ${JSON.stringify(added)}`);
