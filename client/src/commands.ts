@@ -10,14 +10,9 @@ import { localToday, nextRunbookId, runbookFilePath, runbooksRootOf, validateTit
 import { CATEGORY_DESCRIPTIONS, fillUserTemplate, newRunbookText, templateSnippet } from './logic/template';
 import { markReviewedEdit } from './logic/review';
 
-export const COMMANDS = {
-  newRunbook: 'runbooks.newRunbook',
-  insertTemplate: 'runbooks.insertTemplate',
-  markReviewed: 'runbooks.markReviewed',
-  checkAll: 'runbooks.checkAll',
-  showDod: 'runbooks.showDod',
-  refreshTree: 'runbooks.refreshTree',
-} as const;
+import { COMMANDS } from './logic/ids';
+
+export { COMMANDS };
 
 type ClientGetter = () => LanguageClient | undefined;
 

@@ -8,6 +8,7 @@ import { findRunbookUris } from './files';
 import { isRunbookDocument } from './selector';
 import { describeRunbook, groupByCategory, type CategoryGroup } from './logic/tree';
 import { localToday } from './logic/naming';
+import { COMMANDS, TREE_VIEW } from './logic/ids';
 
 type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary };
 
@@ -80,7 +81,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileD
 
 export function registerTree(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): RunbooksTree {
   const tree = new RunbooksTree(getClient);
-  const view = vscode.window.createTreeView('runbooks.tree', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   let timer: NodeJS.Timeout | undefined;
   const later = () => {
     if (timer) clearTimeout(timer);
@@ -94,7 +95,7 @@ export function registerTree(context: vscode.ExtensionContext, getClient: () => 
     watcher.onDidCreate(later),
     watcher.onDidDelete(later),
     vscode.workspace.onDidSaveTextDocument((d) => isRunbookDocument(d) && later()),
-    vscode.commands.registerCommand('runbooks.refreshTree', () => tree.refresh()),
+    vscode.commands.registerCommand(COMMANDS.refreshTree, () => tree.refresh()),
     { dispose: () => timer && clearTimeout(timer) },
   );
   return tree;
