@@ -11,7 +11,8 @@ const rule: Rule = {
   rationale:
     'Runbooks get pasted into tickets and chats. A leaked credential must be rotated, not just deleted. ' +
     `The detector knows ${secretKinds().length} kinds; placeholders (\`<TOKEN>\`, \`\${VAR}\`, \`{{ .x }}\`, REDACTED, xxxx, changeme, documented example keys) are not secrets. ` +
-    'A value that is not a secret can be allow-listed by its fingerprint in `.runbook-lint.yaml` `allow.secrets`.',
+    'The fingerprint is the first 12 hex digits of the SHA-256 of the value (`printf %s "$VALUE" | sha256sum | cut -c1-12`); ' +
+    'a value that is not a secret can be allow-listed by it in `.runbook-lint.yaml` `allow.secrets`. The fix replaces only the value (for a key block, its body) with `<REDACTED:kind>`.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'error',
   fixable: true,
