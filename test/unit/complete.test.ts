@@ -16,7 +16,7 @@ const WS: WorkspaceFacts = {
     { name: 'KubePodCrashLooping', expr: 'max_over_time(x[5m]) >= 1', severity: 'warning', path: 'infra/alerts/platform.rules.yaml', line: 4 },
     { name: 'NodeDiskPressure', severity: 'critical', path: 'infra/alerts/platform.rules.yaml', line: 9 },
   ],
-  codeowners: { path: '.github/CODEOWNERS', rules: [{ pattern: '/infra/runbooks/security/', owners: ['@example-org/security-reviewers'], line: 0 }, { pattern: '*', owners: ['@someone'], line: 1 }] },
+  codeowners: { path: '.github/CODEOWNERS', rules: [{ pattern: '*', owners: ['@someone'], line: 0 }, { pattern: '/infra/runbooks/security/', owners: ['@example-org/security-reviewers'], line: 1 }] },
 };
 
 function at(marked: string, extra: Partial<CompleteInput> = {}): { items: CompletionEntry[]; apply: (label: string) => string } {
@@ -40,6 +40,13 @@ test('owner values come from other runbooks (most used first), then CODEOWNERS t
   const { items } = at('---\nowner: |\n---\n');
   assert.deepEqual(items.map((x) => x.label), ['platform-sre', 'storage-oncall', 'security-reviewers']);
   assert.match(items[2]!.detail!, /CODEOWNERS team @example-org\/security-reviewers/);
+});
+
+test('the CODEOWNERS team owning the file comes first', () => {
+  const { items } = at('---\nowner: |\n---\n', { path: 'infra/runbooks/security/rotate.md' });
+  assert.equal(items[0]!.label, 'security-reviewers');
+  assert.match(items[0]!.detail!, /CODEOWNERS owner of this file/);
+  assert.equal(items[0]!.preselect, true);
 });
 
 test('runbooks.defaultOwner is offered first and preselected', () => {

@@ -11,6 +11,7 @@ import { defaultConfig } from './config.js';
 import { localToday } from './check.js';
 import { nextFreeId } from './ids.js';
 import { categoryOf } from './paths.js';
+import { ownersOf } from './rules/rb503-codeowners.js';
 import { REQUIRED_KEYS, keyLines, safetyLines } from './frontmatter-edit.js';
 import { lineEndAt } from './model/frontmatter.js';
 import { STEP_HEADING } from './model/runbook.js';
@@ -133,20 +134,25 @@ class Ctx {
   }
 
   private owners(): Candidate[] {
-    const out = new Map<string, Candidate>();
-    const add = (v: string | undefined, detail: string, preselect = false) => {
+    const out = new Map<string, Candidate & { rank: number }>();
+    const add = (v: string | undefined, detail: string, rank: number) => {
       const value = v?.trim();
       if (!value || /^<.*>$/.test(value)) return;
       const prev = out.get(value);
-      if (prev) prev.count = (prev.count ?? 1) + 1;
-      else out.set(value, { value, kind: 'value', detail, count: 1, preselect });
+      if (prev) {
+        prev.count = (prev.count ?? 1) + 1;
+        if (rank < prev.rank) Object.assign(prev, { rank, detail });
+      } else out.set(value, { value, kind: 'value', detail, count: 1, rank });
     };
-    add(this.input.defaultOwner, 'runbooks.defaultOwner', true);
-    for (const r of this.ws.runbooks) if (r.path !== this.input.path) add(r.owner, 'owner of other runbooks');
-    for (const rule of this.ws.codeowners?.rules ?? []) {
-      for (const o of rule.owners) if (o.includes('/')) add(o.replace(/^@/, '').split('/').pop(), `CODEOWNERS team ${o}`);
-    }
-    return [...out.values()].sort((a, b) => Number(!!b.preselect) - Number(!!a.preselect) || (b.count ?? 0) - (a.count ?? 0));
+    const team = (o: string) => (o.includes('/') ? o.replace(/^@/, '').split('/').pop() : undefined);
+    add(this.input.defaultOwner, 'runbooks.defaultOwner', 0);
+    const rules = this.ws.codeowners?.rules ?? [];
+    const path = this.input.path;
+    for (const o of (path && ownersOf(rules, path)) || []) add(team(o), `CODEOWNERS owner of this file (${o})`, 1);
+    for (const r of this.ws.runbooks) if (r.path !== path) add(r.owner, 'owner of other runbooks', 2);
+    for (const rule of rules) for (const o of rule.owners) add(team(o), `CODEOWNERS team ${o}`, 3);
+    const sorted = [...out.values()].sort((a, b) => a.rank - b.rank || (b.count ?? 0) - (a.count ?? 0));
+    return sorted.map(({ rank: _rank, ...c }, i) => ({ ...c, preselect: i === 0 }));
   }
 
   private systems(): Candidate[] {
