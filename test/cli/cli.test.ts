@@ -198,3 +198,17 @@ test('.pre-commit-hooks.yaml declares the runbook-lint hook (node, entry runbook
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   assert.equal(pkg.bin[h.entry], 'dist/cli.js', 'the entry is the package bin');
 });
+
+test('worker threads (--jobs 2) give the same output, in the same order, as one thread; --fix works through them', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 12; i++) files[`runbooks/platform/r${String(i).padStart(2, '0')}.md`] = i % 3 ? cleanRunbook(i) : cleanRunbook(i).replace('environments:', 'environment:');
+  const dir = tempRepo(files);
+  const one = run(['runbooks', '--jobs', '1', '--format', 'json'], dir);
+  const two = run(['runbooks', '--jobs', '2', '--format', 'json'], dir);
+  assert.equal(one.code, 1, one.err);
+  assert.equal(two.out, one.out);
+  assert.equal(two.code, one.code);
+  const fixed = run(['runbooks', '--jobs', '2', '--fix', '--format', 'json'], dir);
+  assert.equal((JSON.parse(fixed.out) as { summary: { filesFixed: number } }).summary.filesFixed, 4);
+  assert.match(readFileSync(join(dir, 'runbooks/platform/r09.md'), 'utf8'), /^environments:$/m);
+});

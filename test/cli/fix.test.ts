@@ -64,6 +64,11 @@ test('--fix --dry-run prints a unified diff that patch applies to the same resul
   assert.deepEqual(snapshot(a), before, 'dry run writes nothing');
   assert.match(dry.out, /^--- a\/infra\/runbooks\/storage\/object-store-restore\.md\n\+\+\+ b\/infra\/runbooks\/storage\/object-store-restore\.md\n@@ -\d+,\d+ \+\d+,\d+ @@$/m);
   assert.match(dry.out, /^Would fix \d+ problems in \d+ files; \d+ remaining\.$/m);
+  const dryJson = JSON.parse(run(['.', '--fix', '--dry-run', '--format', 'json'], a).out) as { files: { path: string; diff: string }[] };
+  const storage = dryJson.files.find((f) => f.path.endsWith('object-store-restore.md'))!;
+  assert.ok(storage.diff.startsWith('--- a/infra/runbooks/storage/object-store-restore.md\n'), 'JSON carries the same diff');
+  assert.ok(dry.out.includes(storage.diff));
+  assert.equal(dryJson.files.find((f) => f.path.endsWith('pod-crashloopbackoff.md'))!.diff, '');
   const p = spawnSync('patch', ['-p1', '--quiet'], { cwd: a, input: dry.out, encoding: 'utf8' });
   assert.equal(p.status, 0, p.stderr + p.stdout);
   run(['.', '--fix'], b);

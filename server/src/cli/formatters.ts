@@ -107,6 +107,7 @@ export function jsonFile(r: FileResult, quiet: boolean) {
     })),
     ...(r.dod ? { dod: r.dod } : {}),
     ...(r.fixed !== undefined ? { fixed: r.fixed } : {}),
+    ...(r.diff !== undefined ? { diff: r.diff } : {}),
   };
 }
 

@@ -1,14 +1,20 @@
 // Checking many files in parallel with worker threads; results come back in input order and
 // are handed on one by one (a small reorder buffer, never every result at once).
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { checkFile, withExists, type FileResult, type Shared, type Task } from './check-file.js';
 
 /**
- * Below this many files the run stays in one thread. Measured with `--jobs` on ../shared/corpora
- * (389 runbooks, 2 cores, Node 20, 17 rules): in process 1.62 s, two workers 1.37 s for the whole
- * process; at 100 files 0.66 s vs 0.70 s, at 200 files 0.98 s vs 0.93 s. Starting a worker costs
- * about 150 ms (it loads and compiles the whole bundle again), so the break-even is ~150 files.
+ * Below this many files the run stays in one thread. A worker loads and compiles the whole bundle
+ * again (module load + schema compile ≈ 0.6–0.8 s CPU here), while a file costs ≈ 10 ms CPU
+ * (../shared/corpora, 389 files: 5.0 s user in process, 1.3 s for 25 files; 2 cores, Node 20),
+ * so two workers on an idle core pay off from ≈ 0.7 s / (10 ms × ½) ≈ 140 files.
+ * Measured wall times with --jobs 1 vs --jobs 2 (medians of 3, same file lists, on this shared
+ * 2-core machine at load average 11–20, i.e. no idle core): 25 files 7.6 vs 10.5 s, 50 files
+ * 10.3 vs 13.1 s, 100 files 18.5 vs 21.9 s, 150 files 8.6 vs 12.7 s, 200 files 18.8 vs 25.7 s,
+ * 300 files 17.8 vs 25.5 s, 389 files 26.4 vs 34.1 s: without an idle core workers only add
+ * their start-up. Hence: workers from 150 files on, and only as many as there are idle cores
+ * (by the 1-minute load average).
  */
 export const WORKER_THRESHOLD = 150;
 
@@ -16,9 +22,12 @@ export const WORKER_THRESHOLD = 150;
 const IN_FLIGHT_PER_WORKER = 4;
 
 export function workerCount(files: number, jobs: number | undefined): number {
-  if (jobs !== undefined) return Math.max(0, Math.min(jobs, files)) <= 1 ? 0 : Math.min(jobs, files);
+  if (jobs !== undefined) return Math.min(jobs, files) <= 1 ? 0 : Math.min(jobs, files);
   if (files < WORKER_THRESHOLD) return 0;
-  return Math.max(0, Math.min(availableParallelism(), 8));
+  const cores = availableParallelism();
+  const idle = Math.floor(cores - loadavg()[0]!);
+  const n = Math.min(cores, idle + 1, 8);
+  return n >= 2 ? n : 0;
 }
 
 interface WorkerInit {
