@@ -246,4 +246,8 @@ test('a confirmation fence before the command and a Rollback: line in its step g
   assert.equal(writeGuards(after)[0]!.fenced, false, 'a fence after the command does not count');
   const rollbackLine = parseRunbook('## Step 3 — Mitigation\nRollback: `helm rollback web 3`\n');
   assert.equal(writeGuards(rollbackLine)[0]!.isRollback, true);
+  const labelled = parseRunbook('## Step 3 — Mitigation\n**To roll back (if needed):**\n\n```bash\nhelm rollback web 3\n```\n');
+  assert.equal(writeGuards(labelled)[0]!.isRollback, true, 'a block under a rollback label is the rollback');
+  const action = parseRunbook('## Step 3 — Mitigation\n- [ ] Roll back the release with `helm rollback web 3`\n');
+  assert.equal(writeGuards(action)[0]!.isRollback, false, 'rolling back as the mitigation is a change that needs its fence');
 });

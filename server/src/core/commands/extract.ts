@@ -100,7 +100,8 @@ export function stepScope(rb: Runbook, offset: number): { range: OffsetRange; se
 
 const FENCE_LINE = /^\s*(?:>\s*)+\[!(?:CAUTION|WARNING)\]/i;
 const ROLLBACK_LABEL = /(?:^|[\s>*_([-])rollback\s*(?:\*\*|__)?\s*:/i;
-const ROLLBACK_LINE_START = /^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?(?:\*\*|__)?\s*(?:rollback|roll back|to roll back|undo)\b/i;
+/** A line labelled as the rollback ("Rollback:", "**To roll back (if needed):**"); "Roll back the Deployment" is an action, not a label. */
+const ROLLBACK_LINE_START = /^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?(?:\*\*|__)?\s*(?:rollback|roll back|to roll back|undo)\b[^:\n`]{0,40}:/i;
 
 export interface Guard {
   cmd: RunbookCommand;
