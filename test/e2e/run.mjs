@@ -49,6 +49,8 @@ if (process.env.RUNBOOK_E2E_SKIP_PACKAGE !== '1' || !existsSync(VSIX)) {
 ensureCodeServer(log);
 
 const root = mkdtempSync(join(tmpdir(), 'runbook-e2e-'));
+// Also on Ctrl+C or a crash (codeserver.mjs has already ended the server's group by then).
+process.on('exit', () => process.env.RUNBOOK_E2E_KEEP === '1' || rmSync(root, { recursive: true, force: true }));
 const ws = makeWorkspace(root);
 const userData = join(root, 'user-data');
 const extensions = join(root, 'extensions');

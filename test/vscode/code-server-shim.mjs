@@ -10,8 +10,7 @@
 //      extension under development and calls the tests' run();
 //   3. waits for the result file the tests write (RUNBOOK_VSCODE_RESULTS), ends the process
 //      group, and exits 0 when every test passed, 1 otherwise — which runTests() reports.
-import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -44,7 +43,7 @@ const server = startDetached(SERVER_MAIN, [
   '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
   '--enable-smoke-test-driver', '--disable-telemetry', '--user-data-dir', userData, '--server-data-dir', serverData,
   '--extensions-dir', extensions,
-], { env: { RUNBOOK_VSCODE_RESULTS: resultsFile }, ready: /Extension host agent listening on/, logFile: join(root, 'server.log') });
+], { env: { RUNBOOK_VSCODE_RESULTS: resultsFile, RUNBOOK_VSCODE_RUN: root }, ready: /Extension host agent listening on/, logFile: join(root, 'server.log') });
 
 const remote = (p) => `vscode-remote://127.0.0.1:${port}${resolve(p)}`;
 const tests = testsPath.endsWith('.js') ? testsPath : join(testsPath, 'index.js');
@@ -87,10 +86,11 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   await server.stop();
-  const left = processesMentioning(serverData);
+  const left = processesMentioning(root);
   if (left.length) {
     console.error(`code-server-shim: processes left behind:\n${left.join('\n')}`);
     code = 1;
   }
 }
+rmSync(root, { recursive: true, force: true });
 process.exit(code);

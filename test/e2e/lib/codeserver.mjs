@@ -147,23 +147,30 @@ export function startDetached(script, args, { env, ready, logFile, timeoutMs = 1
   };
 }
 
-/** Pids of processes whose command line or working directory mentions `marker` (leftover check). */
+/**
+ * Processes whose command line, working directory or environment mentions `marker` (the run's
+ * temp folder): the leftover check. The environment catches children that inherit it, such as
+ * the extension host and the language server, whose command lines do not name the folder.
+ */
 export function processesMentioning(marker) {
   const found = [];
+  const read = (f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return ''; // exited meanwhile, or not readable
+    }
+  };
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    const cmd = read(`/proc/${pid}/cmdline`).replace(/\0/g, ' ');
+    let cwd = '';
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      let cwd = '';
-      try {
-        cwd = readlinkSync(`/proc/${pid}/cwd`);
-      } catch {
-        /* not ours to read */
-      }
-      if (cmd.includes(marker) || cwd.startsWith(marker)) found.push(`${pid} ${cmd.slice(0, 160)}`);
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
     } catch {
-      /* exited meanwhile */
+      /* exited meanwhile, or not readable */
     }
+    if (cmd.includes(marker) || cwd.startsWith(marker) || read(`/proc/${pid}/environ`).includes(marker)) found.push(`${pid} ${cmd.slice(0, 160)}`);
   }
   return found;
 }
