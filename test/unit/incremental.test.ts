@@ -84,7 +84,7 @@ test('incremental model equals a full parse after every edit of a random edit se
         assertSame(rb, text, `after edit ${k}`);
       }
     }),
-    { numRuns: 60, seed: 4242 },
+    { numRuns: 40, seed: 4242 },
   );
 });
 
@@ -101,14 +101,14 @@ test('incremental check returns the same findings as a full check', () => {
         assert.deepEqual(inc.internalErrors, full.internalErrors);
       }
     }),
-    { numRuns: 25, seed: 99 },
+    { numRuns: 15, seed: 99 },
   );
 });
 
 test('a one-character edit in a large runbook re-parses only the section it touched', () => {
   const base = seeds[0]!;
   let text = base;
-  while (text.length < 100_000) text += '\n## Step 9 — Diagnose more ' + text.length + '\n\nSome prose and `kubectl get pods`.\n\n```sh\nkubectl get pods\n```\n';
+  while (text.length < 60_000) text += '\n## Step 9 — Diagnose more ' + text.length + '\n\nSome prose and `kubectl get pods`.\n\n```sh\nkubectl get pods\n```\n';
   const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
   let rb = parseRunbookIncremental(undefined, text, PATH, stats);
   const at = Math.floor(text.length / 2);
@@ -116,7 +116,7 @@ test('a one-character edit in a large runbook re-parses only the section it touc
   rb = parseRunbookIncremental(rb, text, PATH, stats);
   assert.equal(stats.full, false);
   assert.ok(stats.parsedChars < 1000, `parsed ${stats.parsedChars} characters of ${text.length}`);
-  assert.ok(stats.reusedChunks > 50, `reused ${stats.reusedChunks} of ${stats.chunks} chunks`);
+  assert.ok(stats.reusedChunks > 30, `reused ${stats.reusedChunks} of ${stats.chunks} chunks`);
   assertSame(rb, text, 'large');
 });
 

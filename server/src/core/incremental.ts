@@ -19,6 +19,7 @@ import {
   collectNodes,
   emptyRunbook,
   finishRunbook,
+  labelFlood,
   maskFrontMatter,
   parseMarkdown,
   parseRunbook,
@@ -81,9 +82,10 @@ export function parseRunbookIncremental(prev: Runbook | undefined, text: string,
   st.reusedChunks = 0;
   st.full = false;
   const old = prev ? states.get(prev) : undefined;
+  // A document that parseMarkdown parses without links (see labelFlood) is parsed in one piece.
   let built: { rb: Runbook; state: State } | undefined;
   try {
-    built = update(old, text, path, st);
+    built = labelFlood(text) ? undefined : update(old, text, path, st);
   } catch {
     built = undefined;
   }
@@ -252,7 +254,7 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
   const preamble = defs.map((d) => d.source + '\n\n').join('');
   // Definitions go after the guard heading (a clean point); at the end of the text, before the region.
   const before = preamble && !guarded ? preamble : '';
-  const after = preamble && guarded ? (/[\r\n]$/.test(guard!) ? '' : '\n') + preamble : '';
+  const after = preamble && guarded ? (guard!.endsWith('\n') ? '\n' : guard!.endsWith('\r') ? '\r\n' : '\n\n') + preamble : '';
   const src = before + region + (guard ?? '') + after;
   const base = before.length;
   st.parsedChars += src.length;

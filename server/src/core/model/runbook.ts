@@ -1,6 +1,6 @@
 // Parse once: front matter (yaml with ranges) + body (mdast via remark-parse + gfm) -> Runbook.
 // Every rule reads this model; nothing re-parses. All ranges are absolute offsets into `text`.
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, Heading as MdHeading, PhrasingContent } from 'mdast';
@@ -101,6 +101,39 @@ export interface Runbook {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/**
+ * micromark resolves `[` … `](` by looking back over every open label of the paragraph: a paragraph with
+ * thousands of them (a pasted minified blob, a fuzzer) takes minutes. Such a document is parsed without
+ * links and images instead, so the server stays responsive; no real runbook has that many in one block.
+ */
+const degraded = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(function noLabels(this: Processor) {
+    const data = this.data() as { micromarkExtensions?: unknown[] };
+    (data.micromarkExtensions ??= []).push({ disable: { null: ['labelStartLink', 'labelStartImage', 'labelEnd', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'] } });
+  });
+
+/** Label starts (`[`) in one block (a run of non-blank lines) above which links are not parsed. */
+export const MAX_LABELS_PER_BLOCK = 2000;
+
+/** Whether some block of the text holds more than MAX_LABELS_PER_BLOCK `[`. */
+export function labelFlood(text: string): boolean {
+  let count = 0;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (!content) count = 0;
+      content = false;
+    } else if (c === 91) {
+      if (++count > MAX_LABELS_PER_BLOCK) return true;
+      content = true;
+    } else if (c !== 32 && c !== 9) content = true;
+  }
+  return false;
+}
+
 /** `Step 2A — Diagnose x`, with em dash, en dash or hyphen. */
 export const STEP_HEADING = /^Step\s+(\d{1,4})([A-Z])?\s*[—–-]+\s*(.*)$/;
 
@@ -126,7 +159,7 @@ export function parseRunbook(text: string, path?: string, opts: ParseOptions = {
 
 /** The Markdown parse (CommonMark + GFM) of a text; positions are offsets into that text. */
 export function parseMarkdown(text: string): Root {
-  const root = processor.parse(text) as Root;
+  const root = (labelFlood(text) ? degraded : processor).parse(text) as Root;
   if (text.charCodeAt(0) === 0xfeff) countBom(root);
   return root;
 }
