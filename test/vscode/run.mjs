@@ -3,7 +3,7 @@
 // host against the real `vscode` API, launched by @vscode/test-electron's runTests().
 // Which VS Code:
 //   1. VSCODE_EXECUTABLE (a VS Code / Electron build on this machine), else
-//   2. a download by @vscode/test-electron, else
+//   2. a download by @vscode/test-electron (into the e2e cache folder, outside the repo), else
 //   3. code-server's extension host through test/vscode/code-server-shim.mjs, when code-server
 //      is installed in the e2e cache (npm run test:e2e installs it; RUNBOOK_VSCODE_INSTALL=1
 //      installs it here), else
@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { ensureCodeServer, SERVER_MAIN } from '../e2e/lib/codeserver.mjs';
+import { CACHE, ensureCodeServer, SERVER_MAIN } from '../e2e/lib/codeserver.mjs';
 import { countIds, lintJson, serverCapabilities } from '../e2e/lib/features.mjs';
 import { REPO, makeWorkspace } from '../e2e/lib/workspace.mjs';
 
@@ -28,7 +28,7 @@ async function findVSCode() {
     if (process.env.VSCODE_EXECUTABLE) return { exe: process.env.VSCODE_EXECUTABLE, kind: 'VSCODE_EXECUTABLE' };
     try {
       const exe = await Promise.race([
-        downloadAndUnzipVSCode({ timeout: 15_000 }),
+        downloadAndUnzipVSCode({ timeout: 15_000, cachePath: join(CACHE, 'vscode') }),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 60_000).unref()),
       ]);
       return { exe, kind: 'downloaded VS Code' };
