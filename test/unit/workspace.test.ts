@@ -129,6 +129,9 @@ test('update and remove follow file changes; an editor buffer overrides the disk
   assert.equal(idx.exists('infra/runbooks/cicd'), true, 'a new folder exists');
   await idx.rebuild(['**/runbooks/security/*.md'], []);
   assert.deepEqual(idx.facts().runbooks.map((r) => r.path), ['infra/runbooks/security/rotate.md'], 'rebuild applies new globs');
+  idx.setGlobs(['**/runbooks/platform/*.md'], []);
+  await idx.whenReady();
+  assert.deepEqual(idx.facts().runbooks.map((r) => r.path), ['infra/runbooks/platform/crashloop.md', 'infra/runbooks/platform/other.md'], 'setGlobs rescans the disk in the background');
   await idx.update('infra/runbooks/platform/gone.md');
   assert.ok(!idx.facts().runbooks.some((r) => r.path.endsWith('gone.md')), 'an update for a missing file removes it');
 });

@@ -11,7 +11,8 @@
 //   // open editor buffers (unsaved text wins over disk):
 //   onDidChangeContent -> index.update(fsPath, text)
 //   await index.whenReady()                  // e.g. before "Check All Runbooks" or the runbooks tree
-//   index.rebuild(config.include, config.exclude)   // after a config change
+//   index.setGlobs(config.include, config.exclude)  // after a config change (rescans when they differ)
+//   await index.rebuild(include, exclude)           // the same, awaitable
 //
 // Usage (CLI): build once for the repo around the given files, then check each file:
 //   const index = new WorkspaceIndex(repoRoot, { include, exclude }); await index.build();
@@ -120,6 +121,17 @@ export class WorkspaceIndex {
 
   get ready(): boolean {
     return this.done;
+  }
+
+  /** New include/exclude globs (config change): when they differ, rescans in the background. */
+  setGlobs(include: string[], exclude: string[]): void {
+    const inc = include.length ? include : DEFAULT_INCLUDE;
+    if (inc.join('\0') === this.include.join('\0') && exclude.join('\0') === this.exclude.join('\0')) return;
+    if (this.building) void this.rebuild(inc, exclude);
+    else {
+      this.include = inc;
+      this.exclude = exclude;
+    }
   }
 
   /** New include/exclude globs (config change): forgets everything and scans again. */
