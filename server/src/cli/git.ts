@@ -69,7 +69,7 @@ export function resolveBase(cwd: string, base: true | string): { root: string; b
  */
 export function changedFiles(root: string, base: ResolvedBase): ChangedFile[] {
   const out = new Map<string, ChangedFile>();
-  const diff = git(root, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-relative', base.commit, '--']);
+  const diff = git(root, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', '--no-relative', base.commit, '--']);
   const parts = diff.split('\0');
   for (let i = 0; i < parts.length; ) {
     const status = parts[i++];
