@@ -240,6 +240,8 @@ test('a confirmation fence before the command and a Rollback: line in its step g
   const guarded = parseRunbook('## Step 3 — Mitigation\n> [!CAUTION]\n> Changes prod.\n\n```bash\nkubectl delete pod x\n```\n\nRollback: recreate it from the manifest.\n\n## Step 4 — Verification\n```bash\nkubectl delete pod y\n```\n');
   const g = writeGuards(guarded);
   assert.deepEqual(g.map((x) => [x.fenced, x.rollback]), [[true, true], [false, false]]);
+  const described = parseRunbook('## Summary\n- **Most common causes:** a bad `helm upgrade web ./chart`\n\n## Inputs\n- [ ] Was `kubectl apply -f x.yaml` run recently?\n');
+  assert.deepEqual(writeGuards(described), [], 'Summary and Inputs describe, they hold no actions');
   const confirm = parseRunbook('## Step 3 — Mitigation\n- [ ] Confirm the namespace with the incident lead\n\n```bash\nkubectl delete pod x\n```\n');
   assert.equal(writeGuards(confirm)[0]!.fenced, true);
   const after = parseRunbook('## Step 3 — Mitigation\n```bash\nkubectl delete pod x\n```\n> [!WARNING]\n> too late\n');

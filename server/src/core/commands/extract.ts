@@ -133,7 +133,7 @@ function lineMarks(rb: Runbook): Uint8Array {
   return marks;
 }
 
-/** Guard facts for every write/change command. */
+/** Guard facts for every write/change command outside Summary and Inputs. */
 export function writeGuards(rb: Runbook): Guard[] {
   let cached = guardCache.get(rb);
   if (!cached) {
@@ -148,6 +148,9 @@ function findGuards(rb: Runbook): Guard[] {
   let marks: Uint8Array | undefined;
   for (const cmd of runbookCommands(rb)) {
     if (cmd.cls.effect !== 'write') continue;
+    // Summary and Inputs describe (a cause "a bad `helm upgrade`"); they hold no actions to guard.
+    const top = rb.sections.find((s) => s.range.start <= cmd.range.start && cmd.range.start < s.range.end);
+    if (top && (top.kind === 'summary' || top.kind === 'inputs')) continue;
     marks ??= lineMarks(rb);
     const { range: scope, section } = stepScope(rb, cmd.range.start);
     const firstLine = rb.lines.positionAt(scope.start).line;
