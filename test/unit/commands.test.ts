@@ -1,6 +1,7 @@
 // Command classifier: every table row, the shell forms around commands, and runbook extraction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { classifyCommandLine, parseShell, runbookCommands, writeGuards } from '../../server/src/core/commands/index.js';
 import { FLAGS, TOOLS, EXPOSURE, POLICY_TARGETS, WRAPPERS } from '../../server/src/core/commands/tables.js';
 import { parseRunbook } from '../../server/src/core/model/runbook.js';
@@ -252,4 +253,15 @@ test('a confirmation fence before the command and a Rollback: line in its step g
   assert.equal(writeGuards(labelled)[0]!.isRollback, true, 'a block under a rollback label is the rollback');
   const action = parseRunbook('## Step 3 — Mitigation\n- [ ] Roll back the release with `helm rollback web 3`\n');
   assert.equal(writeGuards(action)[0]!.isRollback, false, 'rolling back as the mitigation is a change that needs its fence');
+});
+
+
+test('the shell splitter never throws and keeps word offsets inside the text, whatever the input', () => {
+  const alphabet = fc.constantFrom('k', 'u', 'b', 'e', 'c', 't', 'l', ' ', '\\', '\n', '"', "'", '`', '$', '(', ')', '|', '&', ';', '<', '>', '#', '-', '=', 'x', '\r');
+  fc.assert(fc.property(fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')), (src) => {
+    for (const c of parseShell(src, 10)) {
+      for (const w of c.words) assert.ok(w.start >= 10 && w.end <= src.length + 10 && w.start <= w.end);
+    }
+    classifyCommandLine(src);
+  }), { numRuns: 300 });
 });

@@ -1,6 +1,7 @@
 // Steps: labels, branch parsing, go-to-step resolution and renumbering with reference rewrite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseRunbook } from '../../server/src/core/model/runbook.js';
 import { branchesIn, findStepReferences, renameStepEdits, renumberSteps, resolveStep, stepHeadings, stepLabelAt } from '../../server/src/core/steps.js';
 import { applyEdits } from '../../server/src/core/fix.js';
@@ -85,4 +86,19 @@ test('finds the step label under the cursor and renames a step with every refere
   assert.match(out, /rollout → go to Step 2C/);
   assert.match(out, /-> Step 2B/, 'other references stay');
   assert.deepEqual(renameStepEdits(rb, '9', '1'), []);
+});
+
+
+test('renumbering any sequence of step labels yields consecutive steps and is idempotent', () => {
+  const label = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.constantFrom('', 'A', 'B', 'C'));
+  fc.assert(fc.property(fc.array(label, { minLength: 1, maxLength: 8 }), (labels) => {
+    const text = labels.map(([n, l], i) => `## Step ${n}${l} — Part ${i}\n- If x → go to Step ${labels[(i + 1) % labels.length]![0]}${labels[(i + 1) % labels.length]![1]}\n`).join('\n');
+    const rb = parseRunbook(text);
+    const once = applyEdits(text, renumberSteps(rb).edits);
+    const again = parseRunbook(once);
+    assert.deepEqual(renumberSteps(again).edits, [], 'a second renumbering changes nothing');
+    const numbers = [...new Set(stepHeadings(again).map((h) => h.step!.number))];
+    assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'numbers run 1..n');
+    for (const r of findStepReferences(again)) assert.ok(resolveStep(again, r.label), `reference ${r.label} resolves`);
+  }), { numRuns: 200 });
 });
