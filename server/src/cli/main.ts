@@ -97,7 +97,8 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
   const ioProblems: string[] = [];
   const progress = progressBar(tasks.length, err, io.env);
-  const internal = new Set<string>();
+  /** Rule crashes, one line per rule and message however many files hit it. */
+  const internal = new Map<string, { first: string; count: number }>();
   for await (const r of runTasks(tasks, shared, workerCount(tasks.length, opts.jobs), __filename)) {
     progress.tick(r.display);
     if (r.error) {
@@ -115,14 +116,19 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
         summary.fixed! += r.fixed;
         summary.filesFixed!++;
       }
-      for (const e of r.internalErrors ?? []) internal.add(`${r.display}: internal error in rule ${e.ruleId} (${e.message}); the other rules still ran`);
+      for (const e of r.internalErrors ?? []) {
+        const key = `internal error in rule ${e.ruleId} (${e.message})`;
+        const hit = internal.get(key);
+        if (hit) hit.count++;
+        else internal.set(key, { first: r.display, count: 1 });
+      }
     }
     formatter.file(r);
   }
   progress.done();
   formatter.end(summary);
   if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: no changed runbooks against ${changedBase}\n`);
-  for (const e of internal) err.write(`runbook-lint: ${e}\n`);
+  for (const [e, { first, count }] of internal) err.write(`runbook-lint: ${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran\n`);
   for (const p of ioProblems) err.write(`runbook-lint: ${p}\n`);
   if (ioProblems.length) return 2;
   if (summary.errors > 0) return 1;
