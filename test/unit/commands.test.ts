@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { classifyCommandLine, parseShell, runbookCommands, writeGuards } from '../../server/src/core/commands/index.js';
-import { FLAGS, TOOLS, EXPOSURE, POLICY_TARGETS, WRAPPERS } from '../../server/src/core/commands/tables.js';
+import { FLAGS, TOOLS, EXPOSURE, POLICY_TARGETS, WRAPPERS, SQL_READ, SQL_WRITE, REDIS_WRITE } from '../../server/src/core/commands/tables.js';
+import { sqlEffect } from '../../server/src/core/commands/index.js';
 import { parseRunbook } from '../../server/src/core/model/runbook.js';
 
 type Want = 'read' | 'write' | 'bypass' | 'write+bypass' | null;
@@ -29,6 +30,29 @@ test('every subcommand row of every tool table classifies as its row says', () =
     for (const a of t.aliases ?? []) assert.equal(classifyCommandLine(`${a} ${t.rows[0]?.sub.map((s) => (s === '*' ? 'x' : s)).join(' ') ?? ''} y`)?.tool, t.tool, `${a} is an alias of ${t.tool}`);
   }
   assert.ok(n > 250, `rows covered: ${n}`);
+});
+
+test('every verb row of aws, gcloud and az classifies as its row says', () => {
+  let n = 0;
+  for (const t of TOOLS) {
+    for (const v of t.verbs ?? []) {
+      const verb = v.verb.endsWith('-') ? `${v.verb}thing` : v.verb;
+      const line = t.verbAt === 'second' ? `${t.tool} ec2 ${verb} --region eu-west-1` : `${t.tool} compute instances ${verb} vm-1`;
+      assert.equal(classifyCommandLine(line)?.effect, v.effect, line);
+      n++;
+    }
+  }
+  assert.ok(n > 70, `verb rows covered: ${n}`);
+});
+
+test('every SQL keyword and redis write command of the tables is read or write as listed', () => {
+  for (const k of SQL_WRITE) assert.equal(sqlEffect(`${k.toLowerCase()} something`), 'write', k);
+  for (const k of SQL_READ) assert.equal(sqlEffect(`${k} something`), 'read', k);
+  assert.equal(sqlEffect('WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x'), 'write');
+  assert.equal(sqlEffect('-- DROP TABLE x\nSELECT 1'), 'read', 'comments are not statements');
+  assert.equal(sqlEffect('\\dt'), 'read', 'psql meta-commands read');
+  for (const k of REDIS_WRITE) assert.equal(classifyCommandLine(`redis-cli -h cache ${k} key`)?.effect, 'write', k);
+  assert.equal(classifyCommandLine('redis-cli -h cache GET key')?.effect, 'read');
 });
 
 const CASES: [string, Want][] = [
