@@ -7,7 +7,7 @@ import { checkSync } from 'recheck';
 import { detectSecrets, secretKinds, kindPatterns } from '../../server/src/core/secrets/index.js';
 import { LOOKALIKE_PATTERNS } from '../../server/src/core/secrets/lookalike.js';
 import { HELPER_PATTERNS } from '../../server/src/core/secrets/kinds.js';
-import { URL_RE } from '../../server/src/core/secrets/network.js';
+import { URL_RE, URL_AT } from '../../server/src/core/secrets/network.js';
 import { patterns as p402 } from '../../server/src/core/rules/rb402-private-url.js';
 import { patterns as p403 } from '../../server/src/core/rules/rb403-private-identifier.js';
 import { patterns as p404 } from '../../server/src/core/rules/rb404-sensitive-location.js';
@@ -28,7 +28,7 @@ test('every kind pattern is ReDoS-safe as used (sticky at an anchor)', () => {
 
 test('the search regexes of RB402-RB405 and the look-alike filter are not vulnerable', () => {
   const bad: string[] = [];
-  for (const re of [URL_RE, ...p402, ...p403, ...p404, ...p405, ...LOOKALIKE_PATTERNS, ...HELPER_PATTERNS]) {
+  for (const re of [URL_RE, URL_AT, ...p402, ...p403, ...p404, ...p405, ...LOOKALIKE_PATTERNS, ...HELPER_PATTERNS]) {
     // `unknown` means the checker ran out of time; the timing tests below cover those.
     const d = checkSync(re.source, flags(re), { timeout: 3_000 });
     if (d.status === 'vulnerable') bad.push(`${re.source.slice(0, 60)}: ${d.complexity?.type} ${d.attack?.pattern ?? ''}`);
@@ -52,7 +52,9 @@ test('the detector stays fast on adversarial inputs built from every anchor', ()
     for (const f of FILLERS) {
       const inputs = [(a + f).repeat(Math.ceil(SIZE / (a.length + f.length))), a + f.repeat(SIZE)];
       for (const text of inputs) {
-        const ms = timed(() => detectSecrets(text));
+        // A slow first run may be a load spike or lazy regex compilation: the second run decides.
+        let ms = timed(() => detectSecrets(text));
+        if (ms > 750) ms = Math.min(ms, timed(() => detectSecrets(text)));
         // Linear work on 16 KiB takes a millisecond or two; a quadratic path takes seconds.
         if (ms > 750) slow.push(`${JSON.stringify(a)}+${JSON.stringify(f)}: ${ms.toFixed(0)} ms`);
       }
@@ -79,7 +81,9 @@ test('RB402-RB405 stay fast on adversarial inputs', () => {
   ];
   const slow: string[] = [];
   for (const text of cases) {
-    const ms = timed(() => check({ text, path: 'infra/runbooks/platform/x.md', only: ['RB401', 'RB402', 'RB403', 'RB404', 'RB405'] }));
+    const run = () => check({ text, path: 'infra/runbooks/platform/x.md', only: ['RB401', 'RB402', 'RB403', 'RB404', 'RB405'] });
+    let ms = timed(run);
+    if (ms > 3000) ms = Math.min(ms, timed(run));
     if (ms > 3000) slow.push(`${JSON.stringify(text.slice(0, 20))}: ${ms.toFixed(0)} ms`);
   }
   assert.deepEqual(slow, []);

@@ -4,7 +4,7 @@
 import type { Rule } from '../types.js';
 import { detectSecrets, isPlaceholder } from '../secrets/index.js';
 import {
-  URL_RE, trimUrl, splitUrl, parseIpv4, isPrivateIpv4, isLoopbackIpv4, isDocumentationIpv4, ipv6Class,
+  findUrls, trimUrl, splitUrl, parseIpv4, isPrivateIpv4, isLoopbackIpv4, isDocumentationIpv4, ipv6Class,
   isInternalHostname, isDocumentationDomain, domainMatches, ipAllowed,
 } from '../secrets/network.js';
 
@@ -37,8 +37,8 @@ const rule: Rule = {
     const internal = (ctx.options['internalDomains'] as string[] | undefined) ?? [];
     const allowLoopback = ctx.options['allowLoopback'] === true;
     const allow = ctx.config.allow.domains;
-    for (const m of text.matchAll(URL_RE)) {
-      const url = trimUrl(m[0]);
+    for (const m of findUrls(text)) {
+      const url = trimUrl(m.url);
       const start = m.index;
       const parts = splitUrl(url);
       if (!parts || !parts.host || isPlaceholder(parts.host)) continue;

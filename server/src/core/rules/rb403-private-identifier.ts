@@ -3,7 +3,7 @@
 // ranges), documentation ranges (RFC 5737, RFC 3849, example.com) and role mailboxes.
 import type { Rule, RuleContext } from '../types.js';
 import { DisjointRanges } from '../secrets/index.js';
-import { URL_RE, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, ipv6Class, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
+import { findUrls, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
 
 const EMAIL = /(?<![\w.%+:/-])[A-Za-z0-9][\w.%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,253}/g;
 /** Team and service mailboxes: not a person. */
@@ -18,6 +18,31 @@ const DOC_ACCOUNT = /^(?:123456789012|111122223333|444455556666|000000000000|999
 
 /** Every regex of this rule (the ReDoS test checks each). */
 export const patterns: readonly RegExp[] = [EMAIL, ROLE_LOCAL, PHONE, IPV4, AWS_ARN_ACCOUNT, ACCOUNT_KEYED, AZURE_SUBSCRIPTION, DOC_ACCOUNT];
+
+const EMAIL_AT = new RegExp(EMAIL.source, 'y');
+const LOCAL_CHAR = /[\w.%+-]/;
+
+/** EMAIL's matches, found from each `@` (prose without `@` costs nothing). */
+function findEmails(text: string): { 0: string; index: number }[] {
+  const out: { 0: string; index: number }[] = [];
+  let at = text.indexOf('@');
+  let last = -1;
+  while (at >= 0) {
+    let s = at;
+    while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1]!)) s--;
+    while (s < at && !/[A-Za-z0-9]/.test(text[s]!)) s++;
+    if (s < at && s > last) {
+      EMAIL_AT.lastIndex = s;
+      const m = EMAIL_AT.exec(text);
+      if (m) {
+        out.push({ 0: m[0], index: s });
+        last = s + m[0].length;
+      }
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  return out;
+}
 
 type Kind = 'email' | 'phone' | 'account-id' | 'ip-address';
 
@@ -38,7 +63,7 @@ const rule: Rule = {
   rationale:
     'Personal contact details and infrastructure identifiers do not belong in documents that travel into tickets and chats. ' +
     'Role mailboxes (oncall@, sre@, …), addresses in `allow.emails`, domains and IP ranges in `allow.domains`, example.com and the documentation ranges of RFC 5737 / RFC 3849 are accepted. ' +
-    'IPs inside URLs to private hosts are left to RB402.',
+    'IPs inside URLs to private hosts, and IPv6 literals (checked inside URLs), are left to RB402.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
   fixable: true,
@@ -50,8 +75,8 @@ const rule: Rule = {
     const overlaps = (s: number, e: number) => taken.overlaps(s, e);
 
     // Hosts of URLs: RB402 judges private ones; public IP hosts are reported here.
-    for (const m of text.matchAll(URL_RE)) {
-      const url = trimUrl(m[0]);
+    for (const m of findUrls(text)) {
+      const url = trimUrl(m.url);
       const p = splitUrl(url);
       if (!p) continue;
       taken.add(m.index, m.index + url.length);
@@ -61,7 +86,7 @@ const rule: Rule = {
       }
     }
 
-    for (const m of text.matchAll(EMAIL)) {
+    for (const m of findEmails(text)) {
       // The domain needs a dot and a letters-only TLD; an address followed by `@` is a path or ref.
       const addr = m[0].replace(/[.-]+$/, '');
       if (!/@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}$/.test(addr) || text[m.index + m[0].length] === '@') continue;
@@ -104,12 +129,6 @@ const rule: Rule = {
       if (isDocumentationIpv4(ip) || isWellKnownIpv4(ip) || isLoopbackIpv4(ip) || ipAllowed(ip, allowDomains)) continue;
       // Netmasks and version-like quads (`255.255.255.0`, `v1.2.3.4`).
       if (ip.octets[0] === 255 || ip.octets[0] === 0 || /v$/i.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
-      report(ctx, m.index, m.index + m[0].length, 'ip-address', 'IP address of a host', '<host-ip>');
-    }
-    // IPv6 host literals: only the classes that identify a host (not documentation 2001:db8::/32).
-    for (const m of text.matchAll(/(?<![\w:.])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])/gi)) {
-      const c = ipv6Class(m[0]);
-      if (!c || c === 'documentation' || c === 'loopback' || overlaps(m.index, m.index + m[0].length)) continue;
       report(ctx, m.index, m.index + m[0].length, 'ip-address', 'IP address of a host', '<host-ip>');
     }
   },

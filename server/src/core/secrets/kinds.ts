@@ -142,9 +142,32 @@ function genericValidate(value: string, m: MatchContext): boolean {
 // ---------------------------------------------------------------------------------------------
 // Private key blocks (PEM, OpenSSH, PGP, PuTTY). The value is the body.
 
-// The body runs to the END line, or (truncated or embedded in JSON) to the first character no
-// armored body contains.
-const PEM = /-----BEGIN[ ]((?:[A-Z0-9]{1,12}[ ]){0,3})PRIVATE[ ]KEY(?:[ ]BLOCK)?-----(?<v>[A-Za-z0-9+/=\s\\:,.-]{0,16000}?)(?:-----END[ ][A-Z0-9 ]{0,40}-----|(?=[^A-Za-z0-9+/=\s\\:,.-]|$))/y;
+// The header is matched by a regex; the body (to the END line, or, when truncated or embedded in
+// JSON, to the first character an armored body does not contain) by a plain scan.
+const PEM_HEAD = /-----BEGIN[ ](?:[A-Z0-9]{1,12}[ ]){0,3}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----/y;
+const PEM_BODY_MAX = 16000;
+
+function isPemBodyChar(c: number): boolean {
+  // A-Z a-z 0-9 + / = whitespace \ : , . -
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61 || c === 32 || c === 9 || c === 10 || c === 13 || c === 92 || c === 58 || c === 44 || c === 46 || c === 45;
+}
+
+function pemScan(text: string, at: number): Candidate[] {
+  PEM_HEAD.lastIndex = at;
+  const head = PEM_HEAD.exec(text);
+  if (!head) return [];
+  const bodyStart = at + head[0].length;
+  const limit = Math.min(text.length, bodyStart + PEM_BODY_MAX);
+  const endLine = text.indexOf('-----END', bodyStart);
+  const stop = endLine >= 0 && endLine < limit ? endLine : limit;
+  let j = bodyStart;
+  while (j < stop && isPemBodyChar(text.charCodeAt(j))) j++;
+  const body = text.slice(bodyStart, j);
+  if (!pemValidate(body)) return [];
+  const lead = /^(?:\s|\\[nr])*/.exec(body)![0].length;
+  const trail = /(?:\s|\\[nr])*$/.exec(body.slice(lead))![0].length;
+  return [{ start: bodyStart + lead, end: j - trail }];
+}
 
 function pemValidate(body: string): boolean {
   const b64 = body
@@ -274,7 +297,7 @@ function notPlaceholder(v: string): boolean {
 // The table.
 
 /** The helper regexes of this module (the ReDoS test checks each, besides the kinds' patterns). */
-export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE];
+export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE, PEM_HEAD];
 
 export const KINDS: readonly SecretKind[] = [
   // --- private keys -------------------------------------------------------------------------
@@ -283,9 +306,7 @@ export const KINDS: readonly SecretKind[] = [
     title: 'private key block',
     category: 'private-key',
     anchors: ['-----BEGIN '],
-    pattern: PEM,
-    boundary: false,
-    validate: (v) => pemValidate(v),
+    scan: pemScan,
   },
   {
     id: 'putty-private-key',
@@ -842,8 +863,12 @@ export const KINDS: readonly SecretKind[] = [
     title: 'OpenAI API key',
     category: 'ai',
     anchors: ['sk-'],
-    pattern: /(?<v>sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{10,200}T3BlbkFJ[A-Za-z0-9_-]{10,200})(?![\w-])/y,
-    validate: notPlaceholder,
+    // Project, service-account, admin and legacy keys all carry the `T3BlbkFJ` marker.
+    pattern: /(?<v>sk-[A-Za-z0-9_-]{20,400})(?![\w-])/y,
+    validate: (v) => {
+      const marker = v.indexOf('T3BlbkFJ');
+      return marker >= 13 && v.length - marker - 8 >= 10 && !isPlaceholder(v);
+    },
   },
   {
     id: 'anthropic-key',
@@ -981,7 +1006,8 @@ export const KINDS: readonly SecretKind[] = [
     title: 'JSON Web Token',
     category: 'auth',
     anchors: ['eyJ'],
-    pattern: /(?<v>eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{2,8000}(?:\.[A-Za-z0-9_-]{0,4000})?)(?![\w-])/y,
+    // Headers are short (alg/typ/kid): a tight bound keeps failed attempts cheap.
+    pattern: /(?<v>eyJ[A-Za-z0-9_-]{8,600}\.eyJ[A-Za-z0-9_-]{2,8000}(?:\.[A-Za-z0-9_-]{0,4000})?)(?![\w-])/y,
     validate: (v) => jwtValidate(v),
   },
   {

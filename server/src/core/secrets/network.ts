@@ -124,3 +124,31 @@ export function trimUrl(u: string): string {
   }
   return s;
 }
+
+export const URL_AT = /[a-z][a-z0-9+.-]{1,30}:\/\/[^\s<>"'`|\\{}^]{1,2048}/iy;
+
+function isSchemeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
+}
+
+/** Every URL in `text` (same matches as URL_RE), found from its `://` so prose costs nothing. */
+export function findUrls(text: string): { index: number; url: string }[] {
+  const out: { index: number; url: string }[] = [];
+  let from = 0;
+  for (;;) {
+    const p = text.indexOf('://', from);
+    if (p < 0) break;
+    let s = p;
+    while (s > 0 && p - s < 31 && isSchemeChar(text.charCodeAt(s - 1))) s--;
+    // The scheme starts with a letter and is not glued to a longer run of scheme characters.
+    while (s < p && !/[a-z]/i.test(text[s]!)) s++;
+    from = p + 3;
+    if (s >= p || p - s < 2 || (s > 0 && isSchemeChar(text.charCodeAt(s - 1)))) continue;
+    URL_AT.lastIndex = s;
+    const m = URL_AT.exec(text);
+    if (!m) continue;
+    out.push({ index: s, url: m[0] });
+    from = s + m[0].length;
+  }
+  return out;
+}
