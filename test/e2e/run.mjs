@@ -141,8 +141,9 @@ try {
     const wantIds = countIds(want.map((f) => f.ruleId));
     assert((wantIds.RB103 ?? 0) >= 2 && (wantIds.RB104 ?? 0) >= 2, `runbook-lint no longer reports the planted defects: ${JSON.stringify(wantIds)}`);
     await openFile(page, FILES.defects);
+    log('runbook open; waiting for the extension to activate and the server to report');
     await showProblems(page, FILES.defects);
-    await waitForProblemCount(page, basename(FILES.defects), want.length);
+    await waitForProblemCount(page, basename(FILES.defects), want.length, 120_000); // includes activation
     const shown = (await readProblems(page))[basename(FILES.defects)] ?? [];
     const shownIds = countIds(shown.map((p) => p.id));
     assert(JSON.stringify(shownIds) === JSON.stringify(wantIds), `Problems shows ${JSON.stringify(shownIds)}, runbook-lint reports ${JSON.stringify(wantIds)}`);

@@ -139,7 +139,7 @@ export function startDetached(script, args, { env, ready, logFile, timeoutMs = 1
     async stop() {
       if (!live.has(child)) return;
       killGroup(child, 'SIGTERM');
-      const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000).unref())]);
       killGroup(child, 'SIGKILL');
       if (!gone) await exited;
       live.delete(child);

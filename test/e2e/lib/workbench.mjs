@@ -42,7 +42,7 @@ export async function openFile(page, relPath) {
   // Click the matching entry: Enter would take whichever row has focus, and while the file
   // search is still running that can be a recently opened file.
   const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${base}"]`).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.waitFor({ state: 'visible', timeout: 60_000 }); // the first search indexes the workspace
   await row.click();
   await page.waitForSelector(`.tab.active[aria-label*="${base}"]`, { timeout: 30_000 });
   await page.waitForSelector('.editor-instance .monaco-editor.focused .view-lines', { timeout: 30_000 });
