@@ -111,7 +111,11 @@ class Prefilter {
     const c0 = a.charCodeAt(0);
     if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.short[c0 * 128 + c1]! |= bit;
     else if (a.length === 2) this.short[c0 * 128 + a.charCodeAt(1)]! |= bit;
-    else this.tri[triHash(c0, a.charCodeAt(1), a.charCodeAt(2))]! |= bit;
+    else {
+      // Bit 4 in the pair table: some longer anchor starts with this pair (then ask `tri`).
+      this.short[c0 * 128 + a.charCodeAt(1)]! |= 4;
+      this.tri[triHash(c0, a.charCodeAt(1), a.charCodeAt(2))]! |= bit;
+    }
   }
 }
 
@@ -128,8 +132,10 @@ function scanAnchors(text: string, pre: Prefilter, exact: AnchorTrie, folded: An
     c1 = c2;
     c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
     if (c2 >= 65) c2 = c2 >= 128 ? 127 : c2 <= 90 ? c2 | 0x20 : c2;
-    const bits = short[(c << 7) | c1]! | tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16]!;
-    if (bits === 0 || c === 127) continue;
+    const pair = short[(c << 7) | c1]!;
+    if (pair === 0 || c === 127) continue;
+    const bits = (pair & 3) | (pair & 4 ? tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16]! : 0);
+    if (bits === 0) continue;
     if (bits & 1 && exact.pairs[((text.charCodeAt(i) & 127) << 7) | (i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0)] !== 0) exact.walk(text, i, hit);
     if (bits & 2) folded.walk(text, i, hit);
   }
