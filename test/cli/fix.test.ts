@@ -135,10 +135,9 @@ test('--fix --dry-run never prints a detected secret: lines with an RB401 findin
   const text = cleanRunbook(1).replace('# Recover a Deployment', `${secretLine}\n\n# Recover a Deployment`);
   const dir = tempDir({ 'runbooks/platform/a.md': text });
   made.push(dir);
-  const plain = run(['runbooks', '--format', 'json'], dir);
-  assert.ok(plain.out.includes('RB401'), 'the key is detected');
-  for (const args of [['--fix', '--dry-run'], ['--format', 'sarif'], ['--format', 'github'], ['--format', 'json'], []]) {
+  for (const args of [['--format', 'json'], ['--fix', '--dry-run'], ['--format', 'sarif'], ['--format', 'github'], []]) {
     const r = run(['runbooks', ...args], dir);
+    if (args[1] === 'json') assert.ok(r.out.includes('"RB401"'), 'the key is detected');
     assert.ok(!r.out.includes(key.slice(4)) && !r.err.includes(key.slice(4)), `${args.join(' ') || 'text'} does not print the secret`);
   }
   const dry = run(['runbooks', '--fix', '--dry-run'], dir);

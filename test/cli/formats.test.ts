@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { run, tempDir, remove, cleanRunbook, ROOT } from './helpers.js';
+import { run, runOnce, tempDir, remove, cleanRunbook, ROOT } from './helpers.js';
 
 const made: string[] = [];
 after(() => made.forEach(remove));
@@ -44,7 +44,7 @@ test('--format sarif validates against the SARIF 2.1.0 schema, with rule metadat
   assert.notDeepEqual(validateSarif(broken), []);
   const run0 = doc.runs[0]!;
   const rules = run0.tool.driver.rules;
-  const listed = run(['--list-rules', '--format', 'json']);
+  const listed = runOnce(['--list-rules', '--format', 'json']);
   assert.deepEqual(rules.map((x) => x.id), (JSON.parse(listed.out) as { id: string }[]).map((x) => x.id), 'every rule of the registry, in order');
   for (const rule of rules) {
     assert.match(rule.helpUri, new RegExp(`^https://.+/docs/rules/${rule.id}\\.md$`));
@@ -100,7 +100,7 @@ interface JsonDoc {
 }
 
 test('--format json matches the shape documented in docs/cli-json.md', () => {
-  const r = run(['examples', '--format', 'json']);
+  const r = runOnce(['examples', '--format', 'json']);
   assert.equal(r.code, 1);
   const j = JSON.parse(r.out) as JsonDoc;
   assert.deepEqual(Object.keys(j), ['version', 'tool', 'files', 'ioErrors', 'summary']);
@@ -135,7 +135,7 @@ test('--format json matches the shape documented in docs/cli-json.md', () => {
 });
 
 test('--quiet keeps errors only; --rule keeps only the named rules; --max-warnings turns warnings into exit 1', () => {
-  const all = JSON.parse(run(['examples', '--format', 'json']).out) as JsonDoc;
+  const all = JSON.parse(runOnce(['examples', '--format', 'json']).out) as JsonDoc;
   assert.ok(all.files.some((f) => f.findings.some((x) => x.severity === 'warning')), 'the examples have a warning');
   const quiet = JSON.parse(run(['examples', '--format', 'json', '--quiet']).out) as JsonDoc;
   assert.ok(quiet.files.every((f) => f.findings.every((x) => x.severity === 'error')));
@@ -178,13 +178,13 @@ test('--format github prints escaped workflow-command annotations (error, warnin
 });
 
 test('text: a header line per file with its DoD score, then one finding per line in the problem-matcher form', () => {
-  const r = run(['examples']);
+  const r = runOnce(['examples']);
   const lines = r.out.trim().split('\n');
   const headers = lines.filter((l) => / {2}DoD \d\/7/.test(l));
   assert.equal(headers.length, 4, 'small runs list clean files too');
   for (const h of headers) assert.doesNotMatch(h, matcher, 'headers are not findings to the problem matcher');
   const findings = lines.filter((l) => matcher.test(l));
-  const summary = JSON.parse(run(['examples', '--format', 'json']).out) as JsonDoc;
+  const summary = JSON.parse(runOnce(['examples', '--format', 'json']).out) as JsonDoc;
   assert.equal(findings.length, summary.summary.errors + summary.summary.warnings + summary.summary.infos);
   const m = matcher.exec(findings[0]!)!;
   assert.match(m[1]!, /^examples\/infra\/runbooks\/.+\.md$/);

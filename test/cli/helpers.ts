@@ -19,6 +19,15 @@ export function run(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Ru
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+const memo = new Map<string, RunResult>();
+/** `run` for read-only runs over the repository's own files, done once per test file. */
+export function runOnce(args: string[]): RunResult {
+  const key = JSON.stringify(args);
+  let r = memo.get(key);
+  if (!r) memo.set(key, (r = run(args)));
+  return r;
+}
+
 export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
   for (const [p, c] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
