@@ -39,6 +39,9 @@ class AnchorTrie {
   private terminalSparse = new Map<number, number[]>();
   /** Kind indexes ending at each node (dense, null where none). */
   private terminal: (number[] | null)[] = [];
+  /** Nodes whose kinds all need a non-alphanumeric character right before the anchor. */
+  private boundarySparse = new Map<number, boolean>();
+  private boundaryOnly: boolean[] = [];
 
   /** pairs[c0 * 128 + c1] = 1 when some anchor starts with these two characters as written
    *  (any c1 for one-character anchors): a case-exact check after the folded prefilter. */
@@ -46,7 +49,7 @@ class AnchorTrie {
 
   constructor(private readonly fold: boolean) {}
 
-  add(anchor: string, kindIndex: number): void {
+  add(anchor: string, kindIndex: number, needsBoundary: boolean): void {
     if (!this.fold) {
       const c0 = anchor.charCodeAt(0);
       if (anchor.length === 1) for (let c1 = 0; c1 < 128; c1++) this.pairs[c0 * 128 + c1] = 1;
@@ -71,7 +74,9 @@ class AnchorTrie {
     const t = this.terminalSparse.get(n) ?? [];
     if (!t.includes(kindIndex)) t.push(kindIndex);
     this.terminalSparse.set(n, t);
+    this.boundarySparse.set(n, (this.boundarySparse.get(n) ?? true) && needsBoundary);
     this.terminal = Array.from({ length: this.size }, (_, i) => this.terminalSparse.get(i) ?? null);
+    this.boundaryOnly = Array.from({ length: this.size }, (_, i) => this.boundarySparse.get(i) ?? false);
   }
 
   /** Walks the trie from `i`, reporting every anchor that starts there. */
@@ -83,9 +88,11 @@ class AnchorTrie {
     if (this.fold && c >= 65 && c <= 90) c |= 0x20;
     let n = next[c]!;
     let j = i + 1;
+    // Token prefixes glued to a word (`pods.`, `BACKUP`) cannot start a token.
+    const glued = i > 0 && isWordChar(text.charCodeAt(i - 1));
     while (n) {
       const t = term[n];
-      if (t) for (const k of t) hit(k, i);
+      if (t && !(glued && this.boundaryOnly[n])) for (const k of t) hit(k, i);
       if (j >= len) break;
       c = text.charCodeAt(j++);
       if (c >= 128) break;
@@ -165,7 +172,7 @@ function compile(): Compiled {
   const sticky: (RegExp | undefined)[] = [];
   KINDS.forEach((k, i) => {
     for (const a of k.anchors) {
-      (k.ignoreCase ? folded : exact).add(a, i);
+      (k.ignoreCase ? folded : exact).add(a, i, k.boundary !== false && !k.back && !k.scan);
       pre.add(a, k.ignoreCase ? 2 : 1);
     }
     if (k.pattern) {
@@ -222,6 +229,7 @@ function tryKind(text: string, k: SecretKind, ki: number, at: number, re: RegExp
     if (start < 0) continue;
     if (k.boundary !== false && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
     if (start < st.judgedUntil[ki]!) return;
+    if (k.quick && !k.quick(text, start)) continue;
     re.lastIndex = start;
     const m = re.exec(text);
     if (!m) continue;

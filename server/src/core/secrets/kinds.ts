@@ -54,6 +54,8 @@ export interface SecretKind {
   claimsKeys?: boolean;
   /** Minimum Shannon entropy (bits/char) of the value. */
   minEntropy?: number;
+  /** A cheap test at the start position before the pattern runs (false: no match here). */
+  quick?(text: string, start: number): boolean;
   /** Extra check of a value; false drops it. */
   validate?(value: string, m: MatchContext): boolean;
   /** A custom scanner run at each anchor hit instead of `pattern`. */
@@ -1103,6 +1105,14 @@ export const KINDS: readonly SecretKind[] = [
     category: 'generic',
     anchors: ['"', "'"],
     pattern: /(?<q>["'])(?<v>[A-Za-z0-9+/_-]{20,1000}={0,2})\k<q>/y,
+    // Most quotes open prose or short values: look at 20 characters before running the pattern.
+    quick: (text, start) => {
+      for (let j = start + 1; j <= start + 20; j++) {
+        const c = text.charCodeAt(j);
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45)) return false;
+      }
+      return true;
+    },
     boundary: false,
     generic: true,
     validate: (v, m) => {
