@@ -130,18 +130,21 @@ function scanAnchors(text: string, pre: Prefilter, exact: AnchorTrie, folded: An
   const short = pre.short;
   const tri = pre.tri;
   const len = text.length;
+  // Characters are folded to lower case, and everything outside ASCII to 127 (no anchor has it).
   let c1 = len > 0 ? text.charCodeAt(0) : 0;
-  c1 = c1 >= 128 ? 127 : c1 >= 65 && c1 <= 90 ? c1 | 0x20 : c1;
-  let c2 = len > 1 ? text.charCodeAt(1) : 0;
-  c2 = c2 >= 128 ? 127 : c2 >= 65 && c2 <= 90 ? c2 | 0x20 : c2;
+  if (c1 >= 65) c1 = c1 >= 128 ? 127 : c1 <= 90 ? c1 | 0x20 : c1;
   for (let i = 0; i < len; i++) {
     const c = c1;
-    c1 = c2;
-    c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
-    if (c2 >= 65) c2 = c2 >= 128 ? 127 : c2 <= 90 ? c2 | 0x20 : c2;
+    c1 = i + 1 < len ? text.charCodeAt(i + 1) : 0;
+    if (c1 >= 65) c1 = c1 >= 128 ? 127 : c1 <= 90 ? c1 | 0x20 : c1;
     const pair = short[(c << 7) | c1]!;
-    if (pair === 0 || c === 127) continue;
-    const bits = (pair & 3) | (pair & 4 ? tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16]! : 0);
+    if (pair === 0) continue;
+    let bits = pair & 3;
+    if (pair & 4) {
+      let c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
+      if (c2 >= 65) c2 = c2 >= 128 ? 127 : c2 <= 90 ? c2 | 0x20 : c2;
+      bits |= tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16]!;
+    }
     if (bits === 0) continue;
     if (bits & 1 && exact.pairs[((text.charCodeAt(i) & 127) << 7) | (i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0)] !== 0) exact.walk(text, i, hit);
     if (bits & 2) folded.walk(text, i, hit);
