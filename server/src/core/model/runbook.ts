@@ -135,7 +135,9 @@ export function labelFlood(text: string): boolean {
 }
 
 /** `Step 2A — Diagnose x`, with em dash, en dash or hyphen. */
-export const STEP_HEADING = /^Step\s+(\d{1,4})([A-Z])?\s*[—–-]+\s*(.*)$/;
+// The lookahead rules out a line break up front: without it, a heading text with a break
+// after a long run of blanks backtracks quadratically (found by test/unit/redos.test.ts).
+export const STEP_HEADING = /^(?![^\n\r\u2028\u2029]*[\n\r\u2028\u2029])Step\s+(\d{1,4})([A-Z])?\s*[—–-]+\s*(.*)$/;
 
 export interface ParseOptions {
   /** Files over the size limit: index lines only, no YAML or Markdown parse. */
@@ -261,9 +263,13 @@ export function collectNodes(rb: Collected, nodes: readonly RootContent[], text:
         break;
       case 'html': {
         const r = range(n);
-        const re = /<!--([\s\S]*?)-->/g;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(n.value))) rb.htmlComments.push({ text: m[1]!.trim(), range: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
+        // indexOf, not /<!--([\s\S]*?)-->/g: that regex is quadratic on many unclosed `<!--`.
+        for (let open = n.value.indexOf('<!--'); open >= 0; ) {
+          const close = n.value.indexOf('-->', open + 4);
+          if (close < 0) break;
+          rb.htmlComments.push({ text: n.value.slice(open + 4, close).trim(), range: { start: r.start + open, end: r.start + close + 3 } });
+          open = n.value.indexOf('<!--', close + 3);
+        }
         break;
       }
     }
