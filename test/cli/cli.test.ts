@@ -212,3 +212,16 @@ test('worker threads (--jobs 2) give the same output, in the same order, as one 
   assert.equal((JSON.parse(fixed.out) as { summary: { filesFixed: number } }).summary.filesFixed, 4);
   assert.match(readFileSync(join(dir, 'runbooks/platform/r09.md'), 'utf8'), /^environments:$/m);
 });
+
+test('a folder outside the current repository is matched against its own root, and its runbooks are checked', () => {
+  const here = tempRepo({ 'notes.txt': 'x\n' });
+  spawnSync('git', ['init', '-q'], { cwd: here });
+  const elsewhere = tempRepo({ 'infra/runbooks/platform/a.md': cleanRunbook(1), 'infra/runbooks/platform/b.md': cleanRunbook(1) });
+  const r = run([elsewhere, '--format', 'json', '--rule', 'RB106'], here);
+  assert.equal(r.code, 1, r.err);
+  const j = JSON.parse(r.out) as { files: { path: string; findings: { ruleId: string; related?: { path?: string }[] }[] }[] };
+  assert.equal(j.files.length, 2);
+  // No git, no config there: the index is built from the folder above runbooks/, so the
+  // duplicate id points at the other file relative to it.
+  assert.equal(j.files[0]!.findings[0]!.related?.[0]?.path, 'runbooks/platform/b.md');
+});

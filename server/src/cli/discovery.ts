@@ -1,13 +1,14 @@
 // Which files a run checks: named files, folders (through include/exclude), globs, or the
 // changed files of `--changed`; and the config that applies to each.
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveConfig } from '../core/config.js';
 import { isCheckedPath } from '../core/paths.js';
 import type { ResolvedConfig } from '../core/types.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../node/config-file.js';
 import { UsageError } from './args.js';
+import { gitRoot } from './git.js';
 
 export interface Target {
   abs: string;
@@ -64,6 +65,27 @@ export class ConfigResolver {
 
 const GLOB_CHARS = /[*?[{]/;
 
+export function isInside(abs: string, dir: string): boolean {
+  const rel = relative(dir, abs);
+  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+}
+
+/**
+ * The repository a file outside the working directory's repository belongs to: its git root,
+ * else the folder of the nearest `.runbook-lint.yaml`, else the folder above its outermost
+ * `runbooks/` folder (so paths keep their category), else its own folder.
+ */
+export function rootFor(abs: string): string {
+  const dir = dirname(abs);
+  const git = gitRoot(dir);
+  if (git) return git;
+  const config = findConfigFile(dir);
+  if (config) return dirname(config);
+  const parts = dir.split(sep);
+  const i = parts.indexOf('runbooks');
+  return i > 0 ? parts.slice(0, i).join(sep) || sep : dir;
+}
+
 /** Files for positional targets (default `.`). `root` is what include/exclude globs are relative to. */
 export function discover(targets: string[], cwd: string, root: string, configs: ConfigResolver): Target[] {
   const seen = new Set<string>();
@@ -73,9 +95,11 @@ export function discover(targets: string[], cwd: string, root: string, configs: 
     seen.add(abs);
     out.push({ abs, config: configs.for(abs) });
   };
-  const isRunbook = (abs: string) => {
+  // Include/exclude globs are relative to the repository: `root`, or for a folder outside it,
+  // that folder's own git root (else the folder itself).
+  const isRunbook = (abs: string, base: string) => {
     const c = configs.for(abs);
-    return isCheckedPath(toPosix(relative(root, abs)), c.include, c.exclude);
+    return isCheckedPath(toPosix(relative(base, abs)), c.include, c.exclude);
   };
   for (const t of targets.length ? targets : ['.']) {
     const abs = resolve(cwd, t);
@@ -91,7 +115,8 @@ export function discover(targets: string[], cwd: string, root: string, configs: 
     }
     if (st?.isDirectory()) {
       const before = out.length;
-      for (const f of walk(abs)) if (isRunbook(f)) add(f);
+      const base = abs === root || isInside(abs, root) ? root : (gitRoot(abs) ?? abs);
+      for (const f of walk(abs)) if (isRunbook(f, base)) add(f);
       if (out.length === before) throw new UsageError(`no runbooks under ${t} (include: ${configs.for(join(abs, 'x.md')).include.join(', ')})`);
       continue;
     }

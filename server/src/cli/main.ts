@@ -2,7 +2,7 @@
 // Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage/config/IO problem
 // (one-line reason on stderr). Modules: args, discovery, git, changed, check-file, workers,
 // formatters, fix, diff, progress, dod.
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { localToday } from '../core/check.js';
 import { rules, ruleByIdOrName } from '../core/rules/index.js';
@@ -11,7 +11,7 @@ import { loadConfigFile } from '../node/config-file.js';
 import { HELP, parseOptions, UsageError, VERSION, type Options } from './args.js';
 import { lastReviewedChanged } from './changed.js';
 import type { PlainFacts, Shared, Task } from './check-file.js';
-import { ConfigResolver, discover, selectChanged, toPosix, type Target } from './discovery.js';
+import { ConfigResolver, discover, isInside, rootFor, selectChanged, toPosix, type Target } from './discovery.js';
 import { makeFormatter, type Summary } from './formatters.js';
 import { changedFiles, gitRoot, resolveBase } from './git.js';
 import { progressBar } from './progress.js';
@@ -80,7 +80,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     root = gitRoot(cwd) ?? cwd;
     targets = discover(opts.targets, cwd, root, configs);
     // The files may live in another repository (or none): index the one around them.
-    if (targets.length && !isInside(targets[0]!.abs, root)) root = gitRoot(dirname(targets[0]!.abs)) ?? commonDir(targets.map((t) => t.abs));
+    if (targets.length && !isInside(targets[0]!.abs, root)) root = rootFor(targets[0]!.abs);
   }
   const tasks: Task[] = targets.map((t, index) => ({
     index,
@@ -146,17 +146,6 @@ async function workspaceFacts(root: string, configs: ConfigResolver): Promise<Pl
   await index.build();
   const { runbooks, codeowners, alerts } = index.facts();
   return { runbooks, codeowners, alerts };
-}
-
-function isInside(abs: string, dir: string): boolean {
-  const rel = relative(dir, abs);
-  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
-}
-
-function commonDir(files: string[]): string {
-  let dir = dirname(files[0]!);
-  for (const f of files) while (!isInside(f, dir) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }
 
 function listRules(json: boolean): string {
