@@ -1,5 +1,6 @@
 // RB201: a section the seed requires is missing (Summary, Inputs, Triage, Mitigation, Verification, Prevention).
 import type { Rule } from '../types.js';
+import type { Runbook } from '../model/runbook.js';
 import { RANK, SECTION_ORDER, topSections } from '../sections.js';
 
 const rule: Rule = {
@@ -33,13 +34,24 @@ const rule: Rule = {
         const prefix = already ? eol : tail.endsWith(eol + eol) ? '' : tail.endsWith(eol) ? eol : eol + eol;
         newText = prefix + newText;
       }
+      // A document that ends inside an unclosed fence or comment would swallow the inserted text.
+      const fixable = later || !endsInsideOpenBlock(rb);
       ctx.report({
         range: anchor,
         message: `The runbook lacks ${req.label} (seed format: Summary → Inputs → Triage → Diagnose → Mitigation → Verification → Prevention).`,
-        fix: { title: `Insert ${req.label}`, edits: [{ range: { start: at, end: at }, newText }] },
+        fix: fixable ? { title: `Insert ${req.label}`, edits: [{ range: { start: at, end: at }, newText }] } : undefined,
       });
     }
   },
 };
+
+function endsInsideOpenBlock(rb: Runbook): boolean {
+  const last = rb.mdast.children[rb.mdast.children.length - 1];
+  if (!last || (last.position?.end.offset ?? 0) < rb.text.trimEnd().length) return false;
+  const raw = rb.text.slice(last.position?.start.offset ?? 0).trimEnd();
+  if (last.type === 'code') return /^ {0,3}(`{3,}|~{3,})/.test(raw) && !/\n {0,3}(`{3,}|~{3,})\s*$/.test(raw);
+  if (last.type === 'html') return raw.startsWith('<!--') && !raw.endsWith('-->');
+  return false;
+}
 
 export default rule;
