@@ -84,7 +84,7 @@ export function svg(r: Results): string {
   }
   bars.forEach((b, i) => {
     const y = top + i * (barH + gap);
-    const color = b.met === false ? '#d9534f' : '#2e8b57';
+    const color = b.met === false ? '#d9534f' : b.met ? '#2e8b57' : '#8c9bab';
     out.push(`<text x="${left - 8}" y="${y + barH / 2 + 4}" text-anchor="end">${esc(b.name)}</text>`);
     out.push(`<rect x="${left}" y="${y}" width="${Math.max(1, x(b.ratio) - left)}" height="${barH}" fill="${color}"/>`);
     out.push(`<text x="${x(b.ratio) + 4}" y="${y + barH / 2 + 4}">${b.ratio.toFixed(2)}×</text>`);
