@@ -1,32 +1,17 @@
 // Incremental parsing/checking equals a full parse/check of the same text, after any sequence of edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusSample } from '../helpers/corpus.js';
 import fc from 'fast-check';
 import { parseRunbook, type Runbook } from '../../server/src/core/model/runbook.js';
 import { parseRunbookIncremental, IncrementalChecker, type IncrementalStats } from '../../server/src/core/incremental.js';
 import { check } from '../../server/src/core/check.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
 const PATH = 'infra/runbooks/platform/x.md';
 const TODAY = '2026-11-27';
-
-function corpusSample(n: number): string[] {
-  if (!existsSync(CORPORA)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (e.endsWith('.md') && e !== 'README.md') out.push(p);
-    }
-  };
-  walk(CORPORA);
-  const step = Math.max(1, Math.floor(out.length / n));
-  return out.filter((_, i) => i % step === 0).slice(0, n).map((f) => readFileSync(f, 'utf8'));
-}
 
 const seeds = [
   readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8'),

@@ -3,14 +3,14 @@
 // and fix-all converges in ≤ 3 passes and is idempotent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusSample } from '../helpers/corpus.js';
 import fc from 'fast-check';
 import { check } from '../../server/src/core/check.js';
 import { applyEdits, compatibleFixes, fixAll } from '../../server/src/core/fix.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
 const PATH = 'infra/runbooks/platform/prop.md';
 const TODAY = '2026-11-27';
 /**
@@ -146,21 +146,6 @@ test('generated runbooks: no throw, ranges inside, fixes apply, fix-all converge
 });
 
 // --- mutated corpus files ----------------------------------------------------------------------
-function corpusSample(n: number): string[] {
-  if (!existsSync(CORPORA)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (e.endsWith('.md') && e !== 'README.md') out.push(p);
-    }
-  };
-  walk(CORPORA);
-  const step = Math.max(1, Math.floor(out.length / n));
-  return out.filter((_, i) => i % step === 0).slice(0, n).map((f) => readFileSync(f, 'utf8'));
-}
-
 const corpus = [readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8'), ...corpusSample(12)];
 
 type Mutation = (t: string, r: number) => string;

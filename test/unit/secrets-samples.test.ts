@@ -3,17 +3,17 @@
 // RB401 findings on the real runbook corpora. Skipped when the shared data is absent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectSecrets } from '../../server/src/core/secrets/index.js';
 import { check } from '../../server/src/core/check.js';
 import { applyEdits } from '../../server/src/core/fix.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { leakedSubstring } from '../helpers/leak.js';
+import { CORPORA, corpusFiles } from '../helpers/corpus.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
 const SAMPLES = join(SHARED, 'secrets-samples');
-const CORPORA = join(SHARED, 'corpora');
 const skip = !existsSync(join(SAMPLES, 'positives.jsonl')) && 'no ../shared/secrets-samples';
 
 interface Sample {
@@ -87,15 +87,8 @@ test('no finding of any rule reveals a 5-character piece of a detected secret (e
   assert.ok(checked > 500, `only ${checked} values checked`);
 });
 
-function walk(d: string): string[] {
-  return readdirSync(d).flatMap((e) => {
-    const p = join(d, e);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.md') ? [p] : [];
-  });
-}
-
 test('the real, reviewed runbook corpora have no RB401 finding', { skip: !existsSync(CORPORA) && 'no ../shared/corpora' }, () => {
-  const files = walk(CORPORA);
+  const files = corpusFiles();
   assert.ok(files.length > 300);
   const found: string[] = [];
   for (const f of files) {
