@@ -84,6 +84,9 @@ async function throughputPair(a: (t: string) => unknown, b: (t: string) => unkno
   const wb: number[] = [];
   const block = async (f: (t: string) => unknown, cpu: number[], wall: number[]) => {
     collectGarbage(); // the other detector's garbage is not collected on this one's clock
+    // ...nor swept on it: V8 sweeps and compacts on helper threads after a full GC, which
+    // process CPU time would charge to whichever detector runs next.
+    await new Promise((r) => setTimeout(r, 50));
     await f(text);
     for (let i = 0; i < 4; i++) {
       const c0 = process.cpuUsage();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { detectSecrets, secretKinds, fingerprint, sha256Hex } from '../../server/src/core/secrets/index.js';
+import { detectSecrets, secretKinds, fingerprint, sha256Hex, anchorHits } from '../../server/src/core/secrets/index.js';
 import { check } from '../../server/src/core/check.js';
 import { fixAll } from '../../server/src/core/fix.js';
 import { resolveConfig } from '../../server/src/core/config.js';
@@ -213,4 +213,30 @@ test('secrets in front matter, link targets and HTML comments are found too', ()
   const text = `---\nrunbook_id: RB-PLAT-001\naudit_notes: "token ${a}"\n---\n# T\n\nSee [dash](https://ci.example.com/?private_token=${b}).\n\n<!-- stripe ${c} -->\n`;
   const kinds = detectSecrets(text).map((f) => f.kind);
   assert.deepEqual(kinds, ['github-token', 'gitlab-token', 'stripe-key']);
+});
+
+test('the 3-character prefilter never drops an anchor the tries would report (one-character anchors: only before allowed characters)', async () => {
+  const fc = (await import('fast-check')).default;
+  const kinds = secretKinds();
+  const anchors = [...new Set(kinds.flatMap((k) => k.anchors))];
+  const nextOf = new Map(kinds.filter((k) => k.next).map((k) => [k.id, k.next!]));
+  const piece = fc.oneof(
+    fc.constantFrom(...anchors),
+    fc.constantFrom(...anchors).map((a) => a.toUpperCase()),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(' ', '\n', '"', "'", 'é', '→', 'x', '_', '-', '.', 'A1b2C3d4'),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const key = (h: [string, number]) => `${h[0]}@${h[1]}`;
+      const got = new Set(anchorHits(text).map(key));
+      for (const h of anchorHits(text, true)) {
+        const next = nextOf.get(h[0]);
+        if (next && ![1, 2].every((d) => next.includes(text.charAt(h[1] + d).toLowerCase()) && text.charAt(h[1] + d) !== '')) continue;
+        assert.ok(got.has(key(h)), `prefilter dropped ${key(h)} in ${JSON.stringify(text)}`);
+      }
+    }),
+    { numRuns: 3000, seed: 42 },
+  );
 });

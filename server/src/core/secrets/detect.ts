@@ -104,55 +104,63 @@ class AnchorTrie {
 }
 
 /**
- * The prefilter: for every position, one lookup in a 2-character table (anchors of one or two
- * characters) and one in a hashed 3-character table (longer anchors), both over case-folded
- * ASCII and small enough to stay in cache. Each entry says which trie (bit 1: exact token
- * prefixes, bit 2: keywords) may have an anchor starting there; only then is that trie walked.
+ * The prefilter: one bit per 3-character prefix, where each character is first reduced to a
+ * 6-bit class: one class per (case-folded) character that occurs in the first three characters
+ * of some anchor or in a `next` set, class 0 for everything else. 2^18 bits (32 KiB, exact, no
+ * hashing) stay in the L1 cache; a rolling index over the text costs one table read per
+ * position, and only where the bit is set are the tries walked. Shorter anchors are expanded:
+ * two characters with every class as third, one character with the two next characters its
+ * kind allows (`next`).
  */
 class Prefilter {
-  readonly short = new Uint8Array(128 * 128);
-  readonly tri = new Uint8Array(65536);
+  readonly bits = new Int32Array(1 << 13);
+  /** Class of every UTF-16 code unit (0: no anchor starts with it). */
+  readonly cls = new Uint8Array(65536);
+  private classes = 1;
 
-  add(anchor: string, bit: number): void {
-    const a = anchor.toLowerCase();
-    const c0 = a.charCodeAt(0);
-    if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.short[c0 * 128 + c1]! |= bit;
-    else if (a.length === 2) this.short[c0 * 128 + a.charCodeAt(1)]! |= bit;
-    else {
-      // Bit 4 in the pair table: some longer anchor starts with this pair (then ask `tri`).
-      this.short[c0 * 128 + a.charCodeAt(1)]! |= 4;
-      this.tri[triHash(c0, a.charCodeAt(1), a.charCodeAt(2))]! |= bit;
+  /** Gives a class to every character an anchor or `next` set uses (call before `add`). */
+  classify(chars: string): void {
+    for (const ch of chars.toLowerCase()) {
+      const c = ch.charCodeAt(0);
+      if (this.cls[c]) continue;
+      if (this.classes === 64) throw new Error('more than 63 anchor characters: widen the prefilter classes');
+      const k = this.classes++;
+      this.cls[c] = k;
+      if (c >= 97 && c <= 122) this.cls[c - 32] = k;
     }
+  }
+
+  add(anchor: string, next: string | undefined): void {
+    const cls = this.cls;
+    const [c0, c1, c2] = [...anchor.slice(0, 3)].map((ch) => cls[ch.charCodeAt(0)]!);
+    if (anchor.length === 1) {
+      if (!next) throw new Error(`one-character anchor ${JSON.stringify(anchor)} needs \`next\``);
+      for (const a of next) for (const b of next) this.set(c0!, cls[a.charCodeAt(0)]!, cls[b.charCodeAt(0)]!);
+    } else if (anchor.length === 2) {
+      for (let k = 0; k < 64; k++) this.set(c0!, c1!, k);
+    } else this.set(c0!, c1!, c2!);
+  }
+
+  private set(a: number, b: number, c: number): void {
+    const h = (a << 12) | (b << 6) | c;
+    this.bits[h >>> 5]! |= 1 << (h & 31);
   }
 }
 
 function scanAnchors(text: string, pre: Prefilter, exact: AnchorTrie, folded: AnchorTrie, hit: (kindIndex: number, at: number) => void): void {
-  const short = pre.short;
-  const tri = pre.tri;
+  const bits = pre.bits;
+  const cls = pre.cls;
   const len = text.length;
-  // Characters are folded to lower case, and everything outside ASCII to 127 (no anchor has it).
-  let c1 = len > 0 ? text.charCodeAt(0) : 0;
-  if (c1 >= 65) c1 = c1 >= 128 ? 127 : c1 <= 90 ? c1 | 0x20 : c1;
+  if (len === 0) return;
+  // h holds the classes of the characters at i, i+1, i+2 (0 past the end), 6 bits each.
+  let h = (cls[text.charCodeAt(0)]! << 6) | (len > 1 ? cls[text.charCodeAt(1)]! : 0);
+  const last = len - 2;
   for (let i = 0; i < len; i++) {
-    const c = c1;
-    c1 = i + 1 < len ? text.charCodeAt(i + 1) : 0;
-    if (c1 >= 65) c1 = c1 >= 128 ? 127 : c1 <= 90 ? c1 | 0x20 : c1;
-    const pair = short[(c << 7) | c1]!;
-    if (pair === 0) continue;
-    let bits = pair & 3;
-    if (pair & 4) {
-      let c2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
-      if (c2 >= 65) c2 = c2 >= 128 ? 127 : c2 <= 90 ? c2 | 0x20 : c2;
-      bits |= tri[Math.imul((c << 14) | (c1 << 7) | c2, 0x9e3779b1) >>> 16]!;
-    }
-    if (bits === 0) continue;
-    if (bits & 1 && exact.pairs[((text.charCodeAt(i) & 127) << 7) | (i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0)] !== 0) exact.walk(text, i, hit);
-    if (bits & 2) folded.walk(text, i, hit);
+    h = ((h << 6) | (i < last ? cls[text.charCodeAt(i + 2)]! : 0)) & 0x3ffff;
+    if (((bits[h >>> 5]! >>> (h & 31)) & 1) === 0) continue;
+    if (exact.pairs[((text.charCodeAt(i) & 127) << 7) | (i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0)] !== 0) exact.walk(text, i, hit);
+    folded.walk(text, i, hit);
   }
-}
-
-function triHash(a: number, b: number, c: number): number {
-  return Math.imul((a << 14) | (b << 7) | c, 0x9e3779b1) >>> 16;
 }
 
 interface Compiled {
@@ -173,10 +181,14 @@ function compile(): Compiled {
   const exact = new AnchorTrie(false);
   const folded = new AnchorTrie(true);
   const sticky: (RegExp | undefined)[] = [];
+  for (const k of KINDS) {
+    for (const a of k.anchors) pre.classify(a.slice(0, 3));
+    pre.classify(k.next ?? '');
+  }
   KINDS.forEach((k, i) => {
     for (const a of k.anchors) {
       (k.ignoreCase ? folded : exact).add(a, i, k.boundary !== false && !k.back && !k.scan);
-      pre.add(a, k.ignoreCase ? 2 : 1);
+      pre.add(a, k.next);
     }
     if (k.pattern) {
       const flags = new Set(k.pattern.flags.split(''));
@@ -204,6 +216,22 @@ export function kindPatterns(): { kind: string; re: RegExp }[] {
   compiled ??= compile();
   const c = compiled;
   return KINDS.flatMap((k, i) => (c.sticky[i] ? [{ kind: k.id, re: c.sticky[i]! }] : []));
+}
+
+/** Every (kind id, offset) anchor occurrence the prefilter and tries report; with `everywhere`
+ *  the tries are walked at every position instead (the reference the tests compare with). */
+export function anchorHits(text: string, everywhere = false): [string, number][] {
+  const c = (compiled ??= compile());
+  const out: [string, number][] = [];
+  const hit = (ki: number, at: number) => out.push([KINDS[ki]!.id, at]);
+  if (!everywhere) scanAnchors(text, c.pre, c.exact, c.folded, hit);
+  else
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) >= 128) continue;
+      c.exact.walk(text, i, hit);
+      c.folded.walk(text, i, hit);
+    }
+  return out;
 }
 
 interface Hit extends Candidate {

@@ -54,6 +54,9 @@ export interface SecretKind {
   claimsKeys?: boolean;
   /** Minimum Shannon entropy (bits/char) of the value. */
   minEntropy?: number;
+  /** For one-character anchors (required there): the characters the two characters after the
+   *  anchor must be among, matched ignoring case — the prefilter indexes three characters. */
+  next?: string;
   /** A cheap test at the start position before the pattern runs (false: no match here). */
   quick?(text: string, start: number): boolean;
   /** Extra check of a value; false drops it. */
@@ -1104,6 +1107,7 @@ export const KINDS: readonly SecretKind[] = [
     title: 'high-entropy quoted string',
     category: 'generic',
     anchors: ['"', "'"],
+    next: 'abcdefghijklmnopqrstuvwxyz0123456789+/_-',
     pattern: /(?<q>["'])(?<v>[A-Za-z0-9+/_-]{20,1000}={0,2})\k<q>/y,
     // Most quotes open prose or short values: look at 20 characters before running the pattern.
     quick: (text, start) => {
