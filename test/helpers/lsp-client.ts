@@ -22,7 +22,9 @@ export interface LspSession {
 }
 
 export async function startLsp(opts: { rootUri?: string | null; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspSession> {
-  const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // LSP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`) profiles the spawned server.
+  const nodeArgs = process.env.LSP_NODE_ARGS ? process.env.LSP_NODE_ARGS.split(' ') : [];
+  const proc = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   proc.stderr!.on('data', (b: Buffer) => stderr.push(b.toString()));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));

@@ -13,6 +13,7 @@
 import type { Heading, Runbook } from './model/runbook.js';
 import type { OffsetRange } from './model/text.js';
 import type { TextEdit } from './types.js';
+import { Cover, perModel } from './model/cover.js';
 
 export interface StepReference {
   /** The label as written, upper-cased ("2A"). */
@@ -40,8 +41,25 @@ const REF = /(?:→|->|=>|\b(?:then\s+)?go(?:\s+|-)?to|\bgoto|\bcontinue\s+(?:wi
 const BRANCH_START = /^(?:if|else|otherwise|when|unless|in all other cases)\b/i;
 const BRANCH_ARROW = /\s*(?:→|->|=>|\bthen\s+go\s+to\b|\bgo\s+to\b|\bthen\b|:\s)\s*/i;
 
+interface StepIndex {
+  steps: Heading[];
+  byLabel: Map<string, Heading>;
+  byNumber: Map<string, Heading>;
+}
+
+const stepIndex = perModel((rb: Runbook): StepIndex => {
+  const steps = rb.headings.filter((h) => h.step && h.depth >= 2);
+  const byLabel = new Map<string, Heading>();
+  const byNumber = new Map<string, Heading>();
+  for (const h of steps) {
+    if (!byLabel.has(h.step!.label)) byLabel.set(h.step!.label, h);
+    if (!byNumber.has(String(h.step!.number))) byNumber.set(String(h.step!.number), h);
+  }
+  return { steps, byLabel, byNumber };
+});
+
 export function stepHeadings(rb: Runbook): Heading[] {
-  return rb.headings.filter((h) => h.step && h.depth >= 2);
+  return stepIndex(rb).steps.slice();
 }
 
 /** Offsets where prose is not: code, inline code, HTML comments, front matter. */
@@ -51,19 +69,22 @@ export function codeRanges(rb: Runbook): OffsetRange[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-function inRanges(ranges: OffsetRange[], o: number): boolean {
-  return ranges.some((r) => r.start <= o && o < r.end);
-}
+/** Code blocks, HTML comments and front matter (not inline code): where no branch line starts. */
+const blockCover = perModel((rb: Runbook) => {
+  const ranges = [...rb.codeBlocks.map((c) => c.range), ...rb.htmlComments.map((c) => c.range)];
+  if (rb.frontMatter) ranges.push(rb.frontMatter.range);
+  return new Cover(ranges);
+});
 
-export function findStepReferences(rb: Runbook): StepReference[] {
-  const skip = codeRanges(rb);
-  const headingRanges = rb.headings.filter((h) => h.step).map((h) => h.range);
+const references = perModel((rb: Runbook): StepReference[] => {
+  const skip = new Cover(codeRanges(rb));
+  const headings = new Cover(rb.headings.filter((h) => h.step).map((h) => h.range));
   const out: StepReference[] = [];
-  REF.lastIndex = 0;
+  const re = new RegExp(REF.source, REF.flags);
   let m: RegExpExecArray | null;
-  while ((m = REF.exec(rb.text))) {
+  while ((m = re.exec(rb.text))) {
     const stepStart = m.index + m[0].length - m[1]!.length;
-    if (inRanges(skip, stepStart) || inRanges(headingRanges, stepStart)) continue;
+    if (skip.has(stepStart) || headings.has(stepStart)) continue;
     const labelStart = m.index + m[0].length - m[2]!.length;
     out.push({
       label: m[2]!.toUpperCase(),
@@ -72,25 +93,29 @@ export function findStepReferences(rb: Runbook): StepReference[] {
     });
   }
   return out;
+});
+
+export function findStepReferences(rb: Runbook): StepReference[] {
+  return references(rb).slice();
 }
 
 /** The step heading a label names: exact ("2A"), or the first of its group ("2" → 2A). */
 export function resolveStep(rb: Runbook, label: string): Heading | undefined {
   const l = label.replace(/^\s*step\s+/i, '').trim().toUpperCase();
-  const steps = stepHeadings(rb);
-  return steps.find((h) => h.step!.label === l) ?? (/^\d+$/.test(l) ? steps.find((h) => String(h.step!.number) === l) : undefined);
+  const ix = stepIndex(rb);
+  return ix.byLabel.get(l) ?? (/^\d+$/.test(l) ? ix.byNumber.get(l) : undefined);
 }
 
 /** Branches inside a range: list items, or lines, starting with If/Else/Otherwise/When/Unless. */
 export function branchesIn(rb: Runbook, range: OffsetRange): Branch[] {
-  const refs = findStepReferences(rb);
-  const skip = codeRanges(rb).filter((r) => !rb.inlineCode.some((c) => c.range === r));
+  const refs = references(rb);
+  const skip = blockCover(rb);
   const out: Branch[] = [];
   const first = rb.lines.positionAt(range.start).line;
   const last = rb.lines.positionAt(Math.max(range.start, range.end - 1)).line;
   for (let line = first; line <= last; line++) {
     const start = rb.lines.lineStarts[line]!;
-    if (inRanges(skip, start)) continue;
+    if (skip.has(start)) continue;
     const raw = rb.lines.lineText(line);
     const m = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(?:\*\*|__)?)(.*)$/.exec(raw)!;
     const body = m[2]!.replace(/\*\*|__/g, '');
@@ -101,10 +126,23 @@ export function branchesIn(rb: Runbook, range: OffsetRange): Branch[] {
     const action = body.slice(a.index + a[0].length).trim();
     if (!action) continue;
     const lineEnd = rb.lines.lineEnd(line);
-    const target = refs.find((r) => r.range.start >= start && r.range.end <= lineEnd);
+    const target = firstReferenceIn(refs, start, lineEnd);
     out.push({ condition, action, target, range: { start: start + m[1]!.length, end: lineEnd } });
   }
   return out;
+}
+
+/** The first reference inside [start, end) of references in text order (binary search). */
+function firstReferenceIn(refs: StepReference[], start: number, end: number): StepReference | undefined {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid]!.range.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < refs.length && refs[i]!.range.start < end; i++) if (refs[i]!.range.end <= end) return refs[i];
+  return undefined;
 }
 
 export interface Renumbering {

@@ -16,17 +16,26 @@ const rule: Rule = {
     const steps = stepHeadings(rb);
     const refs = findStepReferences(rb);
     const labels = steps.map((h) => h.step!.label);
+    const list = labels.length > 12 ? `${labels.slice(0, 12).join(', ')}, … (${labels.length} in all)` : labels.join(', ');
+    // Each step heading with the references that reach it (one resolution per reference).
+    const reaching = new Map<object, typeof refs>();
     for (const r of refs) {
-      if (resolveStep(rb, r.label)) continue;
+      const target = resolveStep(rb, r.label);
+      if (target) {
+        const l = reaching.get(target);
+        if (l) l.push(r);
+        else reaching.set(target, [r]);
+        continue;
+      }
       ctx.report({
         range: r.range,
-        message: `"Step ${r.label}" does not exist${labels.length ? ` (steps: ${labels.join(', ')})` : ''}: point the branch at an existing step.`,
+        message: `"Step ${r.label}" does not exist${labels.length ? ` (steps: ${list})` : ''}: point the branch at an existing step.`,
       });
     }
     for (const s of rb.allSections) {
       if (s.kind !== 'diagnose' || !s.heading.step) continue;
       const h = s.heading;
-      const reached = refs.some((r) => resolveStep(rb, r.label) === h && !(r.range.start >= s.range.start && r.range.start < s.range.end));
+      const reached = (reaching.get(h) ?? []).some((r) => !(r.range.start >= s.range.start && r.range.start < s.range.end));
       if (reached) continue;
       ctx.report({
         range: h.range,

@@ -7,8 +7,29 @@ const REQUIRED = new Set(['summary', 'inputs', 'triage', 'diagnose', 'mitigation
 
 /** True when the section body (sub-sections included) has no real content. */
 export function onlyPlaceholders(rb: Runbook, s: Section): boolean {
-  const body = rb.text.slice(s.bodyRange.start, s.bodyRange.end).replace(/<!--[\s\S]*?-->/g, ' ');
-  for (const raw of body.split(/\r\n|\r|\n/)) {
+  // Line by line from the top, stopping at the first real content: a large section costs only
+  // as much as its leading placeholders. HTML comments count as blank (they may span lines).
+  const text = rb.text;
+  const end = s.bodyRange.end;
+  let pos = s.bodyRange.start;
+  let inComment = false;
+  while (pos < end) {
+    let eol = pos;
+    while (eol < end && text.charCodeAt(eol) !== 10 && text.charCodeAt(eol) !== 13) eol++;
+    let raw = text.slice(pos, eol);
+    pos = eol + (text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? 2 : 1);
+    if (inComment) {
+      const close = raw.indexOf('-->');
+      if (close < 0) continue;
+      raw = raw.slice(close + 3);
+      inComment = false;
+    }
+    raw = raw.replace(/<!--[\s\S]*?-->/g, ' ');
+    const open = raw.indexOf('<!--');
+    if (open >= 0) {
+      raw = raw.slice(0, open);
+      inComment = true;
+    }
     let t = raw.trim();
     if (!t || /^#{1,6}\s/.test(t) || /^(?:```|~~~)\s*\w*$/.test(t)) continue;
     t = t.replace(/^(?:>\s*)*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?/, '').replace(/\*\*|__|`/g, '').trim();
@@ -28,10 +49,12 @@ const rule: Rule = {
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;
+    // A sub-section of a required section is judged with its parent.
+    const judgedWithParent = new Set<Section>();
+    for (const p of rb.allSections) if (REQUIRED.has(p.kind)) for (const c of p.children) if (c !== p) judgedWithParent.add(c);
     for (const s of rb.allSections) {
       if (!REQUIRED.has(s.kind)) continue;
-      // A sub-section of a required section is judged with its parent.
-      if (rb.allSections.some((p) => p !== s && p.children.includes(s) && REQUIRED.has(p.kind))) continue;
+      if (judgedWithParent.has(s)) continue;
       if (!onlyPlaceholders(rb, s)) continue;
       ctx.report({ range: s.heading.range, message: `"${s.heading.text}" holds only placeholders: write what the operator does here.` });
     }

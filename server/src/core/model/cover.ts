@@ -1,0 +1,46 @@
+// A set of offset ranges asked "is this offset inside one of them?" in O(log n): the ranges are
+// merged once into sorted disjoint intervals. Rules ask it for every match of a pattern, so a
+// linear scan per question would make large documents quadratic.
+import type { OffsetRange } from './text.js';
+
+export class Cover {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(ranges: Iterable<OffsetRange>) {
+    const sorted = [...ranges].filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+    for (const r of sorted) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && r.start <= this.ends[last]!) this.ends[last] = Math.max(this.ends[last]!, r.end);
+      else {
+        this.starts.push(r.start);
+        this.ends.push(r.end);
+      }
+    }
+  }
+
+  /** True when `start <= o < end` for some range. */
+  has(o: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= o) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && o < this.ends[hi]!;
+  }
+}
+
+/** A value computed once per model (models are immutable once built). */
+export function perModel<K extends object, V>(compute: (k: K) => V): (k: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = compute(k);
+      cache.set(k, v);
+    }
+    return v;
+  };
+}
