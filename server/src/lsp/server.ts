@@ -1,15 +1,6 @@
 // The language server: wiring only. Documents come in through TextDocuments (incremental sync),
 // the pure core checks them, and findings go out as diagnostics that carry their fixes in `data`.
-import {
-  CodeActionKind,
-  TextDocumentSyncKind,
-  type CodeAction,
-  type Connection,
-  type Diagnostic,
-  type InitializeParams,
-  type InitializeResult,
-  type TextDocuments,
-} from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -24,10 +15,9 @@ import { findConfigFile, forgetConfig, loadConfigFile } from '../node/config-fil
 import { toDiagnostic, SOURCE, type DiagnosticData } from './convert.js';
 import { URI } from './uri.js';
 import { Scheduler } from './scheduler.js';
-import { featureCapabilities, registerFeatures } from './features/index.js';
+import { registerFeatures } from './features/index.js';
 import { WorkspaceFactsProvider } from './workspace-facts.js';
-
-export const FIX_ALL_KIND = 'source.fixAll.runbooks';
+import { FIX_ALL_KIND, initializeResult } from './capabilities.js';
 
 /** Editor settings under `runbooks.*` (VS Code pulls them per resource). */
 export interface RunbooksSettings extends RawConfig {
@@ -55,7 +45,17 @@ export interface ServerState {
   workspace: WorkspaceFactsProvider;
 }
 
-export function startServer(connection: Connection, documents: TextDocuments<TextDocument>, hooks: { onInitialized?: (s: ServerState) => void } = {}): ServerState {
+/**
+ * Registers every handler on `connection`. Without `initParams` it also answers `initialize` (in-process
+ * use); dist/server.js answers `initialize` itself before loading this module and passes the params in
+ * (see server/src/server.ts).
+ */
+export function startServer(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  hooks: { onInitialized?: (s: ServerState) => void } = {},
+  initParams?: InitializeParams,
+): ServerState {
   const state: ServerState = {
     rootPaths: [],
     rootUris: [],
@@ -90,21 +90,18 @@ export function startServer(connection: Connection, documents: TextDocuments<Tex
   const settingsCache = new Map<string, Promise<RunbooksSettings>>();
   const configErrorsShown = new Set<string>();
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  function initialize(params: InitializeParams): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     state.rootUris = folders.map((f) => f.uri);
     state.rootPaths = folders.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
     state.settingsSupported = !!params.capabilities.workspace?.configuration;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...featureCapabilities(),
-      },
-      serverInfo: { name: 'runbook-lint', version: '0.1.0' },
-    };
-  });
+  }
+  if (initParams) initialize(initParams);
+  else
+    connection.onInitialize((params) => {
+      initialize(params);
+      return initializeResult();
+    });
 
   connection.onInitialized(() => {
     hooks.onInitialized?.(state);

@@ -7,8 +7,6 @@ import { hover } from '../../core/hover.js';
 import type { ServerState } from '../server.js';
 import { lineRange, runbookOf } from './common.js';
 
-export const COMPLETION_TRIGGERS = [':', ' ', '-', '[', ',', '"'];
-
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   key: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
