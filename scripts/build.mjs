@@ -1,5 +1,7 @@
-// Bundles the three entry points with esbuild: dist/extension.js (vscode external),
-// dist/server.js (LSP over stdio/IPC) and dist/cli.js (runbook-lint).
+// Bundles the entry points with esbuild: dist/extension.js (vscode external), the language server in two
+// parts — dist/server.js (LSP over stdio/IPC: vscode-languageserver and the initialize answer only, so it
+// starts fast) and dist/server-core.js (everything else, required by server.js after initialize; see
+// server/src/server.ts) — and dist/cli.js (runbook-lint).
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
 
@@ -17,9 +19,35 @@ const common = {
   // remark/micromark ship ESM with `import.meta` unused in these paths; keep output CommonJS.
   mainFields: ['module', 'main'],
 };
-await Promise.all([
+// dist/server-core.js uses the vscode-languageserver(-textdocument) modules of dist/server.js instead of
+// bundling a second copy: server.js puts them on globalThis (key below) before requiring the core.
+const SHARED = /^vscode-languageserver(\/node)?$|^vscode-languageserver-textdocument$/;
+const fromServerEntry = {
+  name: 'from-server-entry',
+  setup(b) {
+    b.onResolve({ filter: SHARED }, (a) => ({ path: a.path, namespace: 'server-entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'server-entry' }, (a) => ({
+      contents: `const m = globalThis[Symbol.for('runbook-authoring.server-modules')]?.[${JSON.stringify(a.path)}];
+if (!m) throw new Error('dist/server-core.js is loaded by dist/server.js, not on its own');
+module.exports = m;`,
+      loader: 'js',
+    }));
+  },
+};
+const [, serverBuild, coreBuild] = await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['./server-core.js'], metafile: true }),
+  build({ ...common, entryPoints: ['server/src/lsp/core-entry.ts'], outfile: 'dist/server-core.js', plugins: [fromServerEntry], metafile: true }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+// The startup bundle stays small: anything else it picks up delays every editor's initialize result.
+const LSP_LIB = /node_modules\/(vscode-languageserver(-protocol|-types|-textdocument)?|vscode-jsonrpc)\//;
+const STARTUP_OWN = new Set(['server/src/server.ts', 'server/src/lsp/capabilities.ts']);
+const heavy = Object.keys(serverBuild.metafile.inputs).filter((f) => !LSP_LIB.test(f) && !STARTUP_OWN.has(f));
+const twice = Object.keys(coreBuild.metafile.inputs).filter((f) => LSP_LIB.test(f));
+if (heavy.length || twice.length) {
+  if (heavy.length) console.error(`dist/server.js must hold only vscode-languageserver and the initialize answer; it also bundles:\n  ${heavy.join('\n  ')}`);
+  if (twice.length) console.error(`dist/server-core.js must take vscode-languageserver from dist/server.js; it bundles:\n  ${twice.join('\n  ')}`);
+  process.exit(1);
+}
 chmodSync('dist/cli.js', 0o755);

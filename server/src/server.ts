@@ -1,11 +1,77 @@
 // Entry point of dist/server.js: `--stdio`, `--node-ipc` or `--socket=<port>` (chosen by
 // vscode-languageserver from argv).
-import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from './lsp/server.js';
+//
+// Startup in two steps, so an editor gets its initialize result fast (issue 8: ≤ 300 ms from spawn): this
+// bundle holds only vscode-languageserver and answers `initialize` from lsp/capabilities.ts; the rest of the
+// server (rules, parser, yaml, ajv: dist/server-core.js, built from lsp/core-entry.ts) is required
+// synchronously right after the result is written, and in any case before the next message is dispatched,
+// so no message after `initialize` can miss its handler.
+// Before `initialize`, requests get ServerNotInitialized (-32002) and notifications other than `exit` are
+// dropped, as LSP asks.
+import * as nodeModule from 'node:module';
+import * as lsp from 'vscode-languageserver/node';
+import * as textDocument from 'vscode-languageserver-textdocument';
+import { initializeResult } from './lsp/capabilities.js';
+import type * as Core from './lsp/core-entry.js';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-startServer(connection, documents);
-documents.listen(connection);
+// Node ≥ 22.1 (and the Electron of newer VS Code) caches compiled code on disk: the core loads faster
+// from the second start on. Absent on Node 20: nothing happens.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+let initParams: lsp.InitializeParams | undefined;
+let coreLoaded = false;
+let shuttingDown = false;
+
+const connection = lsp.createConnection(lsp.ProposedFeatures.all, {
+  messageStrategy: {
+    // Runs before each message is dispatched, in arrival order.
+    handleMessage(message, next) {
+      const method = lsp.Message.isNotification(message) || lsp.Message.isRequest(message) ? message.method : undefined;
+      if (!initParams) {
+        if (lsp.Message.isNotification(message) && method !== 'exit') return; // dropped before initialize
+      } else if (method === 'shutdown' || method === 'exit') {
+        shuttingDown = true;
+      } else {
+        loadCore(); // the first message after `initialize` (normally `initialized`; a client may send requests before it)
+      }
+      return next(message);
+    },
+  },
+});
+const documents = new lsp.TextDocuments(textDocument.TextDocument);
+
+const notInitialized = () => new lsp.ResponseError(lsp.ErrorCodes.ServerNotInitialized, 'Server not initialized');
+// Until `initialize`, no other handler is registered: this one answers every other request.
+const refuseRequests = connection.onRequest(notInitialized);
+connection.onShutdown(() => (initParams ? undefined : notInitialized()));
+
+connection.onInitialize((params) => {
+  if (initParams) return new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, 'initialize was already received');
+  initParams = params;
+  refuseRequests.dispose(); // unknown methods get MethodNotFound from here on
+  documents.listen(connection); // registers willSaveWaitUntil too, which must be refused before initialize
+  // vscode-jsonrpc writes the result on the next immediate; load the core on the one after, so the editor
+  // has its answer while the core loads.
+  setImmediate(() => setImmediate(() => shuttingDown || loadCore()));
+  return initializeResult();
+});
+
+function loadCore(): void {
+  if (coreLoaded) return;
+  coreLoaded = true;
+  // dist/server-core.js takes vscode-languageserver(-textdocument) from here instead of a copy of its own
+  // (one ResponseError class for the connection's instanceof checks, and less to load): scripts/build.mjs
+  // resolves those imports there to this object.
+  const shared: Record<string, unknown> = { 'vscode-languageserver': lsp, 'vscode-languageserver/node': lsp, 'vscode-languageserver-textdocument': textDocument };
+  (globalThis as Record<symbol, unknown>)[Symbol.for('runbook-authoring.server-modules')] = shared;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose: the handlers must exist before the next message is dispatched
+    const core = require('./server-core.js') as typeof Core;
+    core.attach(connection, documents, initParams!);
+  } catch (e) {
+    connection.console.error(`runbook-lint: the language server failed to load: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    throw e;
+  }
+}
+
 connection.listen();
