@@ -1,7 +1,7 @@
 // Commands in a runbook: shell-ish fenced blocks (bash, sh, console, no language), SQL blocks and
 // inline code, each classified; plus the guard facts RB301/RB302 need (confirmation fence before
 // the command, `Rollback:` in the same step).
-import type { CodeBlock, Runbook, Section } from '../model/runbook.js';
+import { sectionChain, type CodeBlock, type Runbook, type Section } from '../model/runbook.js';
 import type { OffsetRange } from '../model/text.js';
 import { parseShell } from './shell.js';
 import { classifyWords, isKnownTool, sqlEffect, stripWrappers, type Classification } from './classify.js';
@@ -43,42 +43,89 @@ export function runbookCommands(rb: Runbook): RunbookCommand[] {
   return cached;
 }
 
+/** A command found in a piece of source, offsets relative to that source. */
+interface FoundCommand {
+  text: string;
+  start: number;
+  end: number;
+  cls: Classification;
+}
+
+/**
+ * Parsing and classifying depend only on the source text (and its language), so results are kept
+ * per text: on a keystroke every unchanged code block and inline code span of a long runbook is
+ * answered from here. Bounded (least recently used first out); the values are never mutated.
+ */
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, readonly FoundCommand[]>();
+
+function memoized(key: string, compute: () => FoundCommand[]): readonly FoundCommand[] {
+  let v = memo.get(key);
+  if (v) {
+    memo.delete(key);
+    memo.set(key, v);
+    return v;
+  }
+  v = compute();
+  memo.set(key, v);
+  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  return v;
+}
+
+function sqlCommands(text: string): FoundCommand[] {
+  const out: FoundCommand[] = [];
+  let pos = 0;
+  for (const stmt of text.split(';')) {
+    const lead = stmt.length - stmt.trimStart().length;
+    const effect = sqlEffect(stmt);
+    if (effect) {
+      const kw = /^[A-Za-z]+/.exec(stmt.trim())?.[0]?.toUpperCase() ?? 'SQL';
+      out.push({ text: stmt.trim(), start: pos + lead, end: pos + stmt.trimEnd().length, cls: { tool: 'sql', label: `SQL ${kw}`, effect } });
+    }
+    pos += stmt.length + 1;
+  }
+  return out;
+}
+
+function shellCommands(text: string): FoundCommand[] {
+  const out: FoundCommand[] = [];
+  const prompts = /^[ \t]*\$[ \t]/m.test(text);
+  for (const c of parseShell(text, 0, { prompts })) {
+    const words = c.words.map((w) => w.text);
+    const cls = classifyWords(words, c.stdin);
+    if (cls) out.push({ text: words.join(' '), start: c.start, end: c.end, cls });
+  }
+  return out;
+}
+
+function inlineCommands(value: string): FoundCommand[] {
+  const out: FoundCommand[] = [];
+  for (const c of parseShell(value, 0)) {
+    const words = c.words.map((w) => w.text);
+    const stripped = stripWrappers(words);
+    // A bare tool name in prose (`shutdown`, `psql`) names a value or a tool, not a command.
+    if (stripped.length < 2 || !isKnownTool(stripped[0]!)) continue;
+    const cls = classifyWords(words, c.stdin);
+    if (cls) out.push({ text: words.join(' '), start: c.start, end: c.end, cls });
+  }
+  return out;
+}
+
 function findCommands(rb: Runbook): RunbookCommand[] {
   const out: RunbookCommand[] = [];
   for (const b of rb.codeBlocks) {
     const lang = (b.lang ?? '').toLowerCase();
+    const sql = SQL_LANGS.has(lang);
+    if (!sql && !SHELL_LANGS.has(lang)) continue;
     const { text, start } = blockSource(rb, b);
-    if (SQL_LANGS.has(lang)) {
-      let pos = 0;
-      for (const stmt of text.split(';')) {
-        const lead = stmt.length - stmt.trimStart().length;
-        const effect = sqlEffect(stmt);
-        if (effect) {
-          const kw = /^[A-Za-z]+/.exec(stmt.trim())?.[0]?.toUpperCase() ?? 'SQL';
-          out.push({ text: stmt.trim(), range: { start: start + pos + lead, end: start + pos + stmt.trimEnd().length }, source: 'block', block: b, cls: { tool: 'sql', label: `SQL ${kw}`, effect } });
-        }
-        pos += stmt.length + 1;
-      }
-      continue;
-    }
-    if (!SHELL_LANGS.has(lang)) continue;
-    const prompts = /^[ \t]*\$[ \t]/m.test(text);
-    for (const c of parseShell(text, start, { prompts })) {
-      const words = c.words.map((w) => w.text);
-      const cls = classifyWords(words, c.stdin);
-      if (cls) out.push({ text: words.join(' '), range: { start: c.start, end: c.end }, source: 'block', block: b, cls });
-    }
+    const found = memoized((sql ? 'q\n' : 's\n') + text, () => (sql ? sqlCommands(text) : shellCommands(text)));
+    for (const f of found) out.push({ text: f.text, range: { start: start + f.start, end: start + f.end }, source: 'block', block: b, cls: f.cls });
   }
   for (const ic of rb.inlineCode) {
     const valueStart = rb.text.indexOf(ic.value.slice(0, 20), ic.range.start);
     const base = valueStart >= ic.range.start && valueStart < ic.range.end ? valueStart : ic.range.start;
-    for (const c of parseShell(ic.value, base)) {
-      const words = c.words.map((w) => w.text);
-      const stripped = stripWrappers(words);
-      // A bare tool name in prose (`shutdown`, `psql`) names a value or a tool, not a command.
-      if (stripped.length < 2 || !isKnownTool(stripped[0]!)) continue;
-      const cls = classifyWords(words, c.stdin);
-      if (cls) out.push({ text: words.join(' '), range: { start: c.start, end: Math.min(c.end, ic.range.end) }, source: 'inline', cls });
+    for (const f of memoized('i\n' + ic.value, () => inlineCommands(ic.value))) {
+      out.push({ text: f.text, range: { start: base + f.start, end: Math.min(base + f.end, ic.range.end) }, source: 'inline', cls: f.cls });
     }
   }
   return out.sort((a, b) => a.range.start - b.range.start);
@@ -86,15 +133,10 @@ function findCommands(rb: Runbook): RunbookCommand[] {
 
 /** The step a command belongs to: the innermost step section, else its H2 section, else the body. */
 export function stepScope(rb: Runbook, offset: number): { range: OffsetRange; section?: Section } {
+  const chain = sectionChain(rb, offset);
   let step: Section | undefined;
-  let top: Section | undefined;
-  for (const s of rb.allSections) {
-    if (s.range.start <= offset && offset < s.range.end) {
-      if (s.heading.step) step = s;
-      if (s.heading.depth === 2 && !top) top = s;
-    }
-  }
-  const section = step ?? top;
+  for (const s of chain) if (s.heading.step) step = s;
+  const section = step ?? chain.find((s) => s.heading.depth === 2);
   return section ? { range: section.range, section } : { range: { start: rb.bodyStart, end: rb.text.length } };
 }
 
@@ -115,22 +157,35 @@ export interface Guard {
   isRollback: boolean;
 }
 
-/** Per line: 1 = fence opener (`> [!CAUTION]`), 2 = rollback label, outside code blocks. */
-function lineMarks(rb: Runbook): Uint8Array {
-  const marks = new Uint8Array(rb.lines.lineCount);
-  const code = new Uint8Array(rb.lines.lineCount);
+/** Per line, computed when first asked: 1 = fence opener (`> [!CAUTION]`), 2 = rollback label, outside code blocks. */
+function lineMarks(rb: Runbook): (line: number) => number {
+  const marks = new Int8Array(rb.lines.lineCount).fill(-1);
   for (const c of rb.codeBlocks) {
     const a = rb.lines.positionAt(c.range.start).line;
     const b = rb.lines.positionAt(Math.max(c.range.start, c.range.end - 1)).line;
-    for (let l = a; l <= b; l++) code[l] = 1;
+    for (let l = a; l <= b; l++) marks[l] = 0;
   }
-  for (let l = 0; l < marks.length; l++) {
-    if (code[l]) continue;
-    const text = rb.lines.lineText(l);
-    if (FENCE_LINE.test(text)) marks[l]! |= 1;
-    if (ROLLBACK_LABEL.test(text)) marks[l]! |= 2;
+  return (l) => {
+    let m = marks[l]!;
+    if (m < 0) {
+      const text = rb.lines.lineText(l);
+      m = (FENCE_LINE.test(text) ? 1 : 0) | (ROLLBACK_LABEL.test(text) ? 2 : 0);
+      marks[l] = m;
+    }
+    return m;
+  };
+}
+
+/** Sorted offsets; true when one lies in [start, end). */
+function anyIn(sorted: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
   }
-  return marks;
+  return lo < sorted.length && sorted[lo]! < end;
 }
 
 /** Guard facts for every write/change command outside Summary and Inputs. */
@@ -145,11 +200,14 @@ export function writeGuards(rb: Runbook): Guard[] {
 
 function findGuards(rb: Runbook): Guard[] {
   const out: Guard[] = [];
-  let marks: Uint8Array | undefined;
+  let marks: ((line: number) => number) | undefined;
+  let confirms: number[] | undefined;
+  let rollbackHeadings: number[] | undefined;
   for (const cmd of runbookCommands(rb)) {
     if (cmd.cls.effect !== 'write') continue;
+    const chain = sectionChain(rb, cmd.range.start);
     // Summary and Inputs describe (a cause "a bad `helm upgrade`"); they hold no actions to guard.
-    const top = rb.sections.find((s) => s.range.start <= cmd.range.start && cmd.range.start < s.range.end);
+    const top = chain[0];
     if (top && (top.kind === 'summary' || top.kind === 'inputs')) continue;
     marks ??= lineMarks(rb);
     const { range: scope, section } = stepScope(rb, cmd.range.start);
@@ -158,19 +216,25 @@ function findGuards(rb: Runbook): Guard[] {
     const lastLine = rb.lines.positionAt(Math.max(scope.start, scope.end - 1)).line;
     let fenced = false;
     let rollback = false;
-    for (let l = firstLine; l <= lastLine; l++) {
-      if (l < cmdLine && marks[l]! & 1) fenced = true;
-      if (marks[l]! & 2) rollback = true;
+    for (let l = firstLine; l <= lastLine && !(fenced && rollback); l++) {
+      const m = marks(l);
+      if (l < cmdLine && m & 1) fenced = true;
+      if (m & 2) rollback = true;
     }
-    if (!fenced) fenced = rb.listItems.some((li) => li.checked !== null && /^confirm\b/i.test(li.text) && li.range.start >= scope.start && li.range.start < cmd.range.start);
-    if (!rollback) rollback = rb.allSections.some((s) => /^(?:rollback|roll back)\b/i.test(s.heading.text) && s.range.start >= scope.start && s.range.start < scope.end);
-    out.push({ cmd, scope, section, fenced, rollback, isRollback: isRollbackCommand(rb, cmd) });
+    if (!fenced) {
+      confirms ??= rb.listItems.filter((li) => li.checked !== null && /^confirm\b/i.test(li.text)).map((li) => li.range.start).sort((a, b) => a - b);
+      fenced = anyIn(confirms, scope.start, cmd.range.start);
+    }
+    if (!rollback) {
+      rollbackHeadings ??= rb.allSections.filter((s) => /^(?:rollback|roll back)\b/i.test(s.heading.text)).map((s) => s.range.start).sort((a, b) => a - b);
+      rollback = anyIn(rollbackHeadings, scope.start, scope.end);
+    }
+    out.push({ cmd, scope, section, fenced, rollback, isRollback: isRollbackCommand(rb, cmd, chain) });
   }
   return out;
 }
 
-function isRollbackCommand(rb: Runbook, cmd: RunbookCommand): boolean {
-  const inner = rb.allSections.filter((s) => s.range.start <= cmd.range.start && cmd.range.start < s.range.end);
+function isRollbackCommand(rb: Runbook, cmd: RunbookCommand, inner: Section[]): boolean {
   if (inner.some((s) => /^(?:rollback|roll back|undo)\b/i.test(s.heading.text))) return true;
   const line = rb.lines.positionAt(cmd.range.start).line;
   if (cmd.source === 'inline') {

@@ -347,14 +347,36 @@ function closeAll(open: Section[], at: number): void {
   while (open.length) open.pop()!.range.end = at;
 }
 
+/**
+ * The sections containing an offset, outermost first: a descent through the section tree with a
+ * binary search among siblings (sections nest properly and siblings are in text order), so rules
+ * can ask it per command or per finding without becoming quadratic on long runbooks.
+ */
+export function sectionChain(rb: Runbook, offset: number): Section[] {
+  const chain: Section[] = [];
+  let level = rb.sections;
+  for (;;) {
+    let lo = 0;
+    let hi = level.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (level[mid]!.range.start <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    const s = hi >= 0 ? level[hi] : undefined;
+    if (!s || offset >= s.range.end) return chain;
+    chain.push(s);
+    level = s.children;
+  }
+}
+
 /** The innermost section containing an offset. */
 export function sectionAt(rb: Runbook, offset: number): Section | undefined {
-  let best: Section | undefined;
-  for (const s of rb.allSections) if (s.range.start <= offset && offset < s.range.end) best = s;
-  return best;
+  const chain = sectionChain(rb, offset);
+  return chain[chain.length - 1];
 }
 
 /** The H2-level section (or step section) containing an offset. */
 export function topSectionAt(rb: Runbook, offset: number): Section | undefined {
-  return rb.sections.find((s) => s.range.start <= offset && offset < s.range.end);
+  return sectionChain(rb, offset)[0];
 }

@@ -1,0 +1,52 @@
+// The indexed lookups that keep rules linear on long runbooks answer exactly what the linear
+// definitions answer: sectionChain (tree descent with binary search) and Cover (merged ranges).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRunbook, sectionChain, sectionAt } from '../../server/src/core/model/runbook.js';
+import { Cover } from '../../server/src/core/model/cover.js';
+import { corpusSample } from '../helpers/corpus.js';
+
+const NESTED = [
+  '# T',
+  '### Loose H3 before any H2',
+  'a',
+  '## Step 1 — Triage',
+  '### Commands/checks',
+  '#### Deeper',
+  'b',
+  '## Step 2 — Next',
+  'c',
+  '# Second H1',
+  '## After',
+  'd',
+].join('\n');
+
+test('sectionChain equals the sections that contain the offset, outermost first (corpus and nested headings)', () => {
+  const texts = [NESTED, ...corpusSample(40)];
+  let asked = 0;
+  for (const text of texts) {
+    const rb = parseRunbook(text, 'infra/runbooks/platform/x.md');
+    for (let o = 0; o <= text.length; o += 13) {
+      const linear = rb.allSections.filter((s) => s.range.start <= o && o < s.range.end);
+      assert.deepEqual(sectionChain(rb, o), linear, `offset ${o}`);
+      assert.equal(sectionAt(rb, o), linear[linear.length - 1]);
+      asked++;
+    }
+  }
+  assert.ok(asked > 1000, `asked ${asked} offsets`);
+});
+
+test('Cover.has equals a linear scan over overlapping, nested, empty and unsorted ranges', () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  for (let round = 0; round < 200; round++) {
+    const ranges = Array.from({ length: rnd(12) }, () => {
+      const start = rnd(100);
+      return { start, end: start + rnd(20) };
+    });
+    const cover = new Cover(ranges);
+    for (let o = -1; o <= 121; o++) {
+      assert.equal(cover.has(o), ranges.some((r) => r.start <= o && o < r.end), `round ${round} offset ${o} ${JSON.stringify(ranges)}`);
+    }
+  }
+});
