@@ -63,6 +63,12 @@ const CASES: [string, string, string][] = [
   ['pypi-token', 'pypi-' + 'AgEIcHlwaS5vcmc' + rand(120, ALNUM + '_-', 46), 'TWINE_PASSWORD=@@'],
   ['huggingface-token', 'hf' + '_' + rand(34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 47), 'huggingface-cli login --token @@'],
   ['anthropic-key', 'sk-' + 'ant-api03-' + rand(93, ALNUM + '_-', 48) + 'AA', 'ANTHROPIC_API_KEY=@@'],
+  // Quoted literals under a password or secret key are credentials even when short or plain.
+  ['generic-assignment', 'ro' + 'otpasswd', 'password       = "@@"'],
+  ['generic-assignment', 'hun' + 'ter' + '7', 'secret = "@@"'],
+  ['generic-assignment', 'correct horse ' + 'battery staple', 'db_password: "@@"'],
+  ['curl-user-password', '"{' + rand(8, HEX, 86) + '}":"{' + 'Kp7' + 'wQz3mVn9Rt' + '}"', 'curl -X POST --user @@ https://api.example.com/v1/translate'],
+  ['secp256k1-private-key', '0x' + rand(64, HEX, 87), 'Exported signer key: @@ (rotate it)'],
 ];
 
 function runbook(body: string): string {
@@ -99,6 +105,21 @@ test('detects private key blocks (PEM, OpenSSH, PGP) and reports the body only',
     assert.equal(f.length, 1, label);
     assert.equal(f[0]!.kind, 'private-key');
     assert.equal(text.slice(f[0]!.start, f[0]!.end), body, label);
+  }
+});
+
+test('a private key body that is truncated or not base64 is still reported when it sits under the header line', () => {
+  const short = 'MIIE' + rand(30, ALNUM + '+/', 90);
+  const cases: [string, string][] = [
+    [`-----BEGIN RSA PRIVATE KEY-----\n${short}\n-----END RSA PRIVATE KEY-----`, short],
+    // Unterminated: the lines right under the header, up to the first blank line.
+    [`-----BEGIN PRIVATE KEY-----\n${short}\n\nThen restart the agent.`, short],
+    ['-----BEGIN RSA PRIVATE KEY-----\n' + 'super secret ' + 'private key', 'super secret ' + 'private key'],
+  ];
+  for (const [block, body] of cases) {
+    const text = runbook(block);
+    const f = detectSecrets(text);
+    assert.deepEqual(f.map((x) => [x.kind, text.slice(x.start, x.end)]), [['private-key', body]], block);
   }
 });
 
@@ -139,6 +160,28 @@ const PLACEHOLDERS = [
   'The password rotation is handled by the secret operator.',
   'token_url: https://auth.example.com/oauth/token',
   'secret_name: prod-db-credentials',
+  // Near misses of the quoted-literal rule: names, types, phrases about the value, stand-ins.
+  'existingSecret: "postgres"',
+  'secret: "my-db-secret"',
+  '"password": "string"',
+  'password: "see the vault entry db/prod"',
+  "const password = 'Password used to generate key';",
+  'password_command: "pass show db/prod"',
+  "password: ',.:-¨@*¿?!'",
+  'password = "somefakekey"',
+  'if [ "$password" = "" ]; then exit 1; fi',
+  // Near misses of brace-wrapped curl credentials: docs-style slots.
+  'curl -u "{username}":"{password}" https://api.example.com',
+  'curl -u apikey:{apikey} https://api.example.com',
+  // Near misses of private key bodies: a header named in prose, stand-ins, one word.
+  'The key file must start with -----BEGIN OPENSSH PRIVATE KEY----- and end with the END line.',
+  '-----BEGIN RSA PRIVATE KEY-----\nand the last line is the END marker',
+  '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
+  '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
+  '-----BEGIN PRIVATE KEY-----\n' + Buffer.from('abcdefghijklmnopqrstuvwxyz').toString('base64') + '\n-----END PRIVATE KEY-----',
+  // Near misses of 0x + 64 hex: hashes named on their line, all-capital dumps.
+  'Transaction 0x' + rand(64, HEX, 88) + ' is stuck in the mempool',
+  '  0 : 0x' + rand(64, HEX, 89).toUpperCase(),
 ];
 
 for (const p of PLACEHOLDERS) {

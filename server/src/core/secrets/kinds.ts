@@ -5,7 +5,7 @@
 // published token layouts); the patterns are our own. Every pattern is bounded (no unbounded
 // repetition after a variable-length part) so matching stays linear; a test checks each one
 // with `recheck`.
-import { entropy, hasAlphabetRun, isPlaceholder, isReference, looksLikePassword, looksLikeToken } from './lookalike.js';
+import { entropy, hasAlphabetRun, isIdentifierLike, isPlaceholder, isReference, looksLikePassword, looksLikeToken } from './lookalike.js';
 
 export type KindCategory =
   | 'cloud'
@@ -95,13 +95,14 @@ function b64urlDecode(s: string): string {
 const GENERIC_KEY = String.raw`(?<k>(?:password|passwd|passphrase|pwd|pass|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|session[_-]?(?:id|key|token)|sessionid)[\w.-]{0,40})`;
 const GENERIC = new RegExp(
   GENERIC_KEY +
-    String.raw`["'\]]?[ \t]{0,4}(?:(?<sep>===?|!==?|=>|:{0,3}=|\?=|:)[ \t]{0,4}|(?<sp>[ \t]))` +
+    // `=` may be aligned far to the right (`terraform fmt`, `.ini` files): up to 24 blanks before it.
+    String.raw`["'\]]?(?:[ \t]{0,24}(?<sep>===?|!==?|=>|:{0,3}=|\?=|:)[ \t]{0,4}|[ \t]{0,4}(?<sp>[ \t]))` +
     String.raw`(?:"(?<v>[^"\r\n]{1,300})"|'(?<w>[^'\r\n]{1,300})'|\x60(?<x>[^\x60\r\n]{1,300})\x60|(?<u>[^\s"'\x60,;<>]{1,300}))`,
   'iy',
 );
 
 // Key names that hold something other than a credential: ids, names, URLs, sizes, flags…
-const NOT_CREDENTIAL_KEY = /public|csrf|xsrf|authenticity|(?<!secret[_-]?)ids?$|names?$|_?ur[li]s?$|endpoint|path$|file$|dir$|length$|size$|type$|count$|format$|prefix$|suffix$|header$|method$|expir|ttl$|timeout$|lifetime|version$|policy$|ref$|arn$|hint$|label$|field$|env$|var$|variable$|template$|manager$|provider$|store$|mount$|engine$|regex$|pattern$|hash$|digest$|enabled?$|required$|min$|max$|rotation|reset|forgot|change|policy|strength|mode$|usage$|scope|issuer|audience|endpoint|location$|source$|ttl|_at$|validator|placeholder|example|sample|dummy|fake|test_?case|\.(?:get|set)/i;
+const NOT_CREDENTIAL_KEY = /public|csrf|xsrf|authenticity|(?<!secret[_-]?)ids?$|names?$|_?ur[li]s?$|endpoint|path$|file$|dir$|length$|size$|type$|count$|format$|prefix$|suffix$|header$|method$|expir|ttl$|timeout$|lifetime|version$|policy$|ref$|arn$|hint$|label$|field$|env$|var$|variable$|template$|manager$|provider$|store$|mount$|engine$|regex$|pattern$|hash$|digest$|enabled?$|required$|min$|max$|rotation|reset|forgot|change|policy|strength|mode$|usage$|scope|issuer|audience|endpoint|location$|source$|ttl|_at$|validator|placeholder|example|sample|dummy|fake|test_?case|\.(?:get|set)|prompt$|message$|msg$|desc(?:ription)?$|help$|title$|comment$|command$|cmd$|eval$|script$/i;
 
 let vendorIndex: { prefixes: RegExp; vendorKeys: RegExp } | undefined;
 
@@ -140,8 +141,32 @@ function genericValidate(value: string, m: MatchContext): boolean {
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCaseIdentifier
   if (hasAlphabetRun(value) || /\d+\.\d+\.\d+/.test(value)) return false; // samples, versions
   const passwordKey = /pass|pwd/.test(key) && !/token|secret|key/.test(key.replace(/pass(?:word)?_?key/, ''));
-  if (passwordKey) return looksLikePassword(value);
+  // A quoted literal assigned (`=`, `:`, `=>`) to a password or secret key was typed by a person:
+  // it is a credential even when short or plain (`password = "rootpasswd"`, `secret = "hunter2"`).
+  const literal = quoted && /^(?::{0,3}=|=>|:)$/.test(g['sep'] ?? '');
+  if (passwordKey) return looksLikePassword(value) || (literal && isLiteralPassword(value, true));
+  if (literal && /secret/.test(key) && isLiteralPassword(value, false)) return true;
   return looksLikeToken(value, 10) || (value.length >= 10 && looksLikePassword(value) && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value));
+}
+
+// Words that describe a value instead of being one (`"string"` in API docs, `"random"`, `"see vault"`).
+const DESCRIBES_VALUE = /^(?:str(?:ing)?|text|int(?:eger)?|number|bool(?:ean)?|object|array|any|optional|required|disabled|enabled|random|generated|auto|unset|unknown|hidden|secure|sensitive|encrypted|masked|default|inherit(?:ed)?)$|fake|dummy|example|sample|placeholder|redacted|notreal|lorem|ipsum|foobar/i;
+// Pointers to where the value lives, sentence words, and the credential named in the phrase:
+// a phrase about the password (`'Password used to generate key'`), not one.
+const POINTER_WORDS = /(?<![a-z])(?:see|use|used|ask|from|stored?|in|at|on|to|for|vault|1password|lastpass|keychain|manager|the|your|same|as|set|provided|via|env|environment|file|generated|random|rotated?|secret|password|passphrase|passwd|key|token|credentials?)(?![a-z])/i;
+
+/** A short or plain literal that still reads as a chosen password, not a name, a type or a phrase. */
+function isLiteralPassword(value: string, allowPhrase: boolean): boolean {
+  const v = value.trim();
+  if (v.length < 4 || v.length > 128) return false;
+  if (isPlaceholder(v) || isReference(v) || isIdentifierLike(v) || DESCRIBES_VALUE.test(v)) return false;
+  if ((v.match(/[A-Za-z0-9]/g) ?? []).length < 4) return false;
+  // Lower-case resource names (`db-creds`, `app_secret`, `vault.db`) name a Secret or an entry.
+  if (/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/.test(v)) return false;
+  if (/\s/.test(v)) return allowPhrase && v.length <= 64 && v.split(/\s+/).length <= 8 && !POINTER_WORDS.test(v);
+  // Under a `secret` key, letters alone are more often a name or a stand-in (`existingSecret:
+  // "postgres"`, `'X-Token-Secret': 'SuperSecretToken'`): it takes a digit or a symbol.
+  return allowPhrase || /[^A-Za-z]/.test(v);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,11 +192,36 @@ function pemScan(text: string, at: number): Candidate[] {
   const stop = endLine >= 0 && endLine < limit ? endLine : limit;
   let j = bodyStart;
   while (j < stop && isPemBodyChar(text.charCodeAt(j))) j++;
-  const body = text.slice(bodyStart, j);
-  if (!pemValidate(body)) return [];
+  let body = text.slice(bodyStart, j);
+  // Unterminated (truncated, or cut by a quote): the body ends at its first blank line, so the
+  // paragraph after a pasted fragment is not reported with it.
+  if (!(endLine >= 0 && j === endLine)) {
+    body = body.slice(0, unterminatedBodyEnd(body));
+    j = bodyStart + body.length;
+  }
+  // Not a whole base64 key, yet a body under a header on its own line is what was pasted
+  // (truncated, mangled, or a stand-in nobody marked as one); a header named in a sentence is not.
+  if (!pemValidate(body) && !(/^[ \t]*(?:\r?\n|\\n)/.test(body) && pemWeakBodyValidate(body))) return [];
   const lead = /^(?:\s|\\[nr])*/.exec(body)![0].length;
   const trail = /(?:\s|\\[nr])*$/.exec(body.slice(lead))![0].length;
   return [{ start: bodyStart + lead, end: j - trail }];
+}
+
+/** Length of an unterminated body up to its first blank line after content (armor headers such
+ *  as `Version:` and the blank line under them come before the content). */
+function unterminatedBodyEnd(body: string): number {
+  const br = /\r?\n|\\n/g;
+  let lineStart = 0;
+  let started = false;
+  for (;;) {
+    const m = br.exec(body);
+    const line = body.slice(lineStart, m ? m.index : body.length);
+    if (/^[ \t]*$/.test(line)) {
+      if (started) return lineStart;
+    } else if (started || !/^[A-Za-z-]{2,40}:/.test(line)) started = true;
+    if (!m) return body.length;
+    lineStart = m.index + m[0].length;
+  }
 }
 
 function pemValidate(body: string): boolean {
@@ -182,6 +232,27 @@ function pemValidate(body: string): boolean {
   if (b64.length < 50) return false;
   if (isPlaceholder(b64.slice(0, 64))) return false;
   return entropy(b64) >= 4.0;
+}
+
+// What stands in for a key body in docs (`...`, `<key>` stops the body scan before it gets here).
+const PEM_STAND_IN = /\.{3}|…|x{3}|\*{3}|redact|omit|truncat|snip|elide|removed|placeholder|example|dummy|fake|sample|your|paste|insert|replace|content|goes|base64|material/i;
+// Sentence words: a header mentioned in prose, with the sentence running on under it.
+const PEM_PROSE = /(?<![A-Za-z])(?:the|and|or|of|to|is|are|was|be|must|should|with|then|this|that|it|in|on|for|from|as|if|a|an|line|file)(?![A-Za-z])/i;
+
+/** A short or non-base64 body that still reads as pasted key material, not a stand-in or prose. */
+function pemWeakBodyValidate(body: string): boolean {
+  const flat = body.replace(/\\[nr]/g, '\n').trim();
+  const solid = flat.replace(/\s/g, '');
+  // One short word (`anything`, `KEY`) stands in for a key; a truncated real body is longer.
+  if (solid.length < 10 || (solid.match(/[A-Za-z0-9]/g) ?? []).length < 8 || /^(?:[a-z]+|[A-Z]+)$/.test(flat)) return false;
+  if (PEM_STAND_IN.test(flat) || hasAlphabetRun(solid) || isPlaceholder(solid)) return false;
+  if (/[^\S\n]/.test(flat.replace(/^[A-Za-z-]{2,40}:[^\n]*$/gm, '')) && PEM_PROSE.test(flat)) return false;
+  // Base64 of readable text (`YWJj…` = "abc…") is an encoded sample, not key bytes.
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(solid)) {
+    const decoded = safeAtob(solid);
+    if (/^[\x20-\x7e]{4,}$/.test(decoded) && (hasAlphabetRun(decoded) || isPlaceholder(decoded) || PEM_STAND_IN.test(decoded))) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,16 +349,47 @@ function curlUserValidate(v: string, m: MatchContext): boolean {
   let cmd = lines.pop() ?? '';
   while (lines.length && /\\[ \t]*$/.test(lines[lines.length - 1]!)) cmd = lines.pop() + '\n' + cmd;
   if (!/\b(?:curl|wget|http)\b/i.test(cmd)) return false;
-  const raw = (m.match.groups?.['cred'] ?? '').replace(/["']/g, '');
-  const i = raw.indexOf(':');
+  const raw0 = (m.match.groups?.['cred'] ?? '').replace(/["']/g, '');
+  const i = raw0.indexOf(':');
   if (i < 0) return false;
-  const user = raw.slice(0, i);
-  const pw = raw.slice(i + 1);
+  const user = filledIn(raw0.slice(0, i));
+  const pw = filledIn(raw0.slice(i + 1));
+  const raw = user + ':' + pw;
   const secret = pw || user;
   if (!secret || isPlaceholder(secret) || isReference(secret) || isPlaceholder(raw)) return false;
   if (pw && pw === user) return false;
   if (secret.length < 6) return false;
   return v.length > 0 && entropy(secret) >= 2.5;
+}
+
+/**
+ * `{ZqL5kVrX1n8tA2}`: a value typed into a docs-style `{apikey}` slot, braces kept. What is inside
+ * is judged when it reads as generated (upper and lower case with digits among the letters), not
+ * when it is a name (`{password}`, `{API_KEY}`, `{token2}`).
+ */
+function filledIn(s: string): string {
+  if (s.length < 10 || s[0] !== '{' || s[s.length - 1] !== '}') return s;
+  const inner = s.slice(1, -1);
+  if (!/^[A-Za-z0-9]{8,200}$/.test(inner) || !/[a-z]/.test(inner) || !/[A-Z]/.test(inner)) return s;
+  return /[A-Za-z]\d+[A-Za-z]/.test(inner) && (inner.match(/\d/g) ?? []).length >= 2 && entropy(inner) >= 3 ? inner : s;
+}
+
+const SECP256K1_ORDER = BigInt('0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141');
+// What else a 0x-prefixed 32-byte value is: transaction, block and event hashes, storage slots.
+const HEX_HASH_CONTEXT = /\b(?:tx|txn|txid|transactions?|blocks?|slots?|topics?|root|keccak|pcrs?|events?|selector|storage|receipt|merkle|state)\b/i;
+
+/** `0x` + 64 hex: a raw secp256k1 key (the form wallets export) unless the line says it is a hash. */
+function hexKeyValidate(v: string, m: MatchContext): boolean {
+  const hex = v.slice(2);
+  // Key exports are lower or mixed case; all-capital runs are dumps (`tpm2_pcrread` PCR values).
+  if (!/[a-f]/.test(hex) || isPlaceholder(hex) || entropy(hex) < 3) return false;
+  const k = BigInt(v);
+  if (k === 0n || k >= SECP256K1_ORDER) return false;
+  const lineStart = m.text.lastIndexOf('\n', m.start) + 1;
+  let lineEnd = m.text.indexOf('\n', m.start + v.length);
+  if (lineEnd < 0) lineEnd = m.text.length;
+  const around = m.text.slice(Math.max(lineStart, m.start - 200), m.start) + ' ' + m.text.slice(m.start + v.length, Math.min(lineEnd, m.start + v.length + 80));
+  return !NOT_SECRET_CONTEXT.test(around) && !HEX_HASH_CONTEXT.test(around);
 }
 
 function tokenLike(min = 12) {
@@ -302,7 +404,7 @@ function notPlaceholder(v: string): boolean {
 // The table.
 
 /** The helper regexes of this module (the ReDoS test checks each, besides the kinds' patterns). */
-export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE, PEM_HEAD];
+export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE, PEM_HEAD, DESCRIBES_VALUE, POINTER_WORDS, PEM_STAND_IN, PEM_PROSE, HEX_HASH_CONTEXT];
 
 export const KINDS: readonly SecretKind[] = [
   // --- private keys -------------------------------------------------------------------------
@@ -320,6 +422,14 @@ export const KINDS: readonly SecretKind[] = [
     anchors: ['Private-Lines:'],
     pattern: /Private-Lines:[ \t]*\d{1,3}\r?\n(?<v>[A-Za-z0-9+/=\r\n]{40,16000})/y,
     validate: (v) => entropy(v) >= 4,
+  },
+  {
+    id: 'secp256k1-private-key',
+    title: 'raw secp256k1 (Ethereum) private key',
+    category: 'private-key',
+    anchors: ['0x'],
+    pattern: /(?<v>0x[0-9a-fA-F]{64})(?![\w-])/y,
+    validate: hexKeyValidate,
   },
   // --- cloud providers ------------------------------------------------------------------------
   {
