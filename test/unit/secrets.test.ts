@@ -170,6 +170,9 @@ const PLACEHOLDERS = [
   "password: ',.:-¨@*¿?!'",
   'password = "somefakekey"',
   'if [ "$password" = "" ]; then exit 1; fi',
+  'Pass `--locale` to the launcher, or pass "Production2" as the environment.',
+  'Run secretlint "runbooks/**/*.md" and encompass `Headers2` too.',
+  '[token-docs]: #token-rotation-2',
   // Near misses of brace-wrapped curl credentials: docs-style slots.
   'curl -u "{username}":"{password}" https://api.example.com',
   'curl -u apikey:{apikey} https://api.example.com',

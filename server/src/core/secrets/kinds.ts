@@ -134,8 +134,13 @@ function genericValidate(value: string, m: MatchContext): boolean {
   const v = vendors();
   if (v.vendorKeys.test(key) || v.prefixes.test(value)) return false;
   const quoted = g['u'] === undefined;
-  // `password foo` (no `=`/`:`) only counts for quoted values or CLI flags (`--password foo`).
-  if (g['sp'] !== undefined && !quoted && !/-$/.test(m.text.slice(Math.max(0, ks - 2), ks))) return false;
+  // `password foo` (no `=`/`:`) only counts for quoted values or CLI flags (`--password foo`),
+  // and only after a credential noun: not the verb ("Pass `--locale` to…", "encompass `Headers`")
+  // nor a longer word (`secretlint "src/**"`).
+  const flag = /-$/.test(m.text.slice(Math.max(0, ks - 2), ks));
+  if (g['sp'] !== undefined && !flag && (!quoted || /pass$|(?:pass(?:wor)?d|passphrase|pwd|secret|token|key|credential)[a-z]{2,}$/.test(key))) return false;
+  // `token: #anchor`: a Markdown link anchor or a YAML comment, not a value.
+  if (!quoted && value.startsWith('#')) return false;
   if (isPlaceholder(value) || isReference(value)) return false;
   if (UUID_VALUE.test(value) || /^(?:sha(?:1|256|384|512)|md5)[:-]|^data:[\w/+.-]+;base64,/i.test(value)) return false;
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCaseIdentifier
