@@ -33,9 +33,10 @@ const load = (f: string): Sample[] =>
 // (xxxx runs, EXAMPLE/fake values, ${…}/{{…}} templates, user:pass@ sample URLs).
 const PLACEHOLDER_LABELLED = /x{4,}|example|(?<![a-z])fake|\$\{|\{\{|\/\/(?:user|username|admin):pass(?:word)?@|redacted|changeme/i;
 
-// Floors set from measurement (recall 0.895 raw, 0.960 policy; FP rate 0.018), with a small margin.
-const FLOOR_RECALL_RAW = 0.885;
-const FLOOR_RECALL_POLICY = 0.95;
+// Floors set from measurement (recall 0.910 raw = 527/579, 0.978 policy = 489/500; FP rate
+// 0.020 = 10/490), with a margin of a few samples.
+const FLOOR_RECALL_RAW = 0.9;
+const FLOOR_RECALL_POLICY = 0.97;
 const CEILING_FP_RATE = 0.025;
 
 test('recall on the positives and false-positive rate on the look-alikes stay within their floors', { skip }, () => {
