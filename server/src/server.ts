@@ -69,8 +69,10 @@ function loadCore(): void {
     const core = require('./server-core.js') as typeof Core;
     core.attach(connection, documents, initParams!);
   } catch (e) {
-    connection.console.error(`runbook-lint: the language server failed to load: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    throw e;
+    // A server without its handlers is useless: say why on stderr (the editor's output channel) and exit,
+    // so the editor reports the crash instead of talking to a half server.
+    process.stderr.write(`runbook-lint: the language server failed to load dist/server-core.js: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
   }
 }
 
