@@ -138,7 +138,7 @@ function genericValidate(value: string, m: MatchContext): boolean {
   // and only after a credential noun: not the verb ("Pass `--locale` to…", "encompass `Headers`")
   // nor a longer word (`secretlint "src/**"`).
   const flag = /-$/.test(m.text.slice(Math.max(0, ks - 2), ks));
-  if (g['sp'] !== undefined && !flag && (!quoted || /pass$|(?:pass(?:wor)?d|passphrase|pwd|secret|token|key|credential)[a-z]{2,}$/.test(key))) return false;
+  if (g['sp'] !== undefined && !flag && (!quoted || !endsWithCredentialNoun(key))) return false;
   // `token: #anchor`: a Markdown link anchor or a YAML comment, not a value.
   if (!quoted && value.startsWith('#')) return false;
   if (isPlaceholder(value) || isReference(value)) return false;
@@ -152,6 +152,19 @@ function genericValidate(value: string, m: MatchContext): boolean {
   if (passwordKey) return looksLikePassword(value) || (literal && isLiteralPassword(value, true));
   if (literal && /secret/.test(key) && isLiteralPassword(value, false)) return true;
   return looksLikeToken(value, 10) || (value.length >= 10 && looksLikePassword(value) && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value));
+}
+
+const CREDENTIAL_NOUNS = ['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'key', 'credential', 'id'];
+
+/** The key's last word is a credential noun (`db_password`, `apiKey`, `secrete`), not the verb
+ *  `pass`/`bypass` nor a longer word that starts with one (`secretlint`, `tokenizer`). */
+function endsWithCredentialNoun(key: string): boolean {
+  let e = key.length;
+  while (e > 0 && key.charCodeAt(e - 1) >= 97 && key.charCodeAt(e - 1) <= 122) e--;
+  const word = key.slice(e);
+  if (word.endsWith('pass')) return false;
+  const last = Math.max(...CREDENTIAL_NOUNS.map((n) => (word.lastIndexOf(n) < 0 ? -1 : word.lastIndexOf(n) + n.length)));
+  return last >= 0 && word.length - last < 2;
 }
 
 // Words that describe a value instead of being one (`"string"` in API docs, `"random"`, `"see vault"`).
