@@ -69,6 +69,9 @@ export function codeRanges(rb: Runbook): OffsetRange[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** codeRanges as a Cover (asked per match by several rules), built once per model. */
+export const codeCover = perModel((rb: Runbook) => new Cover(codeRanges(rb)));
+
 /** Code blocks, HTML comments and front matter (not inline code): where no branch line starts. */
 const blockCover = perModel((rb: Runbook) => {
   const ranges = [...rb.codeBlocks.map((c) => c.range), ...rb.htmlComments.map((c) => c.range)];
@@ -77,7 +80,7 @@ const blockCover = perModel((rb: Runbook) => {
 });
 
 const references = perModel((rb: Runbook): StepReference[] => {
-  const skip = new Cover(codeRanges(rb));
+  const skip = codeCover(rb);
   const headings = new Cover(rb.headings.filter((h) => h.step).map((h) => h.range));
   const out: StepReference[] = [];
   const re = new RegExp(REF.source, REF.flags);

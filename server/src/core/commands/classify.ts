@@ -102,8 +102,26 @@ function matchVerb(verbs: VerbRow[], w: string): VerbRow | undefined {
   return verbs.find((v) => (v.verb.endsWith('-') ? l.startsWith(v.verb) : l === v.verb));
 }
 
+/**
+ * SQL block comments (slash-star to star-slash) replaced by a space, in linear time: when one has
+ * no end, no later one has either (a lazy regex would rescan the rest from every opener: quadratic).
+ */
+function dropBlockComments(s: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = s.indexOf('/*', from);
+    if (open < 0) break;
+    const close = s.indexOf('*/', open + 2);
+    if (close < 0) break;
+    out += s.slice(from, open) + ' ';
+    from = close + 2;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
 export function sqlEffect(sql: string): Effect | undefined {
-  const text = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const text = dropBlockComments(sql.replace(/--[^\n]*/g, ' '));
   let effect: Effect | undefined;
   for (const stmt of text.split(';')) {
     const s = stmt.trim();

@@ -16,10 +16,13 @@ const rule: Rule = {
   check(ctx) {
     const rb = ctx.runbook;
     const blocks = [...new Set(runbookCommands(rb).filter((c) => c.block && c.cls.tool !== 'sql').map((c) => c.block!))];
-    const stepsWithoutExpect = new Set<number>();
+    /** Per step (by start): does it say what to expect? Each step's text is read once. */
+    const expects = new Map<number, boolean>();
+    const reported = new Set<number>();
     for (const b of blocks) {
       const first = rb.lines.positionAt(b.range.start).line;
-      let why = /^\s*#\s*\S/.test(b.value.split('\n')[0] ?? '');
+      const nl = b.value.indexOf('\n');
+      let why = /^\s*#\s*\S/.test(nl < 0 ? b.value : b.value.slice(0, nl));
       for (let l = first - 1; !why && l >= 0; l--) {
         const t = rb.lines.lineText(l).trim();
         if (t === '' || /^<!--[\s\S]*-->$/.test(t)) continue;
@@ -28,10 +31,13 @@ const rule: Rule = {
       }
       if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.' });
       const scope = stepScope(rb, b.range.start);
-      if (stepsWithoutExpect.has(scope.range.start)) continue;
-      const prose = rb.text.slice(scope.range.start, scope.range.end).replace(/<!--[\s\S]*?-->/g, ' ');
-      if (EXPECT.test(prose)) continue;
-      stepsWithoutExpect.add(scope.range.start);
+      let expect = expects.get(scope.range.start);
+      if (expect === undefined) {
+        expect = EXPECT.test(rb.text.slice(scope.range.start, scope.range.end).replace(/<!--[\s\S]*?-->/g, ' '));
+        expects.set(scope.range.start, expect);
+      }
+      if (expect || reported.has(scope.range.start)) continue;
+      reported.add(scope.range.start);
       ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'Nothing in this step says what output to expect: add "Expected output: …" after the command.' });
     }
   },

@@ -1,7 +1,7 @@
 // RB304: prose that widens exposure to unblock ("make it public", "temporarily open", "allow all",
 // "disable auth"); the seed's fail-closed posture prefers rate limiting, narrowing access or rollback.
 import type { Rule } from '../types.js';
-import { codeRanges } from '../steps.js';
+import { codeCover } from '../steps.js';
 
 const PHRASES: RegExp[] = [
   /\bmake (?:it|the [\w-]+(?: [\w-]+)?|them) public\b/gi,
@@ -26,13 +26,13 @@ const rule: Rule = {
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;
-    const skip = codeRanges(rb);
+    const skip = codeCover(rb);
     for (const re of PHRASES) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(rb.text))) {
         const at = m.index;
-        if (skip.some((r) => r.start <= at && at < r.end)) continue;
+        if (skip.has(at)) continue;
         const lineStart = rb.lines.lineStarts[rb.lines.positionAt(at).line]!;
         if (NEGATION.test(rb.text.slice(lineStart, at))) continue;
         ctx.report({

@@ -1,6 +1,6 @@
 // RB501: a runbook marked DEPRECATED at the top links to its replacement, and the link resolves.
 import type { Rule } from '../types.js';
-import { codeRanges } from '../steps.js';
+import { codeCover } from '../steps.js';
 import { knowsTarget, resolveLink, targetExists } from './rb505-link-target.js';
 
 const rule: Rule = {
@@ -14,14 +14,14 @@ const rule: Rule = {
     const rb = ctx.runbook;
     const firstH2 = rb.headings.find((h) => h.depth >= 2);
     const top = { start: rb.bodyStart, end: firstH2 ? firstH2.range.start : rb.text.length };
-    const skip = codeRanges(rb);
+    const skip = codeCover(rb);
     const re = /\bDEPRECATED\b/g;
     re.lastIndex = top.start;
     let m: RegExpExecArray | null;
     let mark: { start: number; end: number } | undefined;
     while ((m = re.exec(rb.text)) && m.index < top.end) {
       const at = m.index;
-      if (!skip.some((r) => r.start <= at && at < r.end)) {
+      if (!skip.has(at)) {
         mark = { start: at, end: at + m[0].length };
         break;
       }

@@ -312,21 +312,33 @@ function valueOffset(m: RegExpExecArray, _name: string, start: number, value: st
 
 /** Finds credential material anywhere in `text`. Synchronous, one pass, linear in practice. */
 export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFinding[] {
-  compiled ??= compile();
-  const c = compiled;
-  const hits: Hit[] = [];
-  const st: ScanState = { judgedUntil: new Int32Array(KINDS.length) };
-  const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
-  scanAnchors(text, c.pre, c.exact, c.folded, hit);
-  return resolve(text, hits, opts.allow ?? []);
+  let all: SecretFinding[];
+  if (text.length >= LAST_MIN && last?.text === text) all = last.findings;
+  else {
+    compiled ??= compile();
+    const c = compiled;
+    const hits: Hit[] = [];
+    const st: ScanState = { judgedUntil: new Int32Array(KINDS.length) };
+    const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
+    scanAnchors(text, c.pre, c.exact, c.folded, hit);
+    all = resolve(text, hits);
+    if (text.length >= LAST_MIN) last = { text, findings: all };
+  }
+  const allow = new Set((opts.allow ?? []).map((a) => a.trim().toLowerCase()));
+  return all.filter((f) => !allow.has(f.fingerprint)).map((f) => ({ ...f }));
 }
+
+/** The last large text scanned and its findings: RB401 and the leak guard (scrub.ts) scan the
+ *  same document in one check, so the second asks this instead of scanning again. */
+const LAST_MIN = 4096;
+let last: { text: string; findings: SecretFinding[] } | undefined;
 
 /** Vendor token formats first, then context kinds (URL userinfo, headers), then generic ones. */
 function rank(k: SecretKind): number {
   return k.generic ? 2 : k.contextual ? 1 : 0;
 }
 
-function resolve(text: string, hits: Hit[], allow: readonly string[]): SecretFinding[] {
+function resolve(text: string, hits: Hit[]): SecretFinding[] {
   // Sweep clusters of overlapping candidates (O(n log n)); inside a cluster specific kinds beat
   // generic ones, then longer values, then earlier ones.
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -343,11 +355,10 @@ function resolve(text: string, hits: Hit[], allow: readonly string[]): SecretFin
     kept.push(...chosen.sort((a, b) => a.start - b.start));
     i = j;
   }
-  const allowSet = new Set(allow.map((a) => a.trim().toLowerCase()));
   const out: SecretFinding[] = [];
   for (const h of kept) {
     const fp = fingerprint(text.slice(h.start, h.end));
-    if (allowSet.has(fp) || KNOWN_PUBLIC_FINGERPRINTS.has(fp)) continue;
+    if (KNOWN_PUBLIC_FINGERPRINTS.has(fp)) continue;
     out.push({ kind: h.kind.id, title: h.kind.title, start: h.start, end: h.end, fingerprint: fp });
   }
   return out;
