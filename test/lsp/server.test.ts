@@ -123,3 +123,31 @@ test('a quick fix built for an older version is not offered', async () => {
   const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] } })) as CodeAction[];
   assert.ok(!actions.some((a) => a.title.includes('owner')));
 });
+
+test('a fix too large to repeat in every diagnostic stays on the server: data.fixRef, served for that version only', async () => {
+  const uri = `${WS}/infra/runbooks/platform/renumber.md`;
+  // 40 extra steps numbered 10, 12, 14, …: RB203 reports each and its one fix rewrites them all.
+  const extra = Array.from({ length: 40 }, (_, i) => `## Step ${10 + 2 * i} — Check ${i}\n\nLook at it.\n`).join('\n');
+  const text = CLEAN.replace('## Step 5 — Prevention / follow-ups', `${extra}\n## Step 5 — Prevention / follow-ups`);
+  s.open(uri, text, 1);
+  const diags = await s.diagnostics(uri, (d) => d.some((x) => x.code === 'RB203'));
+  const rb203 = diags.filter((d) => d.code === 'RB203');
+  assert.ok(rb203.length > 30, `RB203 on every misnumbered step, got ${rb203.length}`);
+  for (const d of rb203) {
+    const data = d.data as { fix?: unknown; fixRef?: number };
+    assert.equal(data.fix, undefined, 'the renumbering edits are not repeated in the diagnostic');
+    assert.equal(typeof data.fixRef, 'number');
+  }
+  assert.equal(new Set(rb203.map((d) => (d.data as { fixRef: number }).fixRef)).size, 1, 'one stored fix shared by all');
+  const last = rb203[rb203.length - 1]!;
+  const ask = (d: Diagnostic) => s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } }) as Promise<CodeAction[]>;
+  const fix = (await ask(last)).find((a) => /Renumber/.test(a.title));
+  assert.ok(fix, 'the quick fix is served from the store');
+  const fixed = applyLspEdits(text, fix.edit!.changes![uri]!);
+  assert.match(fixed, /## Step 5 — Check 0\n/);
+  assert.match(fixed, /## Step 45 — Prevention/);
+  // After an edit the stored fix belongs to an older version: not offered any more.
+  s.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+  await s.diagnostics(uri, (_d, p) => p.version === 2);
+  assert.ok(!(await ask(last)).some((a) => /Renumber/.test(a.title)), 'a reference from version 1 is refused at version 2');
+});

@@ -11,7 +11,28 @@ export const SOURCE = 'runbook-lint';
 export interface DiagnosticData {
   ruleId: string;
   version: number;
-  fix?: { title: string; edits: TextEdit[]; safe: boolean };
+  fix?: LspFix;
+  /** A fix too large to repeat in every diagnostic (renumbering every step of a long runbook):
+   *  the index of a finding carrying it in the server's last result for this document version. */
+  fixRef?: number;
+}
+
+export interface LspFix {
+  title: string;
+  edits: TextEdit[];
+  safe: boolean;
+}
+
+/** Fixes with more edits or replacement text than this stay on the server (`fixRef`): a publish of
+ *  a long runbook would otherwise repeat one renumbering of every step in hundreds of diagnostics. */
+const INLINE_EDITS = 32;
+const INLINE_CHARS = 4096;
+
+export function isLargeFix(fix: Fix): boolean {
+  if (fix.edits.length > INLINE_EDITS) return true;
+  let chars = 0;
+  for (const e of fix.edits) if ((chars += e.newText.length) > INLINE_CHARS) return true;
+  return false;
 }
 
 export function toRange(lines: LineIndex, r: { start: number; end: number }): Range {
@@ -24,12 +45,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toLspFix(lines: LineIndex, fix: Fix): DiagnosticData['fix'] {
+export function toLspFix(lines: LineIndex, fix: Fix): LspFix {
   return { title: fix.title, safe: fix.safe !== false, edits: fix.edits.map((e) => ({ range: toRange(lines, e.range), newText: e.newText })) };
 }
 
-export function toDiagnostic(f: Finding, lines: LineIndex, version: number, rootUri: string | undefined, docUri: string): Diagnostic {
-  const data: DiagnosticData = { ruleId: f.ruleId, version, fix: f.fix ? toLspFix(lines, f.fix) : undefined };
+/** `refer` names a large fix kept on the server (without it every fix goes inline). */
+export function toDiagnostic(f: Finding, lines: LineIndex, version: number, rootUri: string | undefined, docUri: string, refer?: (fix: Fix) => number): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, version };
+  if (f.fix && refer && isLargeFix(f.fix)) data.fixRef = refer(f.fix);
+  else if (f.fix) data.fix = toLspFix(lines, f.fix);
   const related: DiagnosticRelatedInformation[] | undefined = f.related?.flatMap((r) => {
     const uri = r.path && rootUri ? URI.join(rootUri, r.path) : docUri;
     const range = r.range && !r.path ? toRange(lines, r.range) : r.lineRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

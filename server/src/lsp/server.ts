@@ -10,9 +10,9 @@ import { resolveConfig, type RawConfig } from '../core/config.js';
 import { isCheckedPath } from '../core/paths.js';
 import { fixAll } from '../core/fix.js';
 import { LineIndex } from '../core/model/text.js';
-import type { ResolvedConfig, WorkspaceFacts } from '../core/types.js';
+import type { Fix, ResolvedConfig, WorkspaceFacts } from '../core/types.js';
 import { findConfigFile, forgetConfig, loadConfigFile } from '../node/config-file.js';
-import { toDiagnostic, SOURCE, type DiagnosticData } from './convert.js';
+import { toDiagnostic, toLspFix, SOURCE, type DiagnosticData, type LspFix } from './convert.js';
 import { URI } from './uri.js';
 import { Scheduler } from './scheduler.js';
 import { registerFeatures } from './features/index.js';
@@ -212,7 +212,9 @@ export function startServer(
     const latest = documents.get(uri);
     if (!latest || latest.version !== version) return; // stale: never publish results for an older version
     state.lastResults.set(uri, { version, result });
-    const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, result.runbook.lines, version, rootUri, uri));
+    const refs = new Map<Fix, number>();
+    const refer = (fix: Fix) => refs.get(fix) ?? refs.set(fix, result.findings.findIndex((f) => f.fix === fix)).get(fix)!;
+    const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer));
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -243,6 +245,14 @@ export function startServer(
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  /** A large fix named by `data.fixRef`, from the last result of that very version. */
+  function storedFix(uri: string, data: DiagnosticData): LspFix | undefined {
+    const last = state.lastResults.get(uri);
+    if (!last || last.version !== data.version || !Number.isInteger(data.fixRef)) return undefined;
+    const fix = last.result.findings[data.fixRef!]?.fix;
+    return fix ? toLspFix(last.result.runbook.lines, fix) : undefined;
+  }
+
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
@@ -254,13 +264,14 @@ export function startServer(
         if (d.source !== SOURCE) continue;
         const data = d.data as DiagnosticData | undefined;
         if (!data || typeof data !== 'object') continue;
-        if (data.fix && data.version === doc.version) {
+        const fix = data.version === doc.version ? (data.fix ?? storedFix(doc.uri, data)) : undefined;
+        if (fix) {
           actions.push({
-            title: data.fix.title,
+            title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
-            isPreferred: data.fix.safe,
-            edit: { changes: { [doc.uri]: data.fix.edits } },
+            isPreferred: fix.safe,
+            edit: { changes: { [doc.uri]: fix.edits } },
           });
         }
         actions.push(disableAction(doc, d, data.ruleId));
