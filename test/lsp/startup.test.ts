@@ -4,7 +4,7 @@
 // one sent before `initialized` — finds a handler missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -121,4 +121,11 @@ test('shutdown and exit right after initialize end the process cleanly', async (
     while (exitCode() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.equal(exitCode(), 0, 'exit after shutdown is a clean exit');
   });
+});
+
+test('the packaged extension ships both server bundles (dist/server.js requires dist/server-core.js)', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = r.stdout.split('\n').map((l) => l.trim());
+  for (const f of ['dist/server.js', 'dist/server-core.js']) assert.ok(files.includes(f), `${f} in ${JSON.stringify(files)}`);
 });
