@@ -73,6 +73,52 @@ test('incremental model equals a full parse after every edit of a random edit se
   );
 });
 
+test('a long text parsed first in pieces (cut at heading lines, definitions shared) equals a full parse', () => {
+  // Small pieces, so the seed-sized runbooks take the path a 1 MB runbook takes with 64 KB pieces.
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: seeds.length - 1 }),
+      fc.array(edit, { maxLength: 8 }),
+      fc.integer({ min: 40, max: 1500 }),
+      fc.array(edit, { maxLength: 3 }),
+      (si, edits, pieceChars, later) => {
+        let text = seeds[si]!;
+        for (const e of edits) text = applyEdit(text, e);
+        const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+        let rb = parseRunbookIncremental(undefined, text, PATH, stats, { pieceChars });
+        assertSame(rb, text, `pieces of ${pieceChars}`);
+        for (const [k, e] of later.entries()) {
+          text = applyEdit(text, e);
+          rb = parseRunbookIncremental(rb, text, PATH, undefined, { pieceChars });
+          assertSame(rb, text, `pieces of ${pieceChars}, then edit ${k}`);
+        }
+      },
+    ),
+    { numRuns: 60, seed: 777 },
+  );
+});
+
+test('a first parse in pieces parses each character about once, with definitions resolving references pieces away', () => {
+  const text =
+    seeds[0]! +
+    '\n\n[docs]: https://example.com/docs\n\n```sh\n# not a heading\n[x]: not a definition\n```\n\n' +
+    seeds[1]! +
+    '\n## Step 9 — More\n\nSee [docs] and [x].\n';
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  const rb = parseRunbookIncremental(undefined, text, PATH, stats, { pieceChars: 500 });
+  assertSame(rb, text, 'pieces');
+  assert.ok(stats.chunks > 10, `parsed in chunks, not in one fallback parse (${stats.chunks})`);
+  assert.ok(stats.parsedChars < text.length * 1.6, `parsed ${stats.parsedChars} characters for ${text.length}`);
+  const refs: { identifier: string; offset: number }[] = [];
+  const walk = (n: { type: string; identifier?: string; position?: { start: { offset?: number } }; children?: unknown[] }) => {
+    if (n.type === 'linkReference') refs.push({ identifier: n.identifier!, offset: n.position!.start.offset! });
+    for (const c of n.children ?? []) walk(c as typeof n);
+  };
+  walk(rb.mdast);
+  assert.ok(refs.some((r) => r.identifier === 'docs' && r.offset > text.length - 40), 'the reference at the end resolved to the definition near the top');
+  assert.ok(!refs.some((r) => r.identifier === 'x'), 'a definition-looking line in a code block defines nothing');
+});
+
 test('incremental check returns the same findings as a full check', () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (si, edits) => {

@@ -26,6 +26,7 @@ import {
   type Collected,
   type Runbook,
 } from './model/runbook.js';
+import { Cover } from './model/cover.js';
 import { check, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
 
 interface Chunk {
@@ -76,7 +77,7 @@ const states = new WeakMap<Runbook, State>();
  * The model of `text`, reusing the parse of `prev` (a model returned by this function or `parseRunbook`
  * for an earlier version of the same document) where the text is unchanged. Equals `parseRunbook(text, path)`.
  */
-export function parseRunbookIncremental(prev: Runbook | undefined, text: string, path?: string, stats?: IncrementalStats): Runbook {
+export function parseRunbookIncremental(prev: Runbook | undefined, text: string, path?: string, stats?: IncrementalStats, opts: { pieceChars?: number } = {}): Runbook {
   const st = stats ?? { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
   st.parsedChars = 0;
   st.reusedChunks = 0;
@@ -85,7 +86,7 @@ export function parseRunbookIncremental(prev: Runbook | undefined, text: string,
   // A document that parseMarkdown parses without links (see labelFlood) is parsed in one piece.
   let built: { rb: Runbook; state: State } | undefined;
   try {
-    built = labelFlood(text) ? undefined : update(old, text, path, st);
+    built = labelFlood(text) ? undefined : update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
   } catch {
     built = undefined;
   }
@@ -120,18 +121,121 @@ export class IncrementalChecker {
   }
 }
 
-function update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats): { rb: Runbook; state: State } | undefined {
+function update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): { rb: Runbook; state: State } | undefined {
   const p = old ? commonPrefix(old.text, text) : 0;
   const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
-  const chunks = old ? reuse(old, text, bodyStart, p, st) : whole(text, bodyStart, st);
+  const chunks = old ? reuse(old, text, bodyStart, p, st, pieceChars) : whole(text, bodyStart, st, pieceChars);
   const state = { text, bodyStart, frontMatter, chunks, defsKey: defsKey(chunks) };
   return { rb: assemble(text, path, frontMatter, bodyStart, chunks), state };
 }
 
-function whole(text: string, bodyStart: number, st: IncrementalStats): Chunk[] {
+/** Texts longer than twice this are first parsed in pieces of about this many characters (see whole). */
+export const PIECE_CHARS = 64 * 1024;
+
+/**
+ * The first parse. micromark's cost grows faster than the text (with the block containers in one
+ * parse: a 1 MB runbook took ~9 s), so a long text is parsed in pieces of about `pieceChars`, each
+ * cut at a line starting with `#` and kept only when that line comes out as a root heading (the
+ * guard reuse uses; otherwise the piece grows to the next such line). Link reference definitions
+ * have document-wide meaning: every piece is parsed with the definitions that lines of the whole
+ * text look like, and when the definitions the pieces really hold differ, once more with those.
+ */
+function whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number): Chunk[] {
   st.full = true;
-  return parseRegion(text, bodyStart, 0, text.length, 0, st, false, []);
+  if (text.length <= 2 * pieceChars) return parseRegion(text, bodyStart, 0, text.length, 0, st, false, []);
+  let defs = definitionLines(text);
+  for (;;) {
+    const chunks = pieces(text, bodyStart, st, pieceChars, defs);
+    const found = uniqueDefs(chunks);
+    if (defsKey(chunks) === [...new Set(defs.map((d) => d.key))].sort().join('\n')) return chunks;
+    defs = found;
+  }
+}
+
+function pieces(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number, defs: Def[]): Chunk[] {
+  const out: Chunk[] = [];
+  let from = 0;
+  let line = 0;
+  while (from < text.length) {
+    let to = nextCut(text, from, Math.max(from + pieceChars, bodyStart + 1));
+    let parsed: Chunk[] | undefined;
+    while (!(parsed = to < text.length ? parseRegion(text, bodyStart, from, to, line, st, true, defs) : parseRegion(text, bodyStart, from, text.length, line, st, false, defs))) {
+      to = nextCut(text, from, to + 1);
+    }
+    out.push(...parsed);
+    line += lineCount(text.slice(from, to));
+    from = to;
+  }
+  return out;
+}
+
+/** A definition cannot interrupt a paragraph: the line before is blank, a heading or a definition. */
+function afterBreak(text: string, lineStart: number): boolean {
+  if (lineStart === 0) return true;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const prev = text.slice(prevStart, lineStart - 1).trim();
+  return prev === '' || prev.startsWith('#') || /^\[[^\]]+\]:/.test(prev);
+}
+
+/** Code fences found line by line (a guess, as in nextCut). */
+function fenceRanges(text: string): Cover {
+  const ranges: { start: number; end: number }[] = [];
+  let open = -1;
+  let fence = '';
+  for (const m of text.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
+    if (open < 0) {
+      open = m.index;
+      fence = m[1]!;
+    } else if (m[1]![0] === fence[0] && m[1]!.length >= fence.length) {
+      ranges.push({ start: open, end: m.index + 1 });
+      open = -1;
+    }
+  }
+  if (open >= 0) ranges.push({ start: open, end: text.length });
+  return new Cover(ranges);
+}
+
+/** Lines that look like link reference or footnote definitions (`[x]: …`, `[^x]: …`). */
+const DEFINITION_LINE = /^ {0,3}\[(\^?)((?:[^\\[\]\n\r]|\\.){1,999})\]:/gm;
+
+function definitionLines(text: string): Def[] {
+  const out: Def[] = [];
+  const fences = fenceRanges(text);
+  for (const m of text.matchAll(DEFINITION_LINE)) {
+    if (fences.has(m.index) || !afterBreak(text, m.index)) continue;
+    const label = m[2]!;
+    const id = label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+    if (!id) continue;
+    out.push(m[1] ? { key: 'f:' + id, source: `[^${label}]: x` } : { key: 'd:' + id, source: `[${label}]: #` });
+  }
+  const seen = new Set<string>();
+  return out.filter((d) => !seen.has(d.key) && seen.add(d.key));
+}
+
+/**
+ * A likely clean cut: the start of the first line at or after `at` that looks like an ATX heading
+ * outside a code fence, tracking fences from `from` (a clean cut itself); text.length if none. Only
+ * a guess that saves parses: the guard in parseRegion decides.
+ */
+function nextCut(text: string, from: number, at: number): number {
+  let fence = '';
+  let i = from;
+  while (i < text.length) {
+    let eol = text.indexOf('\n', i);
+    if (eol < 0) eol = text.length;
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */ || c === 96 /* ` */ || c === 126 /* ~ */ || c === 32) {
+      const line = text.slice(i, Math.min(eol, i + 16));
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (!fence) fence = f[1]!;
+        else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = '';
+      } else if (!fence && i >= at && /^#{1,6}(?:[ \t\r]|$)/.test(line)) return i;
+    }
+    i = eol + 1;
+  }
+  return text.length;
 }
 
 function defsKey(chunks: readonly Chunk[]): string {
@@ -182,7 +286,7 @@ function commonSuffix(a: string, b: string, max: number): number {
   return i;
 }
 
-function reuse(old: State, text: string, bodyStart: number, prefix: number, st: IncrementalStats): Chunk[] {
+function reuse(old: State, text: string, bodyStart: number, prefix: number, st: IncrementalStats, pieceChars: number): Chunk[] {
   const oc = old.chunks;
   if (old.text === text) return oc;
   const oldLen = old.text.length;
@@ -208,7 +312,7 @@ function reuse(old: State, text: string, bodyStart: number, prefix: number, st: 
       continue;
     }
     // A changed set of definitions can change every other chunk's links: parse everything again.
-    if (defsKey([...others, ...parsed]) !== old.defsKey) return whole(text, bodyStart, st);
+    if (defsKey([...others, ...parsed]) !== old.defsKey) return whole(text, bodyStart, st, pieceChars);
     out.push(...parsed);
     break;
   }
@@ -264,6 +368,9 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
     const lo = before ? 0 : src.length - after.length;
     const hi = before ? base : src.length;
     if (extra.length !== defs.length || extra.some((n) => (n.type !== 'definition' && n.type !== 'footnoteDefinition') || off(n, 'start') < lo || off(n, 'end') > hi)) {
+      // After the guard line they can only fail to parse apart when that line did not end the
+      // region cleanly (it opened or continued a block): the cut does not hold.
+      if (guarded) return undefined;
       throw new Error('definitions did not parse apart');
     }
   }
