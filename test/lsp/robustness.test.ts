@@ -38,7 +38,7 @@ async function alive(): Promise<void> {
 
 const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
 
-test('requests before initialize are answered (a result or ServerNotInitialized), nothing crashes, and initialize still works', async () => {
+test('requests before initialize are refused with ServerNotInitialized (-32002), nothing crashes, and initialize still works', async () => {
   const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   conn.listen();
@@ -46,7 +46,7 @@ test('requests before initialize are answered (a result or ServerNotInitialized)
     for (const m of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/codeAction']) {
       const params = { textDocument: { uri: uriOf('x') }, position: { line: 0, character: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } };
       await conn.sendRequest(m, params).then(
-        () => undefined,
+        (r) => assert.fail(`${m} before initialize answered ${JSON.stringify(r)} instead of refusing`),
         (e: { code?: number }) => assert.equal(e.code, -32002, `${m} before initialize: ${JSON.stringify(e)}`),
       );
     }
