@@ -2,12 +2,17 @@
 // as the title in a fix, a quoted command, a URL), no finding may carry a detected secret
 // value in its message, fix title, fix text, related information or meta. Values are
 // replaced by `<REDACTED:kind>`, the same text RB401's own fix writes.
-import { detectSecrets } from './secrets/index.js';
+import { detectSecrets, type SecretFinding } from './secrets/index.js';
+import { perModel } from './model/cover.js';
+import type { Runbook } from './model/runbook.js';
 import type { Finding } from './types.js';
 
-export function scrubFindings(text: string, findings: Finding[]): void {
+/** Every secret in a model's text, before any allow-list: RB401 and the leak guard share one scan. */
+export const documentSecrets: (rb: Runbook) => readonly SecretFinding[] = perModel((rb: Runbook) => detectSecrets(rb.text));
+
+export function scrubFindings(text: string, findings: Finding[], found?: readonly SecretFinding[]): void {
   if (!findings.length) return;
-  const secrets = detectSecrets(text);
+  const secrets = found ?? detectSecrets(text);
   if (!secrets.length) return;
   const values = new Map<string, string>();
   for (const s of secrets) {

@@ -1,7 +1,8 @@
 // RB401: credential material anywhere in the file (front matter, prose, code, links, comments).
 // The message names the kind and a fingerprint, never the value or any part of it.
 import type { Rule } from '../types.js';
-import { detectSecrets, secretKinds } from '../secrets/index.js';
+import { secretKinds } from '../secrets/index.js';
+import { documentSecrets } from '../scrub.js';
 
 const rule: Rule = {
   id: 'RB401',
@@ -19,7 +20,9 @@ const rule: Rule = {
   runsOnLargeFiles: true,
   runsOnTemplates: true,
   check(ctx) {
-    for (const f of detectSecrets(ctx.runbook.text, { allow: ctx.config.allow.secrets })) {
+    const allow = new Set(ctx.config.allow.secrets.map((a) => a.trim().toLowerCase()));
+    for (const f of documentSecrets(ctx.runbook)) {
+      if (allow.has(f.fingerprint)) continue;
       const range = { start: f.start, end: f.end };
       ctx.report({
         range,

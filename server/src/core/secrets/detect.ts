@@ -312,26 +312,17 @@ function valueOffset(m: RegExpExecArray, _name: string, start: number, value: st
 
 /** Finds credential material anywhere in `text`. Synchronous, one pass, linear in practice. */
 export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFinding[] {
-  let all: SecretFinding[];
-  if (text.length >= LAST_MIN && last?.text === text) all = last.findings;
-  else {
-    compiled ??= compile();
-    const c = compiled;
-    const hits: Hit[] = [];
-    const st: ScanState = { judgedUntil: new Int32Array(KINDS.length) };
-    const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
-    scanAnchors(text, c.pre, c.exact, c.folded, hit);
-    all = resolve(text, hits);
-    if (text.length >= LAST_MIN) last = { text, findings: all };
-  }
-  const allow = new Set((opts.allow ?? []).map((a) => a.trim().toLowerCase()));
-  return all.filter((f) => !allow.has(f.fingerprint)).map((f) => ({ ...f }));
+  compiled ??= compile();
+  const c = compiled;
+  const hits: Hit[] = [];
+  const st: ScanState = { judgedUntil: new Int32Array(KINDS.length) };
+  const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
+  scanAnchors(text, c.pre, c.exact, c.folded, hit);
+  const all = resolve(text, hits);
+  if (!opts.allow?.length) return all;
+  const allow = new Set(opts.allow.map((a) => a.trim().toLowerCase()));
+  return all.filter((f) => !allow.has(f.fingerprint));
 }
-
-/** The last large text scanned and its findings: RB401 and the leak guard (scrub.ts) scan the
- *  same document in one check, so the second asks this instead of scanning again. */
-const LAST_MIN = 4096;
-let last: { text: string; findings: SecretFinding[] } | undefined;
 
 /** Vendor token formats first, then context kinds (URL userinfo, headers), then generic ones. */
 function rank(k: SecretKind): number {
