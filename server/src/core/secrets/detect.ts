@@ -43,18 +43,18 @@ class AnchorTrie {
   private boundarySparse = new Map<number, boolean>();
   private boundaryOnly: boolean[] = [];
 
-  /** pairs[c0 * 128 + c1] = 1 when some anchor starts with these two characters as written
-   *  (any c1 for one-character anchors): a case-exact check after the folded prefilter. */
+  /** pairs[c0 * 128 + c1] = 1 when some anchor starts with these two characters (as written for
+   *  exact anchors, in lower case for keywords; any c1 for one-character anchors): checked before
+   *  a walk, since a prefilter hit may belong to the other trie. */
   readonly pairs = new Uint8Array(128 * 128);
 
   constructor(private readonly fold: boolean) {}
 
   add(anchor: string, kindIndex: number, needsBoundary: boolean): void {
-    if (!this.fold) {
-      const c0 = anchor.charCodeAt(0);
-      if (anchor.length === 1) for (let c1 = 0; c1 < 128; c1++) this.pairs[c0 * 128 + c1] = 1;
-      else this.pairs[c0 * 128 + anchor.charCodeAt(1)] = 1;
-    }
+    const a = this.fold ? anchor.toLowerCase() : anchor;
+    const c0 = a.charCodeAt(0);
+    if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.pairs[c0 * 128 + c1] = 1;
+    else this.pairs[c0 * 128 + a.charCodeAt(1)] = 1;
     let n = 0;
     for (const ch of this.fold ? anchor.toLowerCase() : anchor) {
       const c = ch.charCodeAt(0);
@@ -147,6 +147,9 @@ class Prefilter {
   }
 }
 
+/** ASCII lower case of a 7-bit code. */
+const LOWER = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c | 32 : c));
+
 function scanAnchors(text: string, pre: Prefilter, exact: AnchorTrie, folded: AnchorTrie, hit: (kindIndex: number, at: number) => void): void {
   const bits = pre.bits;
   const cls = pre.cls;
@@ -158,8 +161,10 @@ function scanAnchors(text: string, pre: Prefilter, exact: AnchorTrie, folded: An
   for (let i = 0; i < len; i++) {
     h = ((h << 6) | (i < last ? cls[text.charCodeAt(i + 2)]! : 0)) & 0x3ffff;
     if (((bits[h >>> 5]! >>> (h & 31)) & 1) === 0) continue;
-    if (exact.pairs[((text.charCodeAt(i) & 127) << 7) | (i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0)] !== 0) exact.walk(text, i, hit);
-    folded.walk(text, i, hit);
+    const a = text.charCodeAt(i) & 127;
+    const b = i + 1 < len ? text.charCodeAt(i + 1) & 127 : 0;
+    if (exact.pairs[(a << 7) | b] !== 0) exact.walk(text, i, hit);
+    if (folded.pairs[(LOWER[a]! << 7) | LOWER[b]!] !== 0) folded.walk(text, i, hit);
   }
 }
 
