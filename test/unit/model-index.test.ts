@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunbook, sectionChain, sectionAt } from '../../server/src/core/model/runbook.js';
 import { Cover } from '../../server/src/core/model/cover.js';
+import { LineIndex } from '../../server/src/core/model/text.js';
 import { corpusSample } from '../helpers/corpus.js';
 
 const NESTED = [
@@ -49,4 +50,26 @@ test('Cover.has equals a linear scan over overlapping, nested, empty and unsorte
       assert.equal(cover.has(o), ranges.some((r) => r.start <= o && o < r.end), `round ${round} offset ${o} ${JSON.stringify(ranges)}`);
     }
   }
+});
+
+test('LineIndex.edited equals a fresh index after any edit of text with LF, CR and CRLF breaks', async () => {
+  const fc = (await import('fast-check')).default;
+  const piece = fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\n\r', ' ', 'é');
+  const str = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(str, fc.nat(), fc.nat(), str, fc.nat(), fc.nat(), (old, atRaw, delRaw, ins, pShrink, sShrink) => {
+      const at = atRaw % (old.length + 1);
+      const text = old.slice(0, at) + ins + old.slice(Math.min(old.length, at + (delRaw % 5)));
+      // Any prefix/suffix the two texts really share (not only the longest) must work.
+      let p = 0;
+      while (p < Math.min(old.length, text.length) && old[p] === text[p]) p++;
+      let s = 0;
+      while (s < Math.min(old.length, text.length) - p && old[old.length - 1 - s] === text[text.length - 1 - s]) s++;
+      p -= pShrink % (p + 1);
+      s -= sShrink % (s + 1);
+      const got = LineIndex.edited(new LineIndex(old), text, p, s).lineStarts;
+      assert.deepEqual(got, new LineIndex(text).lineStarts, JSON.stringify({ old, text, p, s }));
+    }),
+    { numRuns: 3000, seed: 11 },
+  );
 });

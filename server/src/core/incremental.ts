@@ -27,6 +27,7 @@ import {
   type Runbook,
 } from './model/runbook.js';
 import { Cover } from './model/cover.js';
+import { LineIndex } from './model/text.js';
 import { check, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
 
 interface Chunk {
@@ -60,6 +61,7 @@ interface State {
   chunks: Chunk[];
   /** The definitions every chunk was parsed with (see defsKey). */
   defsKey: string;
+  lines: LineIndex;
 }
 
 export interface IncrementalStats {
@@ -126,8 +128,9 @@ function update(old: State | undefined, text: string, path: string | undefined, 
   const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
   const chunks = old ? reuse(old, text, bodyStart, p, st, pieceChars) : whole(text, bodyStart, st, pieceChars);
-  const state = { text, bodyStart, frontMatter, chunks, defsKey: defsKey(chunks) };
-  return { rb: assemble(text, path, frontMatter, bodyStart, chunks), state };
+  const lines = old ? LineIndex.edited(old.lines, text, p, commonSuffix(old.text, text, Math.min(old.text.length, text.length) - p)) : new LineIndex(text);
+  const state = { text, bodyStart, frontMatter, chunks, defsKey: defsKey(chunks), lines };
+  return { rb: assemble(text, path, frontMatter, bodyStart, chunks, lines), state };
 }
 
 /** Texts longer than twice this are first parsed in pieces of about this many characters (see whole). */
@@ -474,8 +477,8 @@ function placed(nodes: readonly RootContent[], offset: number, lines: number): R
   return roots;
 }
 
-function assemble(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, chunks: Chunk[]): Runbook {
-  const rb = emptyRunbook(text, path, frontMatter, bodyStart, { type: 'root', children: [] });
+function assemble(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, chunks: Chunk[], lines: LineIndex): Runbook {
+  const rb = emptyRunbook(text, path, frontMatter, bodyStart, { type: 'root', children: [] }, lines);
   for (const c of chunks) shiftItems(rb, c.items, c.start);
   finishRunbook(rb);
   // The mdast is built only when a reader asks for it: most checks read the collected model.

@@ -185,10 +185,10 @@ export function maskFrontMatter(text: string, bodyStart: number): string {
 /** The parts of a Runbook that `collectNodes` fills from mdast nodes. */
 export type Collected = Pick<Runbook, 'headings' | 'listItems' | 'codeBlocks' | 'inlineCode' | 'links' | 'htmlComments'>;
 
-export function emptyRunbook(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, mdast: Root): Runbook {
+export function emptyRunbook(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, mdast: Root, lines = new LineIndex(text)): Runbook {
   return {
     text,
-    lines: new LineIndex(text),
+    lines,
     path,
     frontMatter,
     bodyStart,

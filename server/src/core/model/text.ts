@@ -16,8 +16,15 @@ export class LineIndex {
   /** Offset at which each line starts. */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.lineStarts = starts;
+      return;
+    }
+    starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -28,6 +35,39 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, an edit of `prev.text` that kept its first `prefix` and last `suffix`
+   * characters: line starts before the edit are kept, those after it shifted, only the edited
+   * stretch is scanned (a keystroke in a 1 MB runbook does not rescan the whole text).
+   */
+  static edited(prev: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const oldLen = prev.text.length;
+    const delta = text.length - oldLen;
+    const ps = prev.lineStarts;
+    // A start x depends on the characters at x - 1 and x only.
+    const isStart = (x: number) => {
+      const c = text.charCodeAt(x - 1);
+      return c === 10 || (c === 13 && text.charCodeAt(x) !== 10);
+    };
+    let k = 0;
+    const starts: number[] = [];
+    while (k < ps.length && ps[k]! < prefix) starts.push(ps[k++]!);
+    if (!starts.length) starts.push(0);
+    const midEnd = text.length - suffix;
+    for (let x = Math.max(1, prefix); x <= midEnd; x++) if (isStart(x)) starts.push(x);
+    // Old starts whose two characters both lie in the kept tail.
+    let lo = k;
+    let hi = ps.length;
+    const from = oldLen - suffix + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ps[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < ps.length; j++) starts.push(ps[j]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -3,7 +3,7 @@
 import type { Rule } from '../types.js';
 import { codeCover } from '../steps.js';
 
-const PHRASES: RegExp[] = [
+export const PHRASES: RegExp[] = [
   /\bmake (?:it|the [\w-]+(?: [\w-]+)?|them) public\b/gi,
   /\bmake public\b/gi,
   /\b(?:temporarily|briefly|just) (?:open|expose|widen|allow)\b/gi,
@@ -13,6 +13,35 @@ const PHRASES: RegExp[] = [
   /\b(?:disable|turn off|remove|delete|bypass) (?:the )?(?:network ?polic(?:y|ies)|firewall|admission (?:webhook|controller)|policy (?:check|enforcement|boundary)|gatekeeper|kyverno|opa)\b/gi,
   /\bbypass (?:the )?(?:policy|policies|access (?:check|control)s?|trust membrane)\b/gi,
 ];
+
+/** The first words of the phrases above (a test checks every phrase starts with one). */
+const FIRST_WORD = /\b(?:make|temporarily|briefly|just|open|allow|disable|turn|switch|remove|skip|delete|bypass)\b/gi;
+const STICKY = PHRASES.map((re) => new RegExp(re.source, 'iy'));
+
+/**
+ * Every match of every phrase, in phrase order then text order. Each phrase starts with a word of
+ * FIRST_WORD: one scan finds where a phrase may start, then each phrase is tried there (sticky),
+ * never inside its own previous match — the matches of a global scan per phrase, in one pass.
+ */
+export function phraseMatches(text: string): { at: number; text: string; i: number }[] {
+  const found: { at: number; text: string; i: number }[] = [];
+  const nextFrom = PHRASES.map(() => 0);
+  const first = new RegExp(FIRST_WORD.source, FIRST_WORD.flags);
+  let w: RegExpExecArray | null;
+  while ((w = first.exec(text))) {
+    const at = w.index;
+    for (let i = 0; i < STICKY.length; i++) {
+      if (at < nextFrom[i]!) continue;
+      const re = STICKY[i]!;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (!m) continue;
+      nextFrom[i] = at + m[0].length;
+      found.push({ at, text: m[0], i });
+    }
+  }
+  return found.sort((a, b) => a.i - b.i || a.at - b.at);
+}
 
 /** Words before a phrase that make it advice against the action, not for it. */
 const NEGATION = /\b(?:not|never|no|don'?t|do not|avoid|instead of|rather than|over|without|prohibited|forbidden|unacceptable|must not|should not|shouldn'?t)\b[^.!?\n]*$/i;
@@ -27,19 +56,15 @@ const rule: Rule = {
   check(ctx) {
     const rb = ctx.runbook;
     const skip = codeCover(rb);
-    for (const re of PHRASES) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(rb.text))) {
-        const at = m.index;
-        if (skip.has(at)) continue;
-        const lineStart = rb.lines.lineStarts[rb.lines.positionAt(at).line]!;
-        if (NEGATION.test(rb.text.slice(lineStart, at))) continue;
-        ctx.report({
-          range: { start: at, end: at + m[0].length },
-          message: `"${m[0]}" widens exposure to unblock: prefer temporary rate limiting, narrowing access, or rolling back (fail-closed).`,
-        });
-      }
+    const found = phraseMatches(rb.text);
+    for (const { at, text } of found) {
+      if (skip.has(at)) continue;
+      const lineStart = rb.lines.lineStarts[rb.lines.positionAt(at).line]!;
+      if (NEGATION.test(rb.text.slice(lineStart, at))) continue;
+      ctx.report({
+        range: { start: at, end: at + text.length },
+        message: `"${text}" widens exposure to unblock: prefer temporary rate limiting, narrowing access, or rolling back (fail-closed).`,
+      });
     }
   },
 };
