@@ -30,6 +30,8 @@ const rule: Rule = {
     if (!mark && !(typeof fmStatus === 'string' && /^deprecated$/i.test(fmStatus))) return;
     mark ??= rb.h1?.range ?? { start: rb.bodyStart, end: rb.bodyStart };
     const links = rb.links.filter((l) => l.range.start >= top.start && l.range.start < top.end);
+    // A bare URL (the parser does not turn literal URLs into links) names an external replacement.
+    if (!links.length && bareUrlIn(rb.text, top, skip)) return;
     if (!links.length) {
       ctx.report({ range: mark, message: 'This runbook is marked DEPRECATED but links to no replacement: add "Replaced by [new runbook](../category/file.md)" at the top.' });
       return;
@@ -43,5 +45,13 @@ const rule: Rule = {
     if (!ok) ctx.report({ range: links[0]!.range, message: 'The replacement link of this DEPRECATED runbook does not resolve: point it at the runbook that replaces this one.' });
   },
 };
+
+function bareUrlIn(text: string, range: { start: number; end: number }, skip: { has(o: number): boolean }): boolean {
+  const re = /(?<![\w/])(?:https?:\/\/|www\.)[^\s<>()]/gi;
+  re.lastIndex = range.start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < range.end) if (!skip.has(m.index)) return true;
+  return false;
+}
 
 export default rule;
