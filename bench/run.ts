@@ -2,6 +2,7 @@
 // bench/results.md and bench/ratios.svg. BENCH_ONLY=<regexp> runs a subset (results are then not
 // written unless BENCH_WRITE=1); BENCH_QUICK=1 lowers iteration counts for a smoke run.
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -143,19 +144,28 @@ async function lspCases(inputs: Record<string, string>) {
 }
 
 /** Cases contributed by other modules (bench/secrets.ts, bench/cli.ts): merged when present. */
-async function contributed(file: string, fn: string, names: string[]) {
+async function contributed(file: string, fn: string, names: string[], isolated = false) {
   const p = join(DIR, file);
   if (!existsSync(p)) {
     for (const n of names) cases[n] = { note: `skipped: bench/${file} is not there yet` };
     return;
   }
-  const mod = (await import(pathToFileURL(p).href)) as Record<string, unknown>;
-  const f = mod[fn];
-  if (typeof f !== 'function') {
-    for (const n of names) cases[n] = { note: `skipped: bench/${file} has no ${fn}()` };
-    return;
+  let out: { cases?: Record<string, CaseResult> } | Record<string, CaseResult>;
+  if (isolated) {
+    // A fresh process: no heap or JIT state left by the cases before (a large heap's concurrent
+    // marking would be charged to whichever side runs while it happens).
+    const r = spawnSync(process.execPath, ['--import', 'tsx', p], { env: { ...process.env, BENCH_JSON: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`bench/${file} failed: ${r.stderr}`);
+    out = JSON.parse(r.stdout.trim().split('\n').pop()!) as typeof out;
+  } else {
+    const mod = (await import(pathToFileURL(p).href)) as Record<string, unknown>;
+    const f = mod[fn];
+    if (typeof f !== 'function') {
+      for (const n of names) cases[n] = { note: `skipped: bench/${file} has no ${fn}()` };
+      return;
+    }
+    out = (await (f as () => unknown)()) as typeof out;
   }
-  const out = (await (f as () => unknown)()) as { cases?: Record<string, CaseResult> } | Record<string, CaseResult>;
   const got = (out && typeof out === 'object' && 'cases' in out ? out.cases : out) as Record<string, CaseResult> | undefined;
   for (const [k, v] of Object.entries(got ?? {})) {
     cases[k] = v;
@@ -210,7 +220,7 @@ async function main() {
   };
   log(`machine: ${JSON.stringify(machine)}`);
   await coreCases(corpus, inputs);
-  if (want('secrets')) await contributed('secrets.ts', 'benchSecrets', ['secrets.1mib']);
+  if (want('secrets')) await contributed('secrets.ts', 'benchSecrets', ['secrets.1mib'], true);
   if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus']);
   await lspCases(inputs);
   judge();

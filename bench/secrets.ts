@@ -210,6 +210,10 @@ function round(x: number, d = 1): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   benchSecrets().then(
     (r) => {
+      if (process.env.BENCH_JSON === '1') {
+        process.stdout.write(JSON.stringify(r) + '\n');
+        return;
+      }
       const { cases, ...summary } = r;
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n' + Object.values(cases).map((c) => c.note).join('\n') + '\n');
     },
