@@ -2,6 +2,7 @@
 // Every rule reads this model; nothing re-parses. All ranges are absolute offsets into `text`.
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
+import { combineExtensions } from 'micromark-util-combine-extensions';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -112,9 +113,12 @@ export interface Runbook {
  * parse together (on the corpora the parse took ~1.5× as long with them), and no rule needs them
  * as links: the rules that read links check relative targets, and RB501 accepts a bare URL itself.
  */
+// Combined once (as remark-gfm does): micromark merges its extensions again on every parse.
+const GFM_SYNTAX = combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]);
+
 function gfmWithoutAutolinks(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.micromarkExtensions ??= []).push(GFM_SYNTAX);
   (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
 }
 
