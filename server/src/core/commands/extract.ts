@@ -52,24 +52,32 @@ interface FoundCommand {
 }
 
 /**
- * Parsing and classifying depend only on the source text (and its language), so results are kept
- * per text: on a keystroke every unchanged code block and inline code span of a long runbook is
- * answered from here. Bounded (least recently used first out); the values are never mutated.
+ * Parsing and classifying depend only on the source text (and its language). Each document keeps
+ * the results of its last check, keyed by text, and the next check of the same document takes
+ * what is unchanged from there: on a keystroke every unchanged code block and inline code span
+ * of a long runbook is answered without parsing. Only the last few documents are kept, and each
+ * keeps only the texts it still holds, so memory follows the documents being edited.
  */
-const MEMO_LIMIT = 4096;
-const memo = new Map<string, readonly FoundCommand[]>();
+const MEMO_DOCUMENTS = 8;
+const memos = new Map<string, Map<string, readonly FoundCommand[]>>();
 
-function memoized(key: string, compute: () => FoundCommand[]): readonly FoundCommand[] {
-  let v = memo.get(key);
-  if (v) {
-    memo.delete(key);
-    memo.set(key, v);
-    return v;
-  }
-  v = compute();
-  memo.set(key, v);
-  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-  return v;
+function memoFor(path: string | undefined): { get(key: string, compute: () => FoundCommand[]): readonly FoundCommand[]; done(): void } {
+  const id = path ?? '';
+  const prev = memos.get(id);
+  const next = new Map<string, readonly FoundCommand[]>();
+  return {
+    get(key, compute) {
+      let v = next.get(key) ?? prev?.get(key);
+      v ??= compute();
+      next.set(key, v);
+      return v;
+    },
+    done() {
+      memos.delete(id);
+      memos.set(id, next);
+      if (memos.size > MEMO_DOCUMENTS) memos.delete(memos.keys().next().value!);
+    },
+  };
 }
 
 function sqlCommands(text: string): FoundCommand[] {
@@ -113,21 +121,23 @@ function inlineCommands(value: string): FoundCommand[] {
 
 function findCommands(rb: Runbook): RunbookCommand[] {
   const out: RunbookCommand[] = [];
+  const memo = memoFor(rb.path);
   for (const b of rb.codeBlocks) {
     const lang = (b.lang ?? '').toLowerCase();
     const sql = SQL_LANGS.has(lang);
     if (!sql && !SHELL_LANGS.has(lang)) continue;
     const { text, start } = blockSource(rb, b);
-    const found = memoized((sql ? 'q\n' : 's\n') + text, () => (sql ? sqlCommands(text) : shellCommands(text)));
+    const found = memo.get((sql ? 'q\n' : 's\n') + text, () => (sql ? sqlCommands(text) : shellCommands(text)));
     for (const f of found) out.push({ text: f.text, range: { start: start + f.start, end: start + f.end }, source: 'block', block: b, cls: f.cls });
   }
   for (const ic of rb.inlineCode) {
     const valueStart = rb.text.indexOf(ic.value.slice(0, 20), ic.range.start);
     const base = valueStart >= ic.range.start && valueStart < ic.range.end ? valueStart : ic.range.start;
-    for (const f of memoized('i\n' + ic.value, () => inlineCommands(ic.value))) {
+    for (const f of memo.get('i\n' + ic.value, () => inlineCommands(ic.value))) {
       out.push({ text: f.text, range: { start: base + f.start, end: Math.min(base + f.end, ic.range.end) }, source: 'inline', cls: f.cls });
     }
   }
+  memo.done();
   return out.sort((a, b) => a.range.start - b.range.start);
 }
 
