@@ -139,7 +139,7 @@ async function lspCases(inputs: Record<string, string>) {
     );
     const sorted = [...r.samples].sort((a, b) => a - b);
     cases['server.rss'] = { median_mb: round(sorted[sorted.length >> 1]!), max_mb: round(r.rssMb), target: '≤ 150 MB', note: '1,000 runbooks in the workspace, 50 open' };
-    log(`server.rss max ${round(r.rssMb)} MB`);
+    log(`server.rss max ${round(r.rssMb)} MB samples ${r.samples.map(round).join(" ")}`);
   }
 }
 
