@@ -45,6 +45,9 @@ interface Chunk {
   items: Collected;
   /** Link reference and footnote definitions in the chunk (document-wide meaning). */
   defs: Def[];
+  /** `items` moved to document offsets for the chunk at `placedAt`: a chunk that did not move
+   *  (every chunk before an edit) hands the same objects to the next model. */
+  placed?: { at: number; items: Collected };
 }
 
 interface Def {
@@ -479,7 +482,11 @@ function placed(nodes: readonly RootContent[], offset: number, lines: number): R
 
 function assemble(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, chunks: Chunk[], lines: LineIndex): Runbook {
   const rb = emptyRunbook(text, path, frontMatter, bodyStart, { type: 'root', children: [] }, lines);
-  for (const c of chunks) shiftItems(rb, c.items, c.start);
+  for (const c of chunks) {
+    if (c.placed?.at !== c.start) c.placed = { at: c.start, items: shifted(c.items, c.start) };
+    const it = c.placed.items;
+    for (const k of ITEM_KINDS) for (const x of it[k]) (rb[k] as unknown[]).push(x);
+  }
   finishRunbook(rb);
   // The mdast is built only when a reader asks for it: most checks read the collected model.
   let mdast: Root | undefined;
@@ -506,19 +513,21 @@ function endPoint(rb: Runbook): { line: number; column: number; offset: number }
   return { line: p.line + 1, column: p.character + 1, offset: rb.text.length };
 }
 
-function shiftItems(rb: Runbook, it: Collected, d: number): void {
+const ITEM_KINDS = ['headings', 'listItems', 'codeBlocks', 'inlineCode', 'links', 'htmlComments'] as const;
+
+function shifted(it: Collected, d: number): Collected {
   const r = (x: { start: number; end: number }) => ({ start: x.start + d, end: x.end + d });
-  for (const h of it.headings) {
-    rb.headings.push({
+  return {
+    headings: it.headings.map((h) => ({
       ...h,
       range: r(h.range),
       textRange: r(h.textRange),
       ...(h.step ? { step: { ...h.step, labelRange: r(h.step.labelRange) } } : {}),
-    });
-  }
-  for (const x of it.listItems) rb.listItems.push({ ...x, range: r(x.range) });
-  for (const x of it.codeBlocks) rb.codeBlocks.push({ ...x, range: r(x.range), valueStart: x.valueStart + d });
-  for (const x of it.inlineCode) rb.inlineCode.push({ ...x, range: r(x.range) });
-  for (const x of it.links) rb.links.push({ ...x, range: r(x.range) });
-  for (const x of it.htmlComments) rb.htmlComments.push({ ...x, range: r(x.range) });
+    })),
+    listItems: it.listItems.map((x) => ({ ...x, range: r(x.range) })),
+    codeBlocks: it.codeBlocks.map((x) => ({ ...x, range: r(x.range), valueStart: x.valueStart + d })),
+    inlineCode: it.inlineCode.map((x) => ({ ...x, range: r(x.range) })),
+    links: it.links.map((x) => ({ ...x, range: r(x.range) })),
+    htmlComments: it.htmlComments.map((x) => ({ ...x, range: r(x.range) })),
+  };
 }
