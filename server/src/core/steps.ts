@@ -13,7 +13,7 @@
 import type { Heading, Runbook } from './model/runbook.js';
 import type { OffsetRange } from './model/text.js';
 import type { TextEdit } from './types.js';
-import { Cover, perModel } from './model/cover.js';
+import { Cover, firstIndex, perModel } from './model/cover.js';
 
 export interface StepReference {
   /** The label as written, upper-cased ("2A"). */
@@ -137,14 +137,7 @@ export function branchesIn(rb: Runbook, range: OffsetRange): Branch[] {
 
 /** The first reference inside [start, end) of references in text order (binary search). */
 function firstReferenceIn(refs: StepReference[], start: number, end: number): StepReference | undefined {
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refs[mid]!.range.start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < refs.length && refs[i]!.range.start < end; i++) if (refs[i]!.range.end <= end) return refs[i];
+  for (let i = firstIndex(refs.length, (k) => refs[k]!.range.start >= start); i < refs.length && refs[i]!.range.start < end; i++) if (refs[i]!.range.end <= end) return refs[i];
   return undefined;
 }
 

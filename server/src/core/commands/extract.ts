@@ -2,6 +2,7 @@
 // inline code, each classified; plus the guard facts RB301/RB302 need (confirmation fence before
 // the command, `Rollback:` in the same step).
 import { sectionChain, type CodeBlock, type Runbook, type Section } from '../model/runbook.js';
+import { firstIndex, perModel } from '../model/cover.js';
 import type { OffsetRange } from '../model/text.js';
 import { parseShell } from './shell.js';
 import { classifyWords, isKnownTool, sqlEffect, stripWrappers, type Classification } from './classify.js';
@@ -30,18 +31,8 @@ function blockSource(rb: Runbook, b: CodeBlock): { text: string; start: number }
 }
 
 // Several rules ask for the same runbook's commands and guards: computed once per parsed model.
-const commandCache = new WeakMap<Runbook, RunbookCommand[]>();
-const guardCache = new WeakMap<Runbook, Guard[]>();
-
 /** Every classified command of the runbook, in document order. */
-export function runbookCommands(rb: Runbook): RunbookCommand[] {
-  let cached = commandCache.get(rb);
-  if (!cached) {
-    cached = findCommands(rb);
-    commandCache.set(rb, cached);
-  }
-  return cached;
-}
+export const runbookCommands: (rb: Runbook) => RunbookCommand[] = perModel((rb: Runbook) => findCommands(rb));
 
 /** A command found in a piece of source, offsets relative to that source. */
 interface FoundCommand {
@@ -188,25 +179,12 @@ function lineMarks(rb: Runbook): (line: number) => number {
 
 /** Sorted offsets; true when one lies in [start, end). */
 function anyIn(sorted: number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo]! < end;
+  const i = firstIndex(sorted.length, (k) => sorted[k]! >= start);
+  return i < sorted.length && sorted[i]! < end;
 }
 
 /** Guard facts for every write/change command outside Summary and Inputs. */
-export function writeGuards(rb: Runbook): Guard[] {
-  let cached = guardCache.get(rb);
-  if (!cached) {
-    cached = findGuards(rb);
-    guardCache.set(rb, cached);
-  }
-  return cached;
-}
+export const writeGuards: (rb: Runbook) => Guard[] = perModel((rb: Runbook) => findGuards(rb));
 
 function findGuards(rb: Runbook): Guard[] {
   const out: Guard[] = [];

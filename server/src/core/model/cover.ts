@@ -32,6 +32,19 @@ export class Cover {
   }
 }
 
+/** The first index in [0, n) where `atOrAfter` holds (n when none), for a predicate that is false
+ *  then true along the index: the binary search the sorted-offset lookups share. */
+export function firstIndex(n: number, atOrAfter: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (atOrAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** A value computed once per model (models are immutable once built). */
 export function perModel<K extends object, V>(compute: (k: K) => V): (k: K) => V {
   const cache = new WeakMap<K, V>();

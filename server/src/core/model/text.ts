@@ -1,6 +1,7 @@
 // Offsets <-> line/character positions. Offsets are UTF-16 code-unit indexes into the
 // document text exactly as received (a BOM, if present, is character 0 of line 0), which is
 // also what LSP positions count by default. CR, LF and CRLF all end a line.
+import { firstIndex } from './cover.js';
 
 export interface Position {
   line: number;
@@ -58,15 +59,8 @@ export class LineIndex {
     const midEnd = text.length - suffix;
     for (let x = Math.max(1, prefix); x <= midEnd; x++) if (isStart(x)) starts.push(x);
     // Old starts whose two characters both lie in the kept tail.
-    let lo = k;
-    let hi = ps.length;
     const from = oldLen - suffix + 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ps[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let j = lo; j < ps.length; j++) starts.push(ps[j]! + delta);
+    for (let j = Math.max(k, firstIndex(ps.length, (i) => ps[i]! >= from)); j < ps.length; j++) starts.push(ps[j]! + delta);
     return new LineIndex(text, starts);
   }
 
