@@ -127,11 +127,13 @@ export class IncrementalChecker {
 }
 
 function update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): { rb: Runbook; state: State } | undefined {
+  // The common prefix and suffix of the two versions: one comparison each, shared by the chunks and the line index.
   const p = old ? commonPrefix(old.text, text) : 0;
+  const s = old ? commonSuffix(old.text, text, Math.min(old.text.length, text.length) - p) : 0;
   const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
-  const chunks = old ? reuse(old, text, bodyStart, p, st, pieceChars) : whole(text, bodyStart, st, pieceChars);
-  const lines = old ? LineIndex.edited(old.lines, text, p, commonSuffix(old.text, text, Math.min(old.text.length, text.length) - p)) : new LineIndex(text);
+  const chunks = old ? reuse(old, text, bodyStart, p, s, st, pieceChars) : whole(text, bodyStart, st, pieceChars);
+  const lines = old ? LineIndex.edited(old.lines, text, p, s) : new LineIndex(text);
   const state = { text, bodyStart, frontMatter, chunks, defsKey: defsKey(chunks), lines };
   return { rb: assemble(text, path, frontMatter, bodyStart, chunks, lines), state };
 }
@@ -153,9 +155,8 @@ function whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars
   let defs = definitionLines(text);
   for (;;) {
     const chunks = pieces(text, bodyStart, st, pieceChars, defs);
-    const found = uniqueDefs(chunks);
-    if (defsKey(chunks) === [...new Set(defs.map((d) => d.key))].sort().join('\n')) return chunks;
-    defs = found;
+    if (defsKey(chunks) === keyOf(defs)) return chunks;
+    defs = uniqueDefs(chunks);
   }
 }
 
@@ -245,9 +246,12 @@ function nextCut(text: string, from: number, at: number): number {
 }
 
 function defsKey(chunks: readonly Chunk[]): string {
-  const keys = new Set<string>();
-  for (const c of chunks) for (const d of c.defs) keys.add(d.key);
-  return [...keys].sort().join('\n');
+  return keyOf(chunks.flatMap((c) => c.defs));
+}
+
+/** The set of definition keys of `defs`, as one comparable string. */
+function keyOf(defs: readonly Def[]): string {
+  return [...new Set(defs.map((d) => d.key))].sort().join('\n');
 }
 
 function uniqueDefs(chunks: readonly Chunk[]): Def[] {
@@ -292,13 +296,12 @@ function commonSuffix(a: string, b: string, max: number): number {
   return i;
 }
 
-function reuse(old: State, text: string, bodyStart: number, prefix: number, st: IncrementalStats, pieceChars: number): Chunk[] {
+function reuse(old: State, text: string, bodyStart: number, prefix: number, s: number, st: IncrementalStats, pieceChars: number): Chunk[] {
   const oc = old.chunks;
   if (old.text === text) return oc;
   const oldLen = old.text.length;
   const delta = text.length - oldLen;
   const p = bodyStart === old.bodyStart ? prefix : 0;
-  const s = commonSuffix(old.text, text, Math.min(oldLen, text.length) - prefix);
   // Prefix: the chunk and the line that proved its end are both unchanged.
   let i = 0;
   while (i < oc.length && oc[i]!.guard !== null && oc[i]!.end + oc[i]!.guard!.length <= p) i++;
