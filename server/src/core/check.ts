@@ -6,7 +6,7 @@ import { parseSuppressions, applySuppressions } from './suppress.js';
 import { categoryOf, isTemplatePath } from './paths.js';
 import type { Finding, ResolvedConfig, Rule, RuleContext, WorkspaceFacts, Severity } from './types.js';
 import { EMPTY_WORKSPACE } from './types.js';
-import { documentSecrets, scrubFindings } from './scrub.js';
+import { scrubFindings } from './scrub.js';
 
 /** Files over this size get only the rules marked `runsOnLargeFiles` (secrets), and RB003 says so. */
 export const MAX_FULL_CHECK_BYTES = 5 * 1024 * 1024;
@@ -91,7 +91,7 @@ export function check(input: CheckInput): CheckResult {
   const kept = applySuppressions(findings, sups, runbook);
   findings.splice(0, findings.length, ...kept);
   for (const r of selected) if (r.post) run(r, { suppressions: sups });
-  scrubFindings(runbook.text, findings, documentSecrets(runbook));
+  scrubFindings(runbook, findings);
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, runbook, internalErrors };
 }

@@ -10,9 +10,10 @@ import type { Finding } from './types.js';
 /** Every secret in a model's text, before any allow-list: RB401 and the leak guard share one scan. */
 export const documentSecrets: (rb: Runbook) => readonly SecretFinding[] = perModel((rb: Runbook) => detectSecrets(rb.text));
 
-export function scrubFindings(text: string, findings: Finding[], found?: readonly SecretFinding[]): void {
+export function scrubFindings(rb: Runbook, findings: Finding[]): void {
   if (!findings.length) return;
-  const secrets = found ?? detectSecrets(text);
+  const text = rb.text;
+  const secrets = documentSecrets(rb);
   if (!secrets.length) return;
   const values = new Map<string, string>();
   for (const s of secrets) {
