@@ -18,6 +18,7 @@ import { Scheduler } from './scheduler.js';
 import { registerFeatures } from './features/index.js';
 import { WorkspaceFactsProvider } from './workspace-facts.js';
 import { FIX_ALL_KIND, initializeResult } from './capabilities.js';
+import { processYoungGenerationPolicy } from './memory.js';
 
 /** Editor settings under `runbooks.*` (VS Code pulls them per resource). */
 export interface RunbooksSettings extends RawConfig {
@@ -185,6 +186,7 @@ export function startServer(
 
   /** Per open document: the previous model, so an edit re-parses only the sections it touched. */
   const checkers = new Map<string, IncrementalChecker>();
+  const memory = processYoungGenerationPolicy();
 
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
@@ -203,6 +205,7 @@ export function startServer(
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer version is on its way
     const text = current.getText();
+    memory.observe(uri, text.length);
     const t0 = performance.now();
     let checker = checkers.get(uri);
     if (!checker) checkers.set(uri, (checker = new IncrementalChecker()));
@@ -241,6 +244,7 @@ export function startServer(
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
+    memory.forget(e.document.uri);
     state.lastResults.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
