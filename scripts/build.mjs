@@ -42,11 +42,11 @@ const [, serverBuild, coreBuild] = await Promise.all([
 ]);
 // The startup bundle stays small: anything else it picks up delays every editor's initialize result.
 const LSP_LIB = /node_modules\/(vscode-languageserver(-protocol|-types|-textdocument)?|vscode-jsonrpc)\//;
-const STARTUP_OWN = new Set(['server/src/server.ts', 'server/src/lsp/capabilities.ts']);
+const STARTUP_OWN = new Set(['server/src/server.ts', 'server/src/lsp/capabilities.ts', 'server/src/lsp/ascii-json.ts']);
 const heavy = Object.keys(serverBuild.metafile.inputs).filter((f) => !LSP_LIB.test(f) && !STARTUP_OWN.has(f));
 const twice = Object.keys(coreBuild.metafile.inputs).filter((f) => LSP_LIB.test(f));
 if (heavy.length || twice.length) {
-  if (heavy.length) console.error(`dist/server.js must hold only vscode-languageserver and the initialize answer; it also bundles:\n  ${heavy.join('\n  ')}`);
+  if (heavy.length) console.error(`dist/server.js must hold only vscode-languageserver, the initialize answer and its stdio writer; it also bundles:\n  ${heavy.join('\n  ')}`);
   if (twice.length) console.error(`dist/server-core.js must take vscode-languageserver from dist/server.js; it bundles:\n  ${twice.join('\n  ')}`);
   process.exit(1);
 }

@@ -9,9 +9,11 @@
 // Before `initialize`, requests get ServerNotInitialized (-32002) and notifications other than `exit` are
 // dropped, as LSP asks.
 import * as nodeModule from 'node:module';
+import { inspect } from 'node:util';
 import * as lsp from 'vscode-languageserver/node';
 import * as textDocument from 'vscode-languageserver-textdocument';
 import { initializeResult } from './lsp/capabilities.js';
+import { asciiJsonEncoder } from './lsp/ascii-json.js';
 import type * as Core from './lsp/core-entry.js';
 
 // Node ≥ 22.1 (and the Electron of newer VS Code) caches compiled code on disk: the core loads faster
@@ -22,7 +24,7 @@ let initParams: lsp.InitializeParams | undefined;
 let coreLoaded = false;
 let shuttingDown = false;
 
-const connection = lsp.createConnection(lsp.ProposedFeatures.all, {
+const options: lsp.ConnectionOptions = {
   messageStrategy: {
     // Runs before each message is dispatched, in arrival order.
     handleMessage(message, next) {
@@ -37,7 +39,8 @@ const connection = lsp.createConnection(lsp.ProposedFeatures.all, {
       return next(message);
     },
   },
-});
+};
+const connection = process.argv.includes('--stdio') ? stdioConnection() : lsp.createConnection(lsp.ProposedFeatures.all, options);
 const documents = new lsp.TextDocuments(textDocument.TextDocument);
 
 const notInitialized = () => new lsp.ResponseError(lsp.ErrorCodes.ServerNotInitialized, 'Server not initialized');
@@ -74,6 +77,28 @@ function loadCore(): void {
     process.stderr.write(`runbook-lint: the language server failed to load dist/server-core.js: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * `--stdio` with an ASCII-only JSON writer (lsp/ascii-json.ts). vscode-languageserver builds its own writer
+ * from the streams, so this does the two other things it does for stdio: exit when the editor closes stdin
+ * (0 after `shutdown`, as LSP asks), and keep console output off stdout, where it would corrupt the protocol.
+ */
+function stdioConnection(): lsp.Connection {
+  const reader = new lsp.StreamMessageReader(process.stdin);
+  const writer = new lsp.StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: asciiJsonEncoder });
+  const c = lsp.createConnection(lsp.ProposedFeatures.all, reader, writer, options);
+  const gone = () => process.exit(shuttingDown ? 0 : 1);
+  process.stdin.on('end', gone);
+  process.stdin.on('close', gone);
+  /* eslint-disable no-console -- redirecting console output to the editor's log is the point here */
+  const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
+  console.log = console.info = (...a: unknown[]) => c.console.log(line(a));
+  console.debug = console.trace = (...a: unknown[]) => c.console.log(line(a));
+  console.warn = (...a: unknown[]) => c.console.warn(line(a));
+  console.error = (...a: unknown[]) => c.console.error(line(a));
+  /* eslint-enable no-console */
+  return c;
 }
 
 connection.listen();
