@@ -14,6 +14,7 @@ import type { Heading, Runbook } from './model/runbook.js';
 import type { OffsetRange } from './model/text.js';
 import type { TextEdit } from './types.js';
 import { Cover, firstIndex, perModel } from './model/cover.js';
+import { scanRegions } from './regions.js';
 
 export interface StepReference {
   /** The label as written, upper-cased ("2A"). */
@@ -79,15 +80,13 @@ const blockCover = perModel((rb: Runbook) => {
   return new Cover(ranges);
 });
 
-const references = perModel((rb: Runbook): StepReference[] => {
-  const skip = codeCover(rb);
-  const headings = new Cover(rb.headings.filter((h) => h.step).map((h) => h.range));
+/** "go to Step X" matches in a text (one region of a runbook, see core/regions.ts), offsets relative to it. */
+function referencesIn(text: string): StepReference[] {
   const out: StepReference[] = [];
   const re = new RegExp(REF.source, REF.flags);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(rb.text))) {
+  while ((m = re.exec(text))) {
     const stepStart = m.index + m[0].length - m[1]!.length;
-    if (skip.has(stepStart) || headings.has(stepStart)) continue;
     const labelStart = m.index + m[0].length - m[2]!.length;
     out.push({
       label: m[2]!.toUpperCase(),
@@ -96,6 +95,18 @@ const references = perModel((rb: Runbook): StepReference[] => {
     });
   }
   return out;
+}
+
+const references = perModel((rb: Runbook): StepReference[] => {
+  const skip = codeCover(rb);
+  const headings = new Cover(rb.headings.filter((h) => h.step).map((h) => h.range));
+  const shift = (r: StepReference, by: number): StepReference => ({
+    label: r.label,
+    range: { start: r.range.start + by, end: r.range.end + by },
+    labelRange: { start: r.labelRange.start + by, end: r.labelRange.end + by },
+  });
+  // Matches in code, front matter, comments and step headings themselves are not references.
+  return scanRegions(rb, 'step-references', referencesIn, shift).filter((r) => !skip.has(r.range.start) && !headings.has(r.range.start));
 });
 
 export function findStepReferences(rb: Runbook): StepReference[] {

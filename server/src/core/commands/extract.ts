@@ -3,6 +3,7 @@
 // the command, `Rollback:` in the same step).
 import { sectionChain, type CodeBlock, type Runbook, type Section } from '../model/runbook.js';
 import { firstIndex, perModel } from '../model/cover.js';
+import { textMemo } from '../memo.js';
 import type { OffsetRange } from '../model/text.js';
 import { parseShell } from './shell.js';
 import { classifyWords, isKnownTool, sqlEffect, stripWrappers, type Classification } from './classify.js';
@@ -43,34 +44,10 @@ interface FoundCommand {
 }
 
 /**
- * Parsing and classifying depend only on the source text (and its language). Each document keeps
- * the results of its last check, keyed by text, and the next check of the same document takes
- * what is unchanged from there: on a keystroke every unchanged code block and inline code span
- * of a long runbook is answered without parsing. Only the last few documents are kept, and each
- * keeps only the texts it still holds, so memory follows the documents being edited.
+ * Parsing and classifying depend only on the source text (and its language): on a keystroke every
+ * unchanged code block and inline code span of a long runbook is answered from the document's last
+ * check (core/memo.ts) without parsing.
  */
-const MEMO_DOCUMENTS = 8;
-const memos = new Map<string, Map<string, readonly FoundCommand[]>>();
-
-function memoFor(path: string | undefined): { get(key: string, compute: () => FoundCommand[]): readonly FoundCommand[]; done(): void } {
-  const id = path ?? '';
-  const prev = memos.get(id);
-  const next = new Map<string, readonly FoundCommand[]>();
-  return {
-    get(key, compute) {
-      let v = next.get(key) ?? prev?.get(key);
-      v ??= compute();
-      next.set(key, v);
-      return v;
-    },
-    done() {
-      memos.delete(id);
-      memos.set(id, next);
-      if (memos.size > MEMO_DOCUMENTS) memos.delete(memos.keys().next().value!);
-    },
-  };
-}
-
 function sqlCommands(text: string): FoundCommand[] {
   const out: FoundCommand[] = [];
   let pos = 0;
@@ -112,7 +89,7 @@ function inlineCommands(value: string): FoundCommand[] {
 
 function findCommands(rb: Runbook): RunbookCommand[] {
   const out: RunbookCommand[] = [];
-  const memo = memoFor(rb.path);
+  const memo = textMemo<readonly FoundCommand[]>('commands', rb.path);
   for (const b of rb.codeBlocks) {
     const lang = (b.lang ?? '').toLowerCase();
     const sql = SQL_LANGS.has(lang);

@@ -1,7 +1,8 @@
 // RB403: private identifiers: personal email addresses, phone numbers, cloud account ids and
 // IP addresses of hosts. Allow-lists: `allow.emails`, `allow.domains` (domains, IPs or CIDR
 // ranges), documentation ranges (RFC 5737, RFC 3849, example.com) and role mailboxes.
-import type { Rule, RuleContext } from '../types.js';
+import type { Rule } from '../types.js';
+import { scanRegions } from '../regions.js';
 import { DisjointRanges } from '../secrets/index.js';
 import { findUrls, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
 
@@ -46,14 +47,79 @@ function findEmails(text: string): { 0: string; index: number }[] {
 
 type Kind = 'email' | 'phone' | 'account-id' | 'ip-address';
 
-function report(ctx: RuleContext, start: number, end: number, kind: Kind, what: string, replacement: string) {
-  const range = { start, end };
-  ctx.report({
-    range,
-    message: `Private identifier (${what}): runbooks get shared outside the team. Name the role or system instead, or allow-list it in .runbook-lint.yaml (allow.emails / allow.domains).`,
-    fix: { title: `Replace the ${what} with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] },
-    meta: { kind },
-  });
+interface Found {
+  start: number;
+  end: number;
+  kind: Kind;
+  what: string;
+  replacement: string;
+}
+
+/** The identifiers in `text` (one region of a runbook, see core/regions.ts), offsets relative to it. */
+function identifiers(text: string, allowDomains: readonly string[], allowEmails: readonly string[]): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, kind: Kind, what: string, replacement: string) => void out.push({ start, end, kind, what, replacement });
+  const taken = new DisjointRanges();
+  const overlaps = (s: number, e: number) => taken.overlaps(s, e);
+
+  // Hosts of URLs: RB402 judges private ones; public IP hosts are reported here.
+  for (const m of findUrls(text)) {
+    const url = trimUrl(m.url);
+    const p = splitUrl(url);
+    if (!p) continue;
+    taken.add(m.index, m.index + url.length);
+    const ip = parseIpv4(p.host);
+    if (ip && !isDocumentationIpv4(ip) && !isWellKnownIpv4(ip) && !isPrivateIpv4(ip) && !ipAllowed(ip, allowDomains)) {
+      add(m.index + p.hostStart, m.index + p.hostEnd, 'ip-address', 'IP address of a host', '<host-ip>');
+    }
+  }
+
+  for (const m of findEmails(text)) {
+    // The domain needs a dot and a letters-only TLD; an address followed by `@` is a path or ref.
+    const addr = m[0].replace(/[.-]+$/, '');
+    if (!/@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}$/.test(addr) || text[m.index + m[0].length] === '@') continue;
+    const [local, domain] = [addr.slice(0, addr.lastIndexOf('@')), addr.slice(addr.lastIndexOf('@') + 1)];
+    if (overlaps(m.index, m.index + addr.length)) continue;
+    if (allowEmails.includes(addr.toLowerCase()) || allowDomains.some((d) => domainMatches(domain, d))) continue;
+    if (isDocumentationDomain(domain) || ROLE_LOCAL.test(local)) continue;
+    if (/\.(?:png|jpe?g|gif|svg|webp)$/i.test(domain) || /^(?:sha\d+|v?\d)/i.test(domain)) continue; // image@2x.png, name@sha256
+    if (/noreply|users\.noreply\.github\.com$/i.test(domain)) continue;
+    add(m.index, m.index + addr.length, 'email', 'personal email address', '<team-email>');
+  }
+
+  for (const m of text.matchAll(PHONE)) {
+    const s = m[0];
+    const digits = s.replace(/\D/g, '');
+    if (digits.length < 10 || digits.length > 15) continue;
+    if (overlaps(m.index, m.index + s.length)) continue;
+    if (/555[ .-]?01\d\d$/.test(s) || /^\+?1?[ .-]?\(?555\)?/.test(s.replace(/^\+1/, ''))) continue; // fictional numbers
+    // Dates, versions and timestamps look numeric too: need phone-like grouping.
+    if (/^\d{4}[.-]\d{2}[.-]\d{2}/.test(s)) continue;
+    const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+    if (/\b(?:version|v|id|port|pid|uid|sha|build|ts|time|timestamp)\s*[:=]?\s*$/i.test(line)) continue;
+    add(m.index, m.index + s.length, 'phone', 'phone number', '<phone>');
+  }
+
+  const accounts: [RegExp, string][] = [[AWS_ARN_ACCOUNT, 'cloud account id'], [ACCOUNT_KEYED, 'cloud account id'], [AZURE_SUBSCRIPTION, 'cloud subscription id']];
+  for (const [re, what] of accounts) {
+    for (const m of text.matchAll(re)) {
+      const id = m[1]!;
+      const s = m.index + m[0].lastIndexOf(id);
+      if (DOC_ACCOUNT.test(id) || /^(\d)\1+$/.test(id)) continue;
+      if (!taken.add(s, s + id.length)) continue;
+      add(s, s + id.length, 'account-id', what, '<account-id>');
+    }
+  }
+
+  for (const m of text.matchAll(IPV4)) {
+    const ip = parseIpv4(m[0]);
+    if (!ip || overlaps(m.index, m.index + m[0].length)) continue;
+    if (isDocumentationIpv4(ip) || isWellKnownIpv4(ip) || isLoopbackIpv4(ip) || ipAllowed(ip, allowDomains)) continue;
+    // Netmasks and version-like quads (`255.255.255.0`, `v1.2.3.4`).
+    if (ip.octets[0] === 255 || ip.octets[0] === 0 || /v$/i.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
+    add(m.index, m.index + m[0].length, 'ip-address', 'IP address of a host', '<host-ip>');
+  }
+  return out;
 }
 
 const rule: Rule = {
@@ -68,68 +134,17 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   fixable: true,
   check(ctx) {
-    const text = ctx.runbook.text;
     const allowDomains = ctx.config.allow.domains;
     const allowEmails = ctx.config.allow.emails.map((e) => e.trim().toLowerCase());
-    const taken = new DisjointRanges();
-    const overlaps = (s: number, e: number) => taken.overlaps(s, e);
-
-    // Hosts of URLs: RB402 judges private ones; public IP hosts are reported here.
-    for (const m of findUrls(text)) {
-      const url = trimUrl(m.url);
-      const p = splitUrl(url);
-      if (!p) continue;
-      taken.add(m.index, m.index + url.length);
-      const ip = parseIpv4(p.host);
-      if (ip && !isDocumentationIpv4(ip) && !isWellKnownIpv4(ip) && !isPrivateIpv4(ip) && !ipAllowed(ip, allowDomains)) {
-        report(ctx, m.index + p.hostStart, m.index + p.hostEnd, 'ip-address', 'IP address of a host', '<host-ip>');
-      }
-    }
-
-    for (const m of findEmails(text)) {
-      // The domain needs a dot and a letters-only TLD; an address followed by `@` is a path or ref.
-      const addr = m[0].replace(/[.-]+$/, '');
-      if (!/@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}$/.test(addr) || text[m.index + m[0].length] === '@') continue;
-      const [local, domain] = [addr.slice(0, addr.lastIndexOf('@')), addr.slice(addr.lastIndexOf('@') + 1)];
-      if (overlaps(m.index, m.index + addr.length)) continue;
-      if (allowEmails.includes(addr.toLowerCase()) || allowDomains.some((d) => domainMatches(domain, d))) continue;
-      if (isDocumentationDomain(domain) || ROLE_LOCAL.test(local)) continue;
-      if (/\.(?:png|jpe?g|gif|svg|webp)$/i.test(domain) || /^(?:sha\d+|v?\d)/i.test(domain)) continue; // image@2x.png, name@sha256
-      if (/noreply|users\.noreply\.github\.com$/i.test(domain)) continue;
-      report(ctx, m.index, m.index + addr.length, 'email', 'personal email address', '<team-email>');
-    }
-
-    for (const m of text.matchAll(PHONE)) {
-      const s = m[0];
-      const digits = s.replace(/\D/g, '');
-      if (digits.length < 10 || digits.length > 15) continue;
-      if (overlaps(m.index, m.index + s.length)) continue;
-      if (/555[ .-]?01\d\d$/.test(s) || /^\+?1?[ .-]?\(?555\)?/.test(s.replace(/^\+1/, ''))) continue; // fictional numbers
-      // Dates, versions and timestamps look numeric too: need phone-like grouping.
-      if (/^\d{4}[.-]\d{2}[.-]\d{2}/.test(s)) continue;
-      const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
-      if (/\b(?:version|v|id|port|pid|uid|sha|build|ts|time|timestamp)\s*[:=]?\s*$/i.test(line)) continue;
-      report(ctx, m.index, m.index + s.length, 'phone', 'phone number', '<phone>');
-    }
-
-    const accounts: [RegExp, string][] = [[AWS_ARN_ACCOUNT, 'cloud account id'], [ACCOUNT_KEYED, 'cloud account id'], [AZURE_SUBSCRIPTION, 'cloud subscription id']];
-    for (const [re, what] of accounts) {
-      for (const m of text.matchAll(re)) {
-        const id = m[1]!;
-        const s = m.index + m[0].lastIndexOf(id);
-        if (DOC_ACCOUNT.test(id) || /^(\d)\1+$/.test(id)) continue;
-        if (!taken.add(s, s + id.length)) continue;
-        report(ctx, s, s + id.length, 'account-id', what, '<account-id>');
-      }
-    }
-
-    for (const m of text.matchAll(IPV4)) {
-      const ip = parseIpv4(m[0]);
-      if (!ip || overlaps(m.index, m.index + m[0].length)) continue;
-      if (isDocumentationIpv4(ip) || isWellKnownIpv4(ip) || isLoopbackIpv4(ip) || ipAllowed(ip, allowDomains)) continue;
-      // Netmasks and version-like quads (`255.255.255.0`, `v1.2.3.4`).
-      if (ip.octets[0] === 255 || ip.octets[0] === 0 || /v$/i.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
-      report(ctx, m.index, m.index + m[0].length, 'ip-address', 'IP address of a host', '<host-ip>');
+    const found = scanRegions(ctx.runbook, `RB403\0${JSON.stringify([allowDomains, allowEmails])}`, (text) => identifiers(text, allowDomains, allowEmails), (f, by) => ({ ...f, start: f.start + by, end: f.end + by }));
+    for (const { start, end, kind, what, replacement } of found) {
+      const range = { start, end };
+      ctx.report({
+        range,
+        message: `Private identifier (${what}): runbooks get shared outside the team. Name the role or system instead, or allow-list it in .runbook-lint.yaml (allow.emails / allow.domains).`,
+        fix: { title: `Replace the ${what} with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] },
+        meta: { kind },
+      });
     }
   },
 };

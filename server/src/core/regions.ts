@@ -1,0 +1,57 @@
+// Text scans judged section by section: the front matter, and the body cut at the line of each
+// heading that has only spaces before it on its line (root headings, and headings indented inside a
+// list item; not those in a quote). A heading line is never inside a fence and starts with `#` (or
+// is a setext heading's text), so no token, address or reference runs across a cut, and a
+// manifest's `kind: Secret` in one section says nothing about values in another.
+//
+// Each region's result depends only on its text, so it is memoized per document (core/memo.ts):
+// a keystroke in a 1 MB runbook rescans one section instead of the whole text, and an incremental
+// check gives exactly what a full check of the same text gives.
+import type { Runbook } from './model/runbook.js';
+import type { OffsetRange } from './model/text.js';
+import type { ReportInput } from './types.js';
+import { perModel } from './model/cover.js';
+import { textMemo } from './memo.js';
+
+/** The regions of a model in order: start offset and text (one string per region, shared by every scan). */
+export const regions: (rb: Runbook) => readonly { at: number; text: string }[] = perModel((rb: Runbook) => {
+  const { text } = rb;
+  const starts = [0];
+  if (rb.bodyStart > 0 && rb.bodyStart < text.length) starts.push(rb.bodyStart);
+  for (const h of rb.headings) {
+    const lineStart = text.lastIndexOf('\n', h.range.start - 1) + 1;
+    if (lineStart <= starts[starts.length - 1]!) continue;
+    // Only spaces before the heading on its line (a `>` or list marker on the line means a container).
+    if (!/^ *$/.test(text.slice(lineStart, h.range.start))) continue;
+    starts.push(lineStart);
+  }
+  // The same string objects for every scan of this model: V8 hashes a string once, for the first memo lookup.
+  return starts.map((at, i) => ({ at, text: text.slice(at, starts[i + 1] ?? text.length) }));
+});
+
+/**
+ * `scan` run on each region of the model's text (results memoized per document under `namespace`;
+ * put everything else the scan depends on, e.g. options, into the namespace), with offsets moved
+ * to the document by `shift`.
+ */
+export function scanRegions<T>(rb: Runbook, namespace: string, scan: (text: string) => readonly T[], shift: (item: T, by: number) => T): T[] {
+  const memo = textMemo<readonly T[]>(namespace, rb.path);
+  const out: T[] = [];
+  for (const { at, text } of regions(rb)) {
+    const found = memo.get(text, () => scan(text));
+    for (const f of found) out.push(at ? shift(f, at) : f);
+  }
+  memo.done();
+  return out;
+}
+
+/** A rule's report moved by `by` characters (its range, its fix's edits and related ranges). */
+export function shiftReport(r: ReportInput, by: number): ReportInput {
+  const move = (x: OffsetRange): OffsetRange => ({ start: x.start + by, end: x.end + by });
+  return {
+    ...r,
+    range: move(r.range),
+    ...(r.fix ? { fix: { ...r.fix, edits: r.fix.edits.map((e) => ({ ...e, range: move(e.range) })) } } : {}),
+    ...(r.related ? { related: r.related.map((x) => (x.range && !x.path ? { ...x, range: move(x.range) } : x)) } : {}),
+  };
+}
