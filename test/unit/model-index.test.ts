@@ -2,7 +2,7 @@
 // definitions answer: sectionChain (tree descent with binary search) and Cover (merged ranges).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunbook, sectionChain, sectionAt } from '../../server/src/core/model/runbook.js';
+import { parseRunbook, sectionChain, sectionAt, labelFlood, MAX_LABELS_PER_BLOCK } from '../../server/src/core/model/runbook.js';
 import { Cover } from '../../server/src/core/model/cover.js';
 import { LineIndex } from '../../server/src/core/model/text.js';
 import { corpusSample } from '../helpers/corpus.js';
@@ -72,4 +72,13 @@ test('LineIndex.edited equals a fresh index after any edit of text with LF, CR a
     }),
     { numRuns: 3000, seed: 11 },
   );
+});
+
+test('labelFlood: more `[` than one block may hold, in one block only (blank lines separate blocks)', () => {
+  const over = MAX_LABELS_PER_BLOCK + 1;
+  assert.equal(labelFlood('intro\n' + '[x] '.repeat(over) + '\n'), true, 'one paragraph over the limit');
+  assert.equal(labelFlood('[x]\n'.repeat(over)), true, 'one block of many lines');
+  assert.equal(labelFlood('[x]\n\n'.repeat(over)), false, 'as many labels, each in its own block');
+  assert.equal(labelFlood('[x] '.repeat(MAX_LABELS_PER_BLOCK)), false, 'exactly the limit');
+  assert.equal(labelFlood(''), false);
 });

@@ -142,6 +142,11 @@ export const MAX_LABELS_PER_BLOCK = 2000;
 
 /** Whether some block of the text holds more than MAX_LABELS_PER_BLOCK `[`. */
 export function labelFlood(text: string): boolean {
+  // No more `[` in the whole text than one block may hold (nearly every runbook): the native search
+  // answers that without reading the text character by character (a 1 MB runbook: ~4 ms per keystroke).
+  let total = 0;
+  for (let at = text.indexOf('['); at >= 0 && total <= MAX_LABELS_PER_BLOCK; at = text.indexOf('[', at + 1)) total++;
+  if (total <= MAX_LABELS_PER_BLOCK) return false;
   let count = 0;
   let content = false;
   for (let i = 0; i < text.length; i++) {
