@@ -89,23 +89,28 @@ function inlineCommands(value: string): FoundCommand[] {
 
 function findCommands(rb: Runbook): RunbookCommand[] {
   const out: RunbookCommand[] = [];
-  const memo = textMemo<readonly FoundCommand[]>('commands', rb.path);
+  // One memo per kind of source, keyed by the text itself (a prefixed key would be a new string to hash).
+  const shell = textMemo<readonly FoundCommand[]>('commands-shell', rb.path);
+  const sqlMemo = textMemo<readonly FoundCommand[]>('commands-sql', rb.path);
+  const inline = textMemo<readonly FoundCommand[]>('commands-inline', rb.path);
   for (const b of rb.codeBlocks) {
     const lang = (b.lang ?? '').toLowerCase();
     const sql = SQL_LANGS.has(lang);
     if (!sql && !SHELL_LANGS.has(lang)) continue;
     const { text, start } = blockSource(rb, b);
-    const found = memo.get((sql ? 'q\n' : 's\n') + text, () => (sql ? sqlCommands(text) : shellCommands(text)));
+    const found = sql ? sqlMemo.get(text, () => sqlCommands(text)) : shell.get(text, () => shellCommands(text));
     for (const f of found) out.push({ text: f.text, range: { start: start + f.start, end: start + f.end }, source: 'block', block: b, cls: f.cls });
   }
   for (const ic of rb.inlineCode) {
     const valueStart = rb.text.indexOf(ic.value.slice(0, 20), ic.range.start);
     const base = valueStart >= ic.range.start && valueStart < ic.range.end ? valueStart : ic.range.start;
-    for (const f of memo.get('i\n' + ic.value, () => inlineCommands(ic.value))) {
+    for (const f of inline.get(ic.value, () => inlineCommands(ic.value))) {
       out.push({ text: f.text, range: { start: base + f.start, end: Math.min(base + f.end, ic.range.end) }, source: 'inline', cls: f.cls });
     }
   }
-  memo.done();
+  shell.done();
+  sqlMemo.done();
+  inline.done();
   return out.sort((a, b) => a.range.start - b.range.start);
 }
 
