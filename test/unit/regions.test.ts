@@ -9,6 +9,7 @@ import { check } from '../../server/src/core/check.js';
 import { resolveConfig, type RawConfig } from '../../server/src/core/config.js';
 import { detectSecrets } from '../../server/src/core/secrets/index.js';
 import { corpusSample } from '../helpers/corpus.js';
+import { expectsOutput } from '../../server/src/core/rules/rb211-command-explained.js';
 
 const DOC = [
   '---',
@@ -91,4 +92,24 @@ test('the memo never carries a result across settings: allow-lists and rule opti
   assert.equal(run('RB402', { rules: { RB402: { internalDomains: ['acme.net'] } } }), 1);
   assert.equal(run('RB402', { rules: { RB402: { internalDomains: ['acme.net'] } }, allow: { domains: ['grafana.acme.net'] } }), 0);
   assert.equal(run('RB402', {}), 0);
+});
+
+test('RB211 reads "expected output" region by region exactly as it reads the whole step (every section of corpus runbooks, before and after edits)', () => {
+  const says = (t: string) => /\b(?:expected(?: output| result)?|expect(?:s|ed)?|you should see|should (?:show|print|return|list)|output(?: shape)?:|looks like)\b/i.test(t.replace(/<!--[\s\S]*?-->/g, ' '));
+  let asked = 0;
+  let yes = 0;
+  for (const [i, base] of [DOC, ...corpusSample(60)].entries()) {
+    const cut = base.indexOf('\n', base.length >> 1);
+    for (const text of [base, base.slice(0, cut) + '\nExpected output: a list.\n<!-- c -->' + base.slice(cut)]) {
+      const rb = parseRunbook(text, `infra/runbooks/platform/expect-${i}.md`);
+      const ranges = [...rb.allSections.map((s) => s.range), { start: rb.bodyStart, end: text.length }];
+      for (const r of ranges) {
+        const want = says(text.slice(r.start, r.end));
+        assert.equal(expectsOutput(rb, r.start, r.end), want, `${i} ${r.start}-${r.end}`);
+        asked++;
+        if (want) yes++;
+      }
+    }
+  }
+  assert.ok(asked > 400 && yes > 50 && yes < asked, `${asked} ranges, ${yes} say it`);
 });

@@ -1,9 +1,33 @@
 // RB211: each command block says why it runs (text right before it, or a leading `#` comment) and
 // its step says what output to expect.
 import type { Rule } from '../types.js';
+import type { Runbook } from '../model/runbook.js';
 import { runbookCommands, stepScope } from '../commands/index.js';
+import { regions, scanRegions } from '../regions.js';
+import { firstIndex, perModel } from '../model/cover.js';
 
 const EXPECT = /\b(?:expected(?: output| result)?|expect(?:s|ed)?|you should see|should (?:show|print|return|list)|output(?: shape)?:|looks like)\b/i;
+
+const says = (text: string) => EXPECT.test(text.replace(/<!--[\s\S]*?-->/g, ' '));
+
+/** Start offsets of the regions that say it, ascending (once per model). */
+const sayingRegions = perModel((rb: Runbook) => scanRegions(rb, 'RB211-expect', (t) => (says(t) ? [0] : []), (_x, by: number) => by));
+
+/**
+ * Whether [start, end) says what output to expect. A step's range is usually whole regions (it starts
+ * and ends at heading lines, where core/regions.ts cuts; an HTML comment never spans a cut), and each
+ * region's answer is memoized, so a keystroke rereads one section instead of every step.
+ */
+export function expectsOutput(rb: Runbook, start: number, end: number): boolean {
+  const rs = regions(rb);
+  const lineStart = rb.text.lastIndexOf('\n', start - 1) + 1;
+  const i = firstIndex(rs.length, (k) => rs[k]!.at >= lineStart);
+  const j = end === rb.text.length ? rs.length : firstIndex(rs.length, (k) => rs[k]!.at >= end);
+  if (rs[i]?.at !== lineStart || (j < rs.length && rs[j]!.at !== end)) return says(rb.text.slice(start, end));
+  const saying = sayingRegions(rb);
+  const k = firstIndex(saying.length, (x) => saying[x]! >= lineStart);
+  return k < saying.length && saying[k]! < (j < rs.length ? rs[j]!.at : rb.text.length);
+}
 
 const rule: Rule = {
   id: 'RB211',
@@ -33,7 +57,7 @@ const rule: Rule = {
       const scope = stepScope(rb, b.range.start);
       let expect = expects.get(scope.range.start);
       if (expect === undefined) {
-        expect = EXPECT.test(rb.text.slice(scope.range.start, scope.range.end).replace(/<!--[\s\S]*?-->/g, ' '));
+        expect = expectsOutput(rb, scope.range.start, scope.range.end);
         expects.set(scope.range.start, expect);
       }
       if (expect || reported.has(scope.range.start)) continue;
