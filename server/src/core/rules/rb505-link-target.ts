@@ -4,9 +4,19 @@ import type { ResolvedConfig, Rule, WorkspaceFacts } from '../types.js';
 import { isRunbookPath } from '../paths.js';
 import type { Runbook } from '../model/runbook.js';
 
+/** Slugs of recent heading texts: a keystroke in a long runbook asks again for thousands of unchanged headings. */
+const slugs = new Map<string, string>();
+const SLUGS_KEPT = 50_000;
+
 /** GitHub-style heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 export function slugify(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  let s = slugs.get(heading);
+  if (s === undefined) {
+    s = heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    if (slugs.size >= SLUGS_KEPT) slugs.clear();
+    slugs.set(heading, s);
+  }
+  return s;
 }
 
 /** Anchors of a list of headings, with GitHub's -1, -2 suffixes for repeats. */
