@@ -5,8 +5,8 @@
 // check instead of computed again. Each (namespace, document) keeps only the keys its last check
 // used, and only the most recently checked few are kept, so memory follows the documents being edited.
 
-/** How many (namespace, document) memos are kept: about 8 documents being edited × the 7 namespaces. */
-const MEMOS_KEPT = 64;
+/** How many (namespace, document) memos are kept: about 10 documents being edited × the ~9 namespaces. */
+const MEMOS_KEPT = 96;
 const memos = new Map<string, Map<string, unknown>>();
 
 export interface TextMemo<T> {

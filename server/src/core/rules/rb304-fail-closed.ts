@@ -2,6 +2,7 @@
 // "disable auth"); the seed's fail-closed posture prefers rate limiting, narrowing access or rollback.
 import type { Rule } from '../types.js';
 import { codeCover } from '../steps.js';
+import { scanRegions } from '../regions.js';
 
 export const PHRASES: RegExp[] = [
   /\bmake (?:it|the [\w-]+(?: [\w-]+)?|them) public\b/gi,
@@ -56,7 +57,8 @@ const rule: Rule = {
   check(ctx) {
     const rb = ctx.runbook;
     const skip = codeCover(rb);
-    const found = phraseMatches(rb.text);
+    // Phrases never span a line, so never a region cut (core/regions.ts): found section by section, memoized.
+    const found = scanRegions(rb, 'RB304', phraseMatches, (m, by) => ({ ...m, at: m.at + by })).sort((a, b) => a.i - b.i || a.at - b.at);
     for (const { at, text } of found) {
       if (skip.has(at)) continue;
       const lineStart = rb.lines.lineStarts[rb.lines.positionAt(at).line]!;
