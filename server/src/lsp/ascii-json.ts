@@ -9,7 +9,7 @@
 import type { ContentTypeEncoder } from 'vscode-languageserver/node';
 
 const HEX = '0123456789abcdef';
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 /** `json` (any string) as ASCII bytes: characters above U+007F become `\uXXXX`, one per UTF-16 unit. */
 export function asciiJsonBytes(json: string): Buffer {
