@@ -5,7 +5,7 @@
 // check instead of computed again. Each (namespace, document) keeps only the keys its last check
 // used, and only the most recently checked few are kept, so memory follows the documents being edited.
 
-/** How many (namespace, document) memos are kept: about 10 documents being edited × the ~9 namespaces. */
+/** How many (namespace, document) memos are kept: 4 namespaces (regions, three kinds of commands) × ~24 documents. */
 const MEMOS_KEPT = 96;
 const memos = new Map<string, Map<string, unknown>>();
 

@@ -4,7 +4,7 @@
 // is a setext heading's text), so no token, address or reference runs across a cut, and a
 // manifest's `kind: Secret` in one section says nothing about values in another.
 //
-// Each region's result depends only on its text, so it is memoized per document (core/memo.ts):
+// Each region's results depend only on its text, so they are kept per document (core/memo.ts):
 // a keystroke in a 1 MB runbook rescans one section instead of the whole text, and an incremental
 // check gives exactly what a full check of the same text gives.
 import type { Runbook } from './model/runbook.js';
@@ -13,8 +13,22 @@ import type { ReportInput } from './types.js';
 import { perModel } from './model/cover.js';
 import { textMemo } from './memo.js';
 
-/** The regions of a model in order: start offset and text (one string per region, shared by every scan). */
-export const regions: (rb: Runbook) => readonly { at: number; text: string }[] = perModel((rb: Runbook) => {
+export interface Region {
+  at: number;
+  text: string;
+  /** Scan results by namespace. The same object for the same text in the document's next check. */
+  results: Map<string, readonly unknown[]>;
+}
+
+/** Result sets one region keeps (namespaces × settings seen); beyond this it starts over. */
+const RESULTS_KEPT = 32;
+
+/**
+ * The regions of a model in order. Each region's text is looked up once per check in the document's
+ * memo (core/memo.ts), which hands back the results object of the previous check when the text is
+ * unchanged, so every scan after that finds its answer without comparing text again.
+ */
+export const regions: (rb: Runbook) => readonly Region[] = perModel((rb: Runbook) => {
   const { text } = rb;
   const starts = [0];
   if (rb.bodyStart > 0 && rb.bodyStart < text.length) starts.push(rb.bodyStart);
@@ -25,23 +39,31 @@ export const regions: (rb: Runbook) => readonly { at: number; text: string }[] =
     if (!/^ *$/.test(text.slice(lineStart, h.range.start))) continue;
     starts.push(lineStart);
   }
-  // The same string objects for every scan of this model: V8 hashes a string once, for the first memo lookup.
-  return starts.map((at, i) => ({ at, text: text.slice(at, starts[i + 1] ?? text.length) }));
+  const memo = textMemo<Map<string, readonly unknown[]>>('regions', rb.path);
+  const out = starts.map((at, i) => {
+    const t = text.slice(at, starts[i + 1] ?? text.length);
+    return { at, text: t, results: memo.get(t, () => new Map()) };
+  });
+  memo.done();
+  return out;
 });
 
 /**
- * `scan` run on each region of the model's text (results memoized per document under `namespace`;
- * put everything else the scan depends on, e.g. options, into the namespace), with offsets moved
- * to the document by `shift`.
+ * `scan` run on each region of the model's text (results kept per region under `namespace`; put
+ * everything else the scan depends on, e.g. options, into the namespace), with offsets moved to the
+ * document by `shift`.
  */
 export function scanRegions<T>(rb: Runbook, namespace: string, scan: (text: string) => readonly T[], shift: (item: T, by: number) => T): T[] {
-  const memo = textMemo<readonly T[]>(namespace, rb.path);
   const out: T[] = [];
-  for (const { at, text } of regions(rb)) {
-    const found = memo.get(text, () => scan(text));
-    for (const f of found) out.push(at ? shift(f, at) : f);
+  for (const r of regions(rb)) {
+    let found = r.results.get(namespace) as readonly T[] | undefined;
+    if (!found) {
+      found = scan(r.text);
+      if (r.results.size >= RESULTS_KEPT) r.results.clear();
+      r.results.set(namespace, found);
+    }
+    for (const f of found) out.push(r.at ? shift(f, r.at) : f);
   }
-  memo.done();
   return out;
 }
 
