@@ -13,7 +13,7 @@ import { inspect } from 'node:util';
 import * as lsp from 'vscode-languageserver/node';
 import * as textDocument from 'vscode-languageserver-textdocument';
 import { initializeResult } from './lsp/capabilities.js';
-import { asciiJsonEncoder } from './lsp/ascii-json.js';
+import { createAsciiJsonEncoder } from './lsp/ascii-json.js';
 import type * as Core from './lsp/core-entry.js';
 
 // Node ≥ 22.1 (and the Electron of newer VS Code) caches compiled code on disk: the core loads faster
@@ -86,7 +86,7 @@ function loadCore(): void {
  */
 function stdioConnection(): lsp.Connection {
   const reader = new lsp.StreamMessageReader(process.stdin);
-  const writer = new lsp.StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: asciiJsonEncoder });
+  const writer = new lsp.StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: createAsciiJsonEncoder() });
   const c = lsp.createConnection(lsp.ProposedFeatures.all, reader, writer, options);
   const gone = () => process.exit(shuttingDown ? 0 : 1);
   process.stdin.on('end', gone);

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fc from 'fast-check';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { asciiJsonBytes } from '../../server/src/lsp/ascii-json.js';
+import { asciiJsonBytes, createAsciiJsonEncoder, PIECEWISE_ABOVE } from '../../server/src/lsp/ascii-json.js';
 import { SERVER_JS } from '../helpers/lsp-client.js';
 
 const isAscii = (b: Uint8Array) => b.every((x) => x < 0x80);
@@ -30,6 +30,36 @@ test('ASCII JSON: any value comes back the same from the bytes, and no byte is a
   // Pure ASCII is passed through byte for byte.
   assert.equal(asciiJsonBytes('{"a":"plain"}').toString('latin1'), '{"a":"plain"}');
   assert.equal(asciiJsonBytes('"—→Ü😀"').toString('latin1'), '"\\u2014\\u2192\\u00dc\\ud83d\\ude00"');
+});
+
+test('the stdio encoder writes long diagnostic lists piece by piece into a reused buffer: the same bytes as one JSON string', async () => {
+  const text = fc.string({ unit: 'binary', maxLength: 30 });
+  const diagnostic = fc.record(
+    {
+      range: fc.record({ start: fc.record({ line: fc.nat(), character: fc.nat() }), end: fc.record({ line: fc.nat(), character: fc.nat() }) }),
+      severity: fc.integer({ min: 1, max: 4 }),
+      code: text,
+      message: text,
+      data: fc.option(fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(undefined)), { maxKeys: 3 }), { nil: undefined }),
+    },
+    { requiredKeys: ['range', 'message'] },
+  );
+  const encoder = createAsciiJsonEncoder();
+  const encode = async (msg: unknown) => Buffer.from(await encoder.encode(msg as never, { charset: 'utf-8' }));
+  await fc.assert(
+    fc.asyncProperty(text, fc.array(diagnostic, { minLength: PIECEWISE_ABOVE - 2, maxLength: PIECEWISE_ABOVE + 70 }), fc.boolean(), async (uri, diagnostics, versioned) => {
+      const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, ...(versioned ? { version: 3 } : {}), diagnostics } };
+      const got = await encode(msg);
+      assert.ok(got.equals(asciiJsonBytes(JSON.stringify(msg))), 'same bytes as the whole-string encoding');
+      // A URI holding the marker text itself still comes out right (the whole-string path takes it).
+      const tricky = { ...msg, params: { ...msg.params, uri: '\u0000runbook-lint:diagnostics\u0000' } };
+      assert.ok((await encode(tricky)).equals(asciiJsonBytes(JSON.stringify(tricky))));
+    }),
+    { numRuns: 40 },
+  );
+  // Other messages take the whole-string path.
+  const other = { jsonrpc: '2.0', id: 1, result: { contents: 'Étape → 2' } };
+  assert.ok((await encode(other)).equals(asciiJsonBytes(JSON.stringify(other))));
 });
 
 test('--stdio: a diagnostic quoting non-ASCII text arrives intact over ASCII-only bytes; closing stdin ends the server', async () => {
