@@ -113,3 +113,24 @@ test('RB211 reads "expected output" region by region exactly as it reads the who
   }
   assert.ok(asked > 400 && yes > 50 && yes < asked, `${asked} ranges, ${yes} say it`);
 });
+
+test('a text over 8 MB is scanned afresh each time, and its document keeps nothing from earlier versions', () => {
+  const path = 'infra/runbooks/platform/huge.md';
+  let calls = 0;
+  const scan = (t: string) => {
+    calls++;
+    return t.length ? [t.length] : [];
+  };
+  const small = parseRunbook('# T\n\nintro\n', path);
+  scanRegions(small, 'count', scan, (x) => x);
+  const callsSmall = calls;
+  scanRegions(parseRunbook('# T\n\nintro\n', path), 'count', scan, (x) => x);
+  assert.equal(calls, callsSmall, 'an unchanged short text is answered from the memo');
+  const huge = 'x'.repeat(9 * 1024 * 1024);
+  calls = 0;
+  scanRegions(parseRunbook(huge, path, { skipMarkdown: true }), 'count', scan, (x) => x);
+  scanRegions(parseRunbook(huge, path, { skipMarkdown: true }), 'count', scan, (x) => x);
+  assert.equal(calls, 2, 'not remembered');
+  scanRegions(parseRunbook('# T\n\nintro\n', path), 'count', scan, (x) => x);
+  assert.equal(calls, 2 + callsSmall, 'the short version was dropped when the huge one was checked');
+});

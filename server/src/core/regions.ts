@@ -22,6 +22,8 @@ export interface Region {
 
 /** Result sets one region keeps (namespaces × settings seen); beyond this it starts over. */
 const RESULTS_KEPT = 32;
+/** Texts longer than this are not remembered: a 50 MB file closed in the editor must not stay in memory. */
+const MEMO_MAX_CHARS = 8 * 1024 * 1024;
 
 /**
  * The regions of a model in order. Each region's text is looked up once per check in the document's
@@ -40,11 +42,12 @@ export const regions: (rb: Runbook) => readonly Region[] = perModel((rb: Runbook
     starts.push(lineStart);
   }
   const memo = textMemo<Map<string, readonly unknown[]>>('regions', rb.path);
+  const remember = text.length <= MEMO_MAX_CHARS;
   const out = starts.map((at, i) => {
     const t = text.slice(at, starts[i + 1] ?? text.length);
-    return { at, text: t, results: memo.get(t, () => new Map()) };
+    return { at, text: t, results: remember ? memo.get(t, () => new Map()) : new Map<string, readonly unknown[]>() };
   });
-  memo.done();
+  memo.done(); // too long to remember: this leaves the document's memo empty, so earlier versions go too
   return out;
 });
 
