@@ -70,9 +70,14 @@ export function scanRegions<T>(rb: Runbook, namespace: string, scan: (text: stri
   return out;
 }
 
+/** An item with `start`/`end` offsets moved by `by` characters (the usual `shift` of scanRegions). */
+export function shiftSpan<T extends { start: number; end: number }>(x: T, by: number): T {
+  return { ...x, start: x.start + by, end: x.end + by };
+}
+
 /** A rule's report moved by `by` characters (its range, its fix's edits and related ranges). */
 export function shiftReport(r: ReportInput, by: number): ReportInput {
-  const move = (x: OffsetRange): OffsetRange => ({ start: x.start + by, end: x.end + by });
+  const move = (x: OffsetRange): OffsetRange => shiftSpan(x, by);
   return {
     ...r,
     range: move(r.range),

@@ -4,13 +4,13 @@
 // replaced by `<REDACTED:kind>`, the same text RB401's own fix writes.
 import { detectSecrets, type SecretFinding } from './secrets/index.js';
 import { perModel } from './model/cover.js';
-import { scanRegions } from './regions.js';
+import { scanRegions, shiftSpan } from './regions.js';
 import type { Runbook } from './model/runbook.js';
 import type { Finding } from './types.js';
 
 /** Every secret in a model's text, before any allow-list, section by section (core/regions.ts): RB401 and the leak guard share one scan. */
 export const documentSecrets: (rb: Runbook) => readonly SecretFinding[] = perModel((rb: Runbook) =>
-  scanRegions(rb, 'secrets', (text) => detectSecrets(text), (f, by) => ({ ...f, start: f.start + by, end: f.end + by })),
+  scanRegions(rb, 'secrets', detectSecrets, shiftSpan),
 );
 
 export function scrubFindings(rb: Runbook, findings: Finding[]): void {

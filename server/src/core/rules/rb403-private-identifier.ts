@@ -2,7 +2,7 @@
 // IP addresses of hosts. Allow-lists: `allow.emails`, `allow.domains` (domains, IPs or CIDR
 // ranges), documentation ranges (RFC 5737, RFC 3849, example.com) and role mailboxes.
 import type { Rule } from '../types.js';
-import { scanRegions } from '../regions.js';
+import { scanRegions, shiftSpan } from '../regions.js';
 import { DisjointRanges } from '../secrets/index.js';
 import { findUrls, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
 
@@ -136,7 +136,7 @@ const rule: Rule = {
   check(ctx) {
     const allowDomains = ctx.config.allow.domains;
     const allowEmails = ctx.config.allow.emails.map((e) => e.trim().toLowerCase());
-    const found = scanRegions(ctx.runbook, `RB403\0${JSON.stringify([allowDomains, allowEmails])}`, (text) => identifiers(text, allowDomains, allowEmails), (f, by) => ({ ...f, start: f.start + by, end: f.end + by }));
+    const found = scanRegions(ctx.runbook, `RB403\0${JSON.stringify([allowDomains, allowEmails])}`, (text) => identifiers(text, allowDomains, allowEmails), shiftSpan);
     for (const { start, end, kind, what, replacement } of found) {
       const range = { start, end };
       ctx.report({

@@ -22,11 +22,6 @@ export interface SecretFinding {
   fingerprint: string;
 }
 
-export interface DetectOptions {
-  /** Fingerprints to ignore (`allow.secrets`). */
-  allow?: readonly string[];
-}
-
 /**
  * The anchors of every kind in two tries over ASCII (exact token prefixes; keywords folded to
  * lower case). One walk from each text position reports every anchor that starts there, so
@@ -56,7 +51,7 @@ class AnchorTrie {
     if (a.length === 1) for (let c1 = 0; c1 < 128; c1++) this.pairs[c0 * 128 + c1] = 1;
     else this.pairs[c0 * 128 + a.charCodeAt(1)] = 1;
     let n = 0;
-    for (const ch of this.fold ? anchor.toLowerCase() : anchor) {
+    for (const ch of a) {
       const c = ch.charCodeAt(0);
       if (c >= 128) throw new Error(`non-ASCII anchor ${anchor}`);
       let k = this.next[n * 128 + c]!;
@@ -316,17 +311,15 @@ function valueOffset(m: RegExpExecArray, _name: string, start: number, value: st
 }
 
 /** Finds credential material anywhere in `text`. Synchronous, one pass, linear in practice. */
-export function detectSecrets(text: string, opts: DetectOptions = {}): SecretFinding[] {
+/** Every secret in `text`, before any allow-list (RB401 applies `allow.secrets` to the fingerprints). */
+export function detectSecrets(text: string): SecretFinding[] {
   compiled ??= compile();
   const c = compiled;
   const hits: Hit[] = [];
   const st: ScanState = { judgedUntil: new Int32Array(KINDS.length) };
   const hit = (ki: number, at: number) => tryKind(text, KINDS[ki]!, ki, at, c.sticky[ki], hits, st);
   scanAnchors(text, c.pre, c.exact, c.folded, hit);
-  const all = resolve(text, hits);
-  if (!opts.allow?.length) return all;
-  const allow = new Set(opts.allow.map((a) => a.trim().toLowerCase()));
-  return all.filter((f) => !allow.has(f.fingerprint));
+  return resolve(text, hits);
 }
 
 /** Vendor token formats first, then context kinds (URL userinfo, headers), then generic ones. */
