@@ -21,14 +21,9 @@ export class Cover {
 
   /** True when `start <= o < end` for some range. */
   has(o: number): boolean {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! <= o) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return hi >= 0 && o < this.ends[hi]!;
+    // The last interval starting at or before o.
+    const i = firstIndex(this.starts.length, (k) => this.starts[k]! > o) - 1;
+    return i >= 0 && o < this.ends[i]!;
   }
 }
 

@@ -13,6 +13,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, RootContent, Heading as MdHeading, PhrasingContent } from 'mdast';
 import { LineIndex, type OffsetRange } from './text.js';
+import { firstIndex } from './cover.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 
 export interface Heading {
@@ -384,14 +385,9 @@ export function sectionChain(rb: Runbook, offset: number): Section[] {
   const chain: Section[] = [];
   let level = rb.sections;
   for (;;) {
-    let lo = 0;
-    let hi = level.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (level[mid]!.range.start <= offset) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    const s = hi >= 0 ? level[hi] : undefined;
+    // The last sibling starting at or before the offset.
+    const siblings = level;
+    const s = siblings[firstIndex(siblings.length, (k) => siblings[k]!.range.start > offset) - 1];
     if (!s || offset >= s.range.end) return chain;
     chain.push(s);
     level = s.children;
