@@ -1,11 +1,12 @@
 // Benchmark inputs: the seed-sized template runbook, synthetic runbooks of a given size built from the
 // public corpora (front matter and sections of the template, then corpus runbooks as further steps),
 // and the whole corpus.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORPORA, corpusFiles as walkCorpora } from '../../test/helpers/corpus.js';
 
+export { CORPORA };
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const CORPORA = join(ROOT, '..', 'shared', 'corpora');
 export const SEED_FILE = join(ROOT, 'test', 'fixtures', 'clean', 'pod-crashloopbackoff.md');
 export const BENCH_PATH = 'infra/runbooks/platform/bench.md';
 
@@ -16,16 +17,8 @@ export interface CorpusFile {
 
 export function corpusFiles(): CorpusFile[] {
   if (!existsSync(CORPORA)) throw new Error(`no corpora at ${CORPORA}`);
-  const out: CorpusFile[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (e.endsWith('.md') && p !== join(CORPORA, 'README.md')) out.push({ path: p, text: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(CORPORA);
-  return out;
+  const readme = join(CORPORA, 'README.md');
+  return walkCorpora((p, name) => name.endsWith('.md') && p !== readme).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 }
 
 export function seedText(): string {
