@@ -5,7 +5,6 @@ import remarkParse from 'remark-parse';
 import { combineExtensions } from 'micromark-util-combine-extensions';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
@@ -15,6 +14,7 @@ import type { Root, RootContent, Heading as MdHeading, PhrasingContent } from 'm
 import { LineIndex, type OffsetRange } from './text.js';
 import { firstIndex } from './cover.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
+import { gatedGfmTable, withTableGate } from './table-gate.js';
 
 export interface Heading {
   depth: number;
@@ -115,7 +115,8 @@ export interface Runbook {
  * as links: the rules that read links check relative targets, and RB501 accepts a bare URL itself.
  */
 // Combined once (as remark-gfm does): micromark merges its extensions again on every parse.
-const GFM_SYNTAX = combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]);
+// Tables go through the gate of table-gate.ts: same result, without a table attempt on every line.
+const GFM_SYNTAX = combineExtensions([gfmFootnote(), gfmStrikethrough(), gatedGfmTable(), gfmTaskListItem()]);
 
 function gfmWithoutAutolinks(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
@@ -190,7 +191,8 @@ export function parseRunbook(text: string, path?: string, opts: ParseOptions = {
 
 /** The Markdown parse (CommonMark + GFM) of a text; positions are offsets into that text. */
 export function parseMarkdown(text: string): Root {
-  const root = (labelFlood(text) ? degraded : processor).parse(text) as Root;
+  const parser = labelFlood(text) ? degraded : processor;
+  const root = withTableGate(text, () => parser.parse(text) as Root);
   if (text.charCodeAt(0) === 0xfeff) countBom(root);
   return root;
 }
