@@ -24,13 +24,14 @@ function reference(text: string) {
   return fromMarkdown(text, { extensions: [gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()], mdastExtensions: MDAST });
 }
 
-test('delimiterRowLines: the 1-based lines holding only | : - > spaces and tabs with a dash, counted over LF, CR and CRLF', () => {
-  const text = ['| a | b |', '| --- | :-: |', 'text', '> |---|', '  - not', '---', '\t:-', '| a |'].join('\n');
-  assert.deepEqual([...delimiterRowLines(text)], [2, 4, 6, 7]);
-  assert.deepEqual([...delimiterRowLines('a\r\n|-|\rb\r---\n')], [2, 4]);
+test('delimiterRowLines: the 1-based lines holding only | : - > spaces and tabs, with a dash and a pipe or colon, counted over LF, CR and CRLF', () => {
+  const text = ['| a | b |', '| --- | :-: |', 'text', '> |---|', '  - not', '---', '\t:-', '| a |', '--|', '- - -', '> > -:'].join('\n');
+  assert.deepEqual([...delimiterRowLines(text)], [2, 4, 7, 9, 11]);
+  assert.deepEqual([...delimiterRowLines('a\r\n|-|\rb\r-:\n')], [2, 4]);
   // U+2028 is not a line ending for micromark: the line still counts as one.
-  assert.deepEqual([...delimiterRowLines('x\u2028---\n| a |\n|---|')], [1, 3]);
-  assert.deepEqual([...delimiterRowLines('no dashes | here\n| : |')], []);
+  assert.deepEqual([...delimiterRowLines('x\u2028|--\n| a |\n|---|')], [1, 3]);
+  // Dashes alone are a thematic break or a setext underline, never a delimiter row.
+  assert.deepEqual([...delimiterRowLines('no dashes | here\n| : |\n---\n  - - -')], []);
 });
 
 test('the gate is in effect: told that no line may be a delimiter row, it declines a real table', () => {
@@ -60,7 +61,7 @@ const row = fc.array(cell, { minLength: 1, maxLength: 4 }).chain((cs) =>
 const delimiter = fc.array(fc.constantFrom('-', '---', ':-', '-:', ':-:', ' - ', '', ':'), { minLength: 1, maxLength: 4 }).chain((cs) =>
   fc.tuple(fc.boolean(), fc.boolean()).map(([lead, trail]) => (lead ? '|' : '') + cs.join('|') + (trail ? '|' : '')),
 );
-const other = fc.constantFrom('', 'text', '# h', '---', '- item', '1. item', '```', '    code', '<!-- c -->', 'a | b', '***', '===', '- [ ] task');
+const other = fc.constantFrom('', 'text', '# h', '---', '- item', '1. item', '```', '    code', '<!-- c -->', 'a | b', '***', '===', '- [ ] task', '-|-', ':-', '| - |');
 const prefix = fc.constantFrom('', '', '> ', '>', '  ', '   ', '    ', '- ', '> > ', '\t', '1. ');
 const line = fc.tuple(prefix, fc.oneof(row, delimiter, other)).map(([p, l]) => p + l);
 const doc = fc.tuple(fc.array(line, { maxLength: 14 }), fc.constantFrom('\n', '\r\n', '\r')).map(([ls, eol]) => ls.join(eol));

@@ -113,31 +113,36 @@ export interface Runbook {
  * Literal autolinks (bare `https://…`, `www.…`, e-mail addresses) cost more than the rest of the
  * parse together (on the corpora the parse took ~1.5× as long with them), and no rule needs them
  * as links: the rules that read links check relative targets, and RB501 accepts a bare URL itself.
+ * Tables go through the gate of table-gate.ts, and a text without a possible delimiter row is parsed
+ * without the table extension: the same result either way, at less cost.
  */
 // Combined once (as remark-gfm does): micromark merges its extensions again on every parse.
-// Tables go through the gate of table-gate.ts: same result, without a table attempt on every line.
-const GFM_SYNTAX = combineExtensions([gfmFootnote(), gfmStrikethrough(), gatedGfmTable(), gfmTaskListItem()]);
-
-function gfmWithoutAutolinks(this: Processor): void {
-  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(GFM_SYNTAX);
-  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
-}
-
-const processor = unified().use(remarkParse).use(gfmWithoutAutolinks);
+const GFM_REST = [gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()];
+const GFM_SYNTAX = { tables: combineExtensions([...GFM_REST, gatedGfmTable()]), noTables: combineExtensions(GFM_REST) };
+const GFM_MDAST = [gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()];
 
 /**
  * micromark resolves `[` … `](` by looking back over every open label of the paragraph: a paragraph with
  * thousands of them (a pasted minified blob, a fuzzer) takes minutes. Such a document is parsed without
  * links and images instead, so the server stays responsive; no real runbook has that many in one block.
  */
-const degraded = unified()
-  .use(remarkParse)
-  .use(gfmWithoutAutolinks)
-  .use(function noLabels(this: Processor) {
-    const data = this.data() as { micromarkExtensions?: unknown[] };
-    (data.micromarkExtensions ??= []).push({ disable: { null: ['labelStartLink', 'labelStartImage', 'labelEnd', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'] } });
-  });
+const NO_LABELS = { disable: { null: ['labelStartLink', 'labelStartImage', 'labelEnd', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'] } };
+
+function markdownProcessor(syntax: unknown[]) {
+  return unified()
+    .use(remarkParse)
+    .use(function gfmWithoutAutolinks(this: Processor) {
+      const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+      (data.micromarkExtensions ??= []).push(...syntax);
+      (data.fromMarkdownExtensions ??= []).push(...GFM_MDAST);
+    });
+}
+
+/** By [labels flooded][tables possible]. */
+const PROCESSORS = [
+  [markdownProcessor([GFM_SYNTAX.noTables]), markdownProcessor([GFM_SYNTAX.tables])],
+  [markdownProcessor([GFM_SYNTAX.noTables, NO_LABELS]), markdownProcessor([GFM_SYNTAX.tables, NO_LABELS])],
+] as const;
 
 /** Label starts (`[`) in one block (a run of non-blank lines) above which links are not parsed. */
 export const MAX_LABELS_PER_BLOCK = 2000;
@@ -191,8 +196,8 @@ export function parseRunbook(text: string, path?: string, opts: ParseOptions = {
 
 /** The Markdown parse (CommonMark + GFM) of a text; positions are offsets into that text. */
 export function parseMarkdown(text: string): Root {
-  const parser = labelFlood(text) ? degraded : processor;
-  const root = withTableGate(text, () => parser.parse(text) as Root);
+  const flooded = labelFlood(text);
+  const root = withTableGate(text, (tables) => PROCESSORS[flooded ? 1 : 0][tables ? 1 : 0].parse(text) as Root);
   if (text.charCodeAt(0) === 0xfeff) countBom(root);
   return root;
 }
