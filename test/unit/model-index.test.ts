@@ -2,6 +2,7 @@
 // definitions answer: sectionChain (tree descent with binary search) and Cover (merged ranges).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseRunbook, sectionChain, sectionAt, labelFlood, MAX_LABELS_PER_BLOCK } from '../../server/src/core/model/runbook.js';
 import { Cover } from '../../server/src/core/model/cover.js';
 import { LineIndex } from '../../server/src/core/model/text.js';
@@ -53,7 +54,6 @@ test('Cover.has equals a linear scan over overlapping, nested, empty and unsorte
 });
 
 test('LineIndex.edited equals a fresh index after any edit of text with LF, CR and CRLF breaks', async () => {
-  const fc = (await import('fast-check')).default;
   const piece = fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\n\r', ' ', 'é');
   const str = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
   fc.assert(
@@ -81,4 +81,37 @@ test('labelFlood: more `[` than one block may hold, in one block only (blank lin
   assert.equal(labelFlood('[x]\n\n'.repeat(over)), false, 'as many labels, each in its own block');
   assert.equal(labelFlood('[x] '.repeat(MAX_LABELS_PER_BLOCK)), false, 'exactly the limit');
   assert.equal(labelFlood(''), false);
+  // CRLF ends a line once: a block of CRLF lines is one block (it was counted line by line).
+  assert.equal(labelFlood('[x]\r\n'.repeat(over)), true, 'one block of CRLF lines');
+  assert.equal(labelFlood('[x]\r\n \t\r\n'.repeat(over)), false, 'CRLF lines with blank lines between');
+});
+
+/** labelFlood by its definition: split into lines, count `[` per run of non-blank lines. */
+function labelFloodByLines(text: string): boolean {
+  let count = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (/^[ \t]*$/.test(line)) count = 0;
+    for (const c of line) if (c === '[' && ++count > MAX_LABELS_PER_BLOCK) return true;
+  }
+  return false;
+}
+
+test('labelFlood equals counting `[` line by line, over LF, CR, CRLF and blank lines of spaces and tabs', () => {
+  const eol = fc.constantFrom('\n', '\r', '\r\n');
+  const piece = fc.oneof(
+    fc.record({ labels: fc.integer({ min: 0, max: MAX_LABELS_PER_BLOCK + 50 }), per: fc.integer({ min: 1, max: 400 }), eol }).map(({ labels, per, eol }) => {
+      let s = '';
+      for (let i = 0; i < labels; i++) s += (i % per === per - 1 ? eol : '') + '[';
+      return s + 'x';
+    }),
+    fc.tuple(eol, fc.constantFrom('', ' ', '\t', ' \t '), eol).map(([a, b, c]) => a + b + c),
+    fc.constantFrom('\n', '\r', '\r\n', 'text', ' [', '\r\n\n', '\n\r'),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+      const text = pieces.join('');
+      assert.equal(labelFlood(text), labelFloodByLines(text));
+    }),
+    { numRuns: 400, seed: 2026 },
+  );
 });

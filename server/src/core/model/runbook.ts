@@ -147,24 +147,27 @@ const PROCESSORS = [
 /** Label starts (`[`) in one block (a run of non-blank lines) above which links are not parsed. */
 export const MAX_LABELS_PER_BLOCK = 2000;
 
-/** Whether some block of the text holds more than MAX_LABELS_PER_BLOCK `[`. */
+/** A blank line (only spaces or tabs) between two line endings (LF, CR or CRLF, as micromark counts them). */
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?=[\r\n])/g;
+
+/** Whether some block of the text (a run of non-blank lines) holds more than MAX_LABELS_PER_BLOCK `[`. */
 export function labelFlood(text: string): boolean {
   // No more `[` in the whole text than one block may hold (nearly every runbook): the native search
   // answers that without reading the text character by character (a 1 MB runbook: ~4 ms per keystroke).
   let total = 0;
   for (let at = text.indexOf('['); at >= 0 && total <= MAX_LABELS_PER_BLOCK; at = text.indexOf('[', at + 1)) total++;
   if (total <= MAX_LABELS_PER_BLOCK) return false;
+  // From `[` to `[` with the native search, resetting the count when a blank line lies between two of
+  // them; the next blank line is searched for again only once a `[` is past it (linear in the text).
   let count = 0;
-  let content = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      if (!content) count = 0;
-      content = false;
-    } else if (c === 91) {
-      if (++count > MAX_LABELS_PER_BLOCK) return true;
-      content = true;
-    } else if (c !== 32 && c !== 9) content = true;
+  let blank = -1; // start of the next blank line at or after the previous `[`; text.length when none
+  for (let at = text.indexOf('['), after = 0; at >= 0; after = at + 1, at = text.indexOf('[', after)) {
+    if (blank < after) {
+      BLANK_LINE.lastIndex = after;
+      blank = BLANK_LINE.exec(text)?.index ?? text.length;
+    }
+    if (blank < at) count = 0;
+    if (++count > MAX_LABELS_PER_BLOCK) return true;
   }
   return false;
 }
