@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { classifyCommandLine, parseShell, runbookCommands, writeGuards } from '../../server/src/core/commands/index.js';
 import { FLAGS, TOOLS, EXPOSURE, POLICY_TARGETS, WRAPPERS, SQL_READ, SQL_WRITE, REDIS_WRITE } from '../../server/src/core/commands/tables.js';
 import { sqlEffect } from '../../server/src/core/commands/index.js';
+import { mergeByStart } from '../../server/src/core/commands/extract.js';
 import { parseRunbook } from '../../server/src/core/model/runbook.js';
 
 type Want = 'read' | 'write' | 'bypass' | 'write+bypass' | null;
@@ -288,4 +289,16 @@ test('the shell splitter never throws and keeps word offsets inside the text, wh
     }
     classifyCommandLine(src);
   }), { numRuns: 300 });
+});
+
+test('mergeByStart gives what a stable sort of both lists gives (blocks first at equal starts), sorted inputs or not', () => {
+  const item = fc.record({ start: fc.integer({ min: 0, max: 40 }), id: fc.nat() }).map(({ start, id }) => ({ range: { start, end: start + 1 }, id }));
+  const list = fc.tuple(fc.array(item, { maxLength: 20 }), fc.boolean()).map(([l, sort]) => (sort ? l.sort((x, y) => x.range.start - y.range.start) : l));
+  fc.assert(
+    fc.property(list, list, (a, b) => {
+      const want = [...a, ...b].sort((x, y) => x.range.start - y.range.start);
+      assert.deepEqual(mergeByStart([...a], [...b]), want);
+    }),
+    { numRuns: 500, seed: 3 },
+  );
 });

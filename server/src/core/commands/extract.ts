@@ -88,7 +88,8 @@ function inlineCommands(value: string): FoundCommand[] {
 }
 
 function findCommands(rb: Runbook): RunbookCommand[] {
-  const out: RunbookCommand[] = [];
+  const blocks: RunbookCommand[] = [];
+  const inlines: RunbookCommand[] = [];
   // One memo per kind of source, keyed by the text itself (a prefixed key would be a new string to hash).
   const shell = textMemo<readonly FoundCommand[]>('commands-shell', rb.path);
   const sqlMemo = textMemo<readonly FoundCommand[]>('commands-sql', rb.path);
@@ -99,19 +100,37 @@ function findCommands(rb: Runbook): RunbookCommand[] {
     if (!sql && !SHELL_LANGS.has(lang)) continue;
     const { text, start } = blockSource(rb, b);
     const found = sql ? sqlMemo.get(text, () => sqlCommands(text)) : shell.get(text, () => shellCommands(text));
-    for (const f of found) out.push({ text: f.text, range: { start: start + f.start, end: start + f.end }, source: 'block', block: b, cls: f.cls });
+    for (const f of found) blocks.push({ text: f.text, range: { start: start + f.start, end: start + f.end }, source: 'block', block: b, cls: f.cls });
   }
   for (const ic of rb.inlineCode) {
     const valueStart = rb.text.indexOf(ic.value.slice(0, 20), ic.range.start);
     const base = valueStart >= ic.range.start && valueStart < ic.range.end ? valueStart : ic.range.start;
     for (const f of inline.get(ic.value, () => inlineCommands(ic.value))) {
-      out.push({ text: f.text, range: { start: base + f.start, end: Math.min(base + f.end, ic.range.end) }, source: 'inline', cls: f.cls });
+      inlines.push({ text: f.text, range: { start: base + f.start, end: Math.min(base + f.end, ic.range.end) }, source: 'inline', cls: f.cls });
     }
   }
   shell.done();
   sqlMemo.done();
   inline.done();
-  return out.sort((a, b) => a.range.start - b.range.start);
+  return mergeByStart(blocks, inlines);
+}
+
+/**
+ * Both lists sorted by start, as one (blocks first at equal starts, as a stable sort gives). Each
+ * list comes out in text order (blocks and inline code in document order, commands in order within
+ * each), so this is a merge, not a sort of every command of the runbook per keystroke; a list out
+ * of order is sorted first.
+ */
+export function mergeByStart<T extends { range: OffsetRange }>(a: T[], b: T[]): T[] {
+  const byStart = (x: T, y: T) => x.range.start - y.range.start;
+  const sorted = (l: T[]) => l.every((x, k) => k === 0 || l[k - 1]!.range.start <= x.range.start);
+  if (!sorted(a)) a.sort(byStart);
+  if (!sorted(b)) b.sort(byStart);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.range.start <= b[j]!.range.start) ? a[i++]! : b[j++]!);
+  return out;
 }
 
 /** The step a command belongs to: the innermost step section, else its H2 section, else the body. */
