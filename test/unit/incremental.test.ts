@@ -48,6 +48,8 @@ const snippet = fc.constantFrom(
   '\n', '\r\n', '\r', '## ', '# ', '### Step 2 — Diagnose x\n', '\n## Mitigation\n', '```', '```\n', '~~~\n', '    ', '<!--', '-->', '<div>\n',
   '- ', '- [ ] ', '> ', '1. ', '---\n', '---', 'a', ' ', '|', '| a | b |\n|---|---|\n', '[x]: http://example.com\n', '[x]', '[^1]: note\n',
   '`', 'https://example.com ', '\uFEFF', '\0', '\t', 'owner: x\n', '#', '=\n', '*', '<!-- runbook-lint-disable-next-line RB201 -- r -->\n',
+  // Labels that match only as micromark folds them (case, whitespace runs, ß/SS, final sigma).
+  '[Foo  Bar]', '[foo\nbar][]', '\n[foo bar]: /u\n', '[STRASSE]', '\n[straße]: /s\n', '[^Note]', '\n[^note]: n\n', '[x][ΟΔΟΣ]', '\n[οδος]: /g\n',
 );
 
 const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(40), ins: fc.array(snippet, { maxLength: 3 }).map((a) => a.join('')) });
@@ -172,4 +174,19 @@ test('a link reference definition in one section resolves references in another'
   rb = parseRunbookIncremental(rb, withDef, PATH);
   assertSame(rb, withDef, 'definition added');
   assert.ok(JSON.stringify(rb.mdast).includes('"linkReference"'), 'the reference in section A is a link now');
+});
+
+test('an edited section is parsed with the definitions its references name, matched as micromark folds labels (lower, then upper case)', () => {
+  const defs = '[Foo  Bar]: /a\n\n[straße]: /b\n\n[οδος]: /c\n\n[unused label]: /d\n\n[İstanbul]: /i\n\n[^Note]: n\n';
+  const refs = ['see [foo\nbar]', 'see [STRASSE][]', 'a note[^NOTE]', 'road [x][ΟΔΟΣ]', 'city [İSTANBUL]'];
+  for (const ref of refs) {
+    const text = `# T\n\n## A\n\n${defs}\n## B\n\nplain words here\n\n## C\n\nend\n`;
+    let rb = parseRunbookIncremental(undefined, text, PATH);
+    const edited = text.replace('plain words here', `plain ${ref} here`);
+    const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+    rb = parseRunbookIncremental(rb, edited, PATH, stats);
+    assert.equal(stats.full, false, `${ref}: parsed incrementally`);
+    assertSame(rb, edited, ref);
+    assert.ok(/"(linkReference|footnoteReference)"/.test(JSON.stringify(rb.mdast.children.filter((n) => n.position!.start.offset! > edited.indexOf('## B')))), `${ref}: resolved in section B`);
+  }
 });

@@ -371,7 +371,7 @@ function lineCount(s: string): number {
  */
 function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[]): Chunk[] | undefined;
 function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: false, defs: Def[]): Chunk[];
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[]): Chunk[] | undefined {
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, allDefs: Def[]): Chunk[] | undefined {
   let guard: string | null = null;
   if (guarded) {
     const l = lineEndAt(text, to);
@@ -379,6 +379,7 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
   }
   let region = text.slice(from, to);
   if (from < bodyStart) region = maskFrontMatter(region, bodyStart - from);
+  const defs = definitionsFor(region, allDefs);
   const preamble = defs.map((d) => d.source + '\n\n').join('');
   // Definitions go after the guard heading (a clean point); at the end of the text, before the region.
   const before = preamble && !guarded ? preamble : '';
@@ -441,6 +442,30 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
     });
   }
   return chunks;
+}
+
+/**
+ * The definitions a region's references can name: those whose label's first word occurs in the region,
+ * both case-folded as micromark folds labels (lower, then upper case). The rest cannot change how the
+ * region parses, and each one cost the parse of a keystroke's region a definition (the 1 MB bench
+ * runbook has ~100 of them: ~5 ms per keystroke).
+ */
+function definitionsFor(region: string, defs: Def[]): Def[] {
+  if (defs.length === 0) return defs;
+  const folded = region.toLowerCase().toUpperCase();
+  return defs.filter((d) => folded.includes(probe(d)));
+}
+
+const probes = new WeakMap<Def, string>();
+
+/** The first word of a definition's label, case-folded (keys hold micromark's normalized identifier). */
+function probe(d: Def): string {
+  let p = probes.get(d);
+  if (p === undefined) {
+    p = d.key.slice(2).toUpperCase().split(' ')[0]!;
+    probes.set(d, p);
+  }
+  return p;
 }
 
 function off(n: RootContent, which: 'start' | 'end'): number {
