@@ -16,6 +16,11 @@ import { firstIndex } from './cover.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 import { gatedGfmTable, withTableGate } from './table-gate.js';
 
+// Regular expressions at module level: a literal inside a function is a new RegExp object at every
+// evaluation (~0.1 µs and ~56 bytes), and these run per node of every parse.
+const FENCE_OPENING = /^ {0,3}(```|~~~)/;
+const STEP_LABEL = /Step\s+(\d{1,4}[A-Z]?)/;
+
 export interface Heading {
   depth: number;
   text: string;
@@ -281,7 +286,7 @@ export function collectNodes(rb: Collected, nodes: readonly RootContent[], text:
       case 'code': {
         const r = range(n);
         const fenceLineEnd = text.indexOf('\n', r.start);
-        const fenced = /^ {0,3}(```|~~~)/.test(text.slice(r.start, r.start + 8));
+        const fenced = FENCE_OPENING.test(text.slice(r.start, r.start + 8));
         rb.codeBlocks.push({
           lang: n.lang ?? null,
           value: n.value,
@@ -328,7 +333,7 @@ function makeHeading(docText: string, n: MdHeading): Heading {
   const m = STEP_HEADING.exec(text);
   if (m) {
     const raw = docText.slice(textRange.start, textRange.end);
-    const lm = /Step\s+(\d{1,4}[A-Z]?)/.exec(raw);
+    const lm = STEP_LABEL.exec(raw);
     const labelStart = lm ? textRange.start + lm.index + lm[0].length - lm[1]!.length : textRange.start;
     const label = m[1]! + (m[2] ?? '');
     h.step = {
@@ -342,18 +347,40 @@ function makeHeading(docText: string, n: MdHeading): Heading {
   return h;
 }
 
+// Module-level: a regex literal inside a function is a new RegExp object at every evaluation
+// (~0.1 µs and ~56 bytes each), and this runs for every heading of every check.
+const SUMMARY_HEADING = /^summary\b/;
+const INPUTS_HEADING = /^inputs?\b/;
+/** Step or section names by kind, tried in this order. */
+const KIND_WORDS: readonly [RegExp, SectionKind][] = [
+  [/triage/, 'triage'],
+  [/mitigat/, 'mitigation'],
+  [/verif/, 'verification'],
+  [/prevent|follow-?ups?/, 'prevention'],
+  [/diagnos/, 'diagnose'],
+];
+/** Kinds by heading text (the kind depends on the text alone); cleared when it grows past the limit. */
+const kinds = new Map<string, SectionKind>();
+const KINDS_KEPT = 50_000;
+
 export function classifySection(h: Heading): SectionKind {
+  let kind = kinds.get(h.text);
+  if (kind === undefined) {
+    kind = kindOf(h);
+    if (kinds.size >= KINDS_KEPT) kinds.clear();
+    kinds.set(h.text, kind);
+  }
+  return kind;
+}
+
+function kindOf(h: Heading): SectionKind {
   const t = h.text.toLowerCase();
   const name = h.step ? h.step.name.toLowerCase() : t;
   if (!h.step) {
-    if (/^summary\b/.test(t)) return 'summary';
-    if (/^inputs?\b/.test(t)) return 'inputs';
+    if (SUMMARY_HEADING.test(t)) return 'summary';
+    if (INPUTS_HEADING.test(t)) return 'inputs';
   }
-  if (/triage/.test(name)) return 'triage';
-  if (/mitigat/.test(name)) return 'mitigation';
-  if (/verif/.test(name)) return 'verification';
-  if (/prevent|follow-?ups?/.test(name)) return 'prevention';
-  if (/diagnos/.test(name)) return 'diagnose';
+  for (const [re, kind] of KIND_WORDS) if (re.test(name)) return kind;
   return h.step ? 'step' : 'other';
 }
 

@@ -6,6 +6,10 @@ import { scanRegions, shiftSpan } from '../regions.js';
 import { DisjointRanges } from '../secrets/index.js';
 import { findUrls, trimUrl, splitUrl, parseIpv4, isDocumentationIpv4, isWellKnownIpv4, isLoopbackIpv4, isPrivateIpv4, isDocumentationDomain, domainMatches, ipAllowed } from '../secrets/network.js';
 
+// Regular expressions at module level: a literal inside a function is a new RegExp object at every
+// evaluation (~0.1 µs and ~56 bytes), and this one runs per character before each `@`.
+const ALNUM = /[A-Za-z0-9]/;
+
 const EMAIL = /(?<![\w.%+:/-])[A-Za-z0-9][\w.%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,253}/g;
 /** Team and service mailboxes: not a person. */
 const ROLE_LOCAL = /^(?:no-?reply|do-?not-?reply|oncall|on-call|support|security|secops|admin|administrator|team|ops|sre|devops|platform|alerts?|alertmanager|help|helpdesk|info|contact|abuse|postmaster|hostmaster|webmaster|root|git|noc|soc|incidents?|pager|notifications?|bot|ci|build|release|infra|it|dev|engineering|mailer-daemon)(?:[._+-][\w.-]*)?$/i;
@@ -31,7 +35,7 @@ function findEmails(text: string): { 0: string; index: number }[] {
   while (at >= 0) {
     let s = at;
     while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1]!)) s--;
-    while (s < at && !/[A-Za-z0-9]/.test(text[s]!)) s++;
+    while (s < at && !ALNUM.test(text[s]!)) s++;
     if (s < at && s > last) {
       EMAIL_AT.lastIndex = s;
       const m = EMAIL_AT.exec(text);
