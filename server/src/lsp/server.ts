@@ -215,8 +215,10 @@ export function startServer(
     const latest = documents.get(uri);
     if (!latest || latest.version !== version) return; // stale: never publish results for an older version
     state.lastResults.set(uri, { version, result });
+    // A fix kept on the server is named by the first finding that carries it (one pass, not a search per fix).
     const refs = new Map<Fix, number>();
-    const refer = (fix: Fix) => refs.get(fix) ?? refs.set(fix, result.findings.findIndex((f) => f.fix === fix)).get(fix)!;
+    result.findings.forEach((f, i) => f.fix && !refs.has(f.fix) && refs.set(f.fix, i));
+    const refer = (fix: Fix) => refs.get(fix)!;
     const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer));
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
