@@ -26,6 +26,7 @@ import {
   type Collected,
   type Runbook,
 } from './model/runbook.js';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { Cover } from './model/cover.js';
 import { LineIndex } from './model/text.js';
 import { check, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
@@ -223,7 +224,7 @@ function definitionLines(text: string): Def[] {
   for (const m of text.matchAll(DEFINITION_LINE)) {
     if (fences.has(m.index) || !afterBreak(text, m.index)) continue;
     const label = m[2]!;
-    const id = label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+    const id = normalizeIdentifier(label).toLowerCase(); // as mdast's `identifier`
     if (!id) continue;
     out.push(m[1] ? { key: 'f:' + id, source: `[^${label}]: x` } : { key: 'd:' + id, source: `[${label}]: #` });
   }
