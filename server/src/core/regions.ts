@@ -20,6 +20,9 @@ export interface Region {
   results: Map<string, readonly unknown[]>;
 }
 
+/** Only spaces (the text before a heading on its line, for a cut). */
+const SPACES = /^ *$/;
+
 /** Result sets one region keeps (namespaces × settings seen); beyond this it starts over. */
 const RESULTS_KEPT = 32;
 /** Texts longer than this are not remembered: a 50 MB file closed in the editor must not stay in memory. */
@@ -38,7 +41,7 @@ export const regions: (rb: Runbook) => readonly Region[] = perModel((rb: Runbook
     const lineStart = text.lastIndexOf('\n', h.range.start - 1) + 1;
     if (lineStart <= starts[starts.length - 1]!) continue;
     // Only spaces before the heading on its line (a `>` or list marker on the line means a container).
-    if (!/^ *$/.test(text.slice(lineStart, h.range.start))) continue;
+    if (!SPACES.test(text.slice(lineStart, h.range.start))) continue;
     starts.push(lineStart);
   }
   const memo = textMemo<Map<string, readonly unknown[]>>('regions', rb.path);

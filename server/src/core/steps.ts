@@ -14,7 +14,7 @@ import type { Heading, Runbook } from './model/runbook.js';
 import type { OffsetRange } from './model/text.js';
 import type { TextEdit } from './types.js';
 import { Cover, firstIndex, perModel } from './model/cover.js';
-import { scanRegions } from './regions.js';
+import { scanRegions, shiftSpan } from './regions.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line, block, section or word of every check.
@@ -109,11 +109,7 @@ function referencesIn(text: string): StepReference[] {
 const references = perModel((rb: Runbook): StepReference[] => {
   const skip = codeCover(rb);
   const headings = new Cover(rb.headings.filter((h) => h.step).map((h) => h.range));
-  const shift = (r: StepReference, by: number): StepReference => ({
-    label: r.label,
-    range: { start: r.range.start + by, end: r.range.end + by },
-    labelRange: { start: r.labelRange.start + by, end: r.labelRange.end + by },
-  });
+  const shift = (r: StepReference, by: number): StepReference => ({ label: r.label, range: shiftSpan(r.range, by), labelRange: shiftSpan(r.labelRange, by) });
   // Matches in code, front matter, comments and step headings themselves are not references.
   return scanRegions(rb, 'step-references', referencesIn, shift).filter((r) => !skip.has(r.range.start) && !headings.has(r.range.start));
 });

@@ -9,6 +9,7 @@
 // would after reading the line; body rows (after a head or row) always go to the extension.
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
 import { gfmTable } from 'micromark-extension-gfm-table';
+import { LineIndex } from './text.js';
 
 /**
  * A line that may be a delimiter row, container prefixes included (`m`: any line of the text): only
@@ -21,18 +22,10 @@ const DELIMITER_ROW = /^[ \t>]*(?:[|:][|: \t]*-|-[- \t]*[|:])[-|: \t]*$/gm;
 /** Line numbers (1-based, counted as micromark counts them) of the lines that may be delimiter rows. */
 export function delimiterRowLines(text: string): Set<number> {
   const lines = new Set<number>();
-  DELIMITER_ROW.lastIndex = 0;
-  let line = 1;
-  let at = 0;
-  for (let m = DELIMITER_ROW.exec(text); m; m = DELIMITER_ROW.exec(text)) {
-    // micromark's line endings: LF, CR, CRLF (`^` also matches after U+2028/2029 inside a line:
-    // that marks the whole line, which only lets the extension look at it).
-    for (; at < m.index; at++) {
-      const c = text.charCodeAt(at);
-      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) line++;
-    }
-    lines.add(line);
-  }
+  // LineIndex ends lines where micromark does (LF, CR, CRLF). `^` also matches after U+2028/2029
+  // inside a line: that marks the whole line, which only lets the extension look at it.
+  let index: LineIndex | undefined;
+  for (const m of text.matchAll(DELIMITER_ROW)) lines.add((index ??= new LineIndex(text)).positionAt(m.index).line + 1);
   return lines;
 }
 
