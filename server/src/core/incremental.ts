@@ -64,6 +64,13 @@ interface Def {
   key: string;
   /** A line that defines the same label, for parsing other chunks. */
   source: string;
+  /** The identifier's first word, case-folded as micromark folds labels (see definitionsFor). */
+  probe: string;
+}
+
+/** A link reference (`d`) or footnote (`f`) definition of `label`, whose normalized identifier (mdast's) is `id`. */
+function def(kind: 'd' | 'f', id: string, label: string): Def {
+  return { key: `${kind}:${id}`, source: kind === 'f' ? `[^${label}]: x` : `[${label}]: #`, probe: id.toUpperCase().split(' ')[0]! };
 }
 
 interface State {
@@ -226,7 +233,7 @@ function definitionLines(text: string): Def[] {
     const label = m[2]!;
     const id = normalizeIdentifier(label).toLowerCase(); // as mdast's `identifier`
     if (!id) continue;
-    out.push(m[1] ? { key: 'f:' + id, source: `[^${label}]: x` } : { key: 'd:' + id, source: `[${label}]: #` });
+    out.push(def(m[1] ? 'f' : 'd', id, label));
   }
   const seen = new Set<string>();
   return out.filter((d) => !seen.has(d.key) && seen.add(d.key));
@@ -460,19 +467,7 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
 function definitionsFor(region: string, defs: Def[]): Def[] {
   if (defs.length === 0) return defs;
   const folded = region.toLowerCase().toUpperCase();
-  return defs.filter((d) => folded.includes(probe(d)));
-}
-
-const probes = new WeakMap<Def, string>();
-
-/** The first word of a definition's label, case-folded (keys hold micromark's normalized identifier). */
-function probe(d: Def): string {
-  let p = probes.get(d);
-  if (p === undefined) {
-    p = d.key.slice(2).toUpperCase().split(' ')[0]!;
-    probes.set(d, p);
-  }
-  return p;
+  return defs.filter((d) => folded.includes(d.probe));
 }
 
 function off(n: RootContent, which: 'start' | 'end'): number {
@@ -490,8 +485,8 @@ function rebase(nodes: RootContent[], offset: number, lines: number): Def[] {
   const stack: RootContent[] = [...nodes];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'definition') defs.push({ key: 'd:' + n.identifier, source: `[${n.label ?? n.identifier}]: #` });
-    else if (n.type === 'footnoteDefinition') defs.push({ key: 'f:' + n.identifier, source: `[^${n.label ?? n.identifier}]: x` });
+    if (n.type === 'definition') defs.push(def('d', n.identifier, n.label ?? n.identifier));
+    else if (n.type === 'footnoteDefinition') defs.push(def('f', n.identifier, n.label ?? n.identifier));
     const p = n.position;
     if (p && (offset || lines)) {
       n.position = {
