@@ -52,3 +52,24 @@ export function perModel<K extends object, V>(compute: (k: K) => V): (k: K) => V
     return v;
   };
 }
+
+/**
+ * Values remembered by text (a heading's slug, its section kind): a keystroke in a long runbook asks
+ * again for thousands of unchanged headings. Starts over once it holds `kept` texts.
+ */
+export class TextCache<V> {
+  private readonly values = new Map<string, V>();
+
+  constructor(private readonly kept = 50_000) {}
+
+  get(text: string): V | undefined {
+    return this.values.get(text);
+  }
+
+  /** Remembers `v` for `text`; returns `v`. */
+  put(text: string, v: V): V {
+    if (this.values.size >= this.kept) this.values.clear();
+    this.values.set(text, v);
+    return v;
+  }
+}

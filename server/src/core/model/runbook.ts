@@ -12,7 +12,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, RootContent, Heading as MdHeading, PhrasingContent } from 'mdast';
 import { LineIndex, type OffsetRange } from './text.js';
-import { firstIndex } from './cover.js';
+import { firstIndex, TextCache } from './cover.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 import { gatedGfmTable, withTableGate } from './table-gate.js';
 
@@ -359,18 +359,11 @@ const KIND_WORDS: readonly [RegExp, SectionKind][] = [
   [/prevent|follow-?ups?/, 'prevention'],
   [/diagnos/, 'diagnose'],
 ];
-/** Kinds by heading text (the kind depends on the text alone); cleared when it grows past the limit. */
-const kinds = new Map<string, SectionKind>();
-const KINDS_KEPT = 50_000;
+/** Kinds by heading text (the kind depends on the text alone). */
+const kinds = new TextCache<SectionKind>();
 
 export function classifySection(h: Heading): SectionKind {
-  let kind = kinds.get(h.text);
-  if (kind === undefined) {
-    kind = kindOf(h);
-    if (kinds.size >= KINDS_KEPT) kinds.clear();
-    kinds.set(h.text, kind);
-  }
-  return kind;
+  return kinds.get(h.text) ?? kinds.put(h.text, kindOf(h));
 }
 
 function kindOf(h: Heading): SectionKind {

@@ -3,6 +3,7 @@
 import type { ResolvedConfig, Rule, WorkspaceFacts } from '../types.js';
 import { isRunbookPath } from '../paths.js';
 import type { Runbook } from '../model/runbook.js';
+import { TextCache } from '../model/cover.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per link of every check.
@@ -11,19 +12,11 @@ const TEMPLATED = /[{}<>]/;
 const QUERY = /\?.*$/;
 const TRAILING_SLASH = /\/$/;
 
-/** Slugs of recent heading texts: a keystroke in a long runbook asks again for thousands of unchanged headings. */
-const slugs = new Map<string, string>();
-const SLUGS_KEPT = 50_000;
+const slugs = new TextCache<string>();
 
 /** GitHub-style heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 export function slugify(heading: string): string {
-  let s = slugs.get(heading);
-  if (s === undefined) {
-    s = heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
-    if (slugs.size >= SLUGS_KEPT) slugs.clear();
-    slugs.set(heading, s);
-  }
-  return s;
+  return slugs.get(heading) ?? slugs.put(heading, heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
 }
 
 /** Anchors of a list of headings, with GitHub's -1, -2 suffixes for repeats. */
