@@ -93,8 +93,7 @@ function stdioConnection(): lsp.Connection {
   process.stdin.on('close', gone);
   /* eslint-disable no-console -- redirecting console output to the editor's log is the point here */
   const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
-  console.log = console.info = (...a: unknown[]) => c.console.log(line(a));
-  console.debug = console.trace = (...a: unknown[]) => c.console.log(line(a));
+  console.log = console.info = console.debug = console.trace = (...a: unknown[]) => c.console.log(line(a));
   console.warn = (...a: unknown[]) => c.console.warn(line(a));
   console.error = (...a: unknown[]) => c.console.error(line(a));
   /* eslint-enable no-console */
