@@ -105,7 +105,7 @@ ${r.description}
 |---|---|
 | Default severity | ${r.defaultSeverity} |
 | Definition of Done | ${r.dod ? DOD_LABELS[r.dod] : '—'} |
-| Quick fix | ${r.fixable ? 'yes' : 'no'} |
+| Quick fix | ${r.fixable === 'suggestion' ? `suggestion: offered as a quick fix, never applied by fix-all; \`runbook-lint --fix\` applies it only with \`--rule ${r.id}\`` : r.fixable ? 'yes (safe: fix-all and `runbook-lint --fix` apply it)' : 'no'} |
 ${r.runsOnLargeFiles ? '| Large files | also checked on files over 5 MB |\n' : ''}
 ${r.rationale ?? ''}
 
@@ -129,7 +129,7 @@ if (existsSync(readmePath)) {
   const table = [
     '| id | name | default | DoD | fix | what |',
     '|---|---|---|---|---|---|',
-    ...rules.map((r) => `| [${r.id}](docs/rules/${r.id}.md) | ${r.name} | ${r.defaultSeverity} | ${r.dod ? DOD_LABELS[r.dod] : ''} | ${r.fixable ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`),
+    ...rules.map((r) => `| [${r.id}](docs/rules/${r.id}.md) | ${r.name} | ${r.defaultSeverity} | ${r.dod ? DOD_LABELS[r.dod] : ''} | ${r.fixable === 'suggestion' ? 'suggestion' : r.fixable ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`),
   ].join('\n');
   const next = readme.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${table}\n$2`);
   emit('README.md', next);

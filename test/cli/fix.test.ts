@@ -2,9 +2,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir, remove, ROOT, cleanRunbook } from './helpers.js';
+import { run, tempDir, tempRepo, remove, ROOT, cleanRunbook } from './helpers.js';
 import { writeAtomic } from '../../server/src/cli/fix.js';
 import { unifiedDiff } from '../../server/src/cli/diff.js';
 
@@ -144,4 +144,49 @@ test('--fix --dry-run never prints a detected secret: lines with an RB401 findin
   assert.match(dry.out, /^-<line redacted: secret>$/m, 'the removed line is masked');
   assert.match(dry.out, /^\+Deploy token: <REDACTED/m, 'the redaction itself is shown');
   assert.equal(readFileSync(join(dir, 'runbooks/platform/a.md'), 'utf8'), text, 'dry run wrote nothing');
+});
+
+test('--fix and --changed --fix never stamp last_reviewed; --fix --rule RB108 does, as the author asked', () => {
+  const stale = cleanRunbook(1, '2025-01-02');
+  const dir = tempRepo({ 'runbooks/platform/a.md': stale });
+  made.push(dir);
+  const file = join(dir, 'runbooks/platform/a.md');
+  writeFileSync(file, stale.replace('## Summary', 'An edit.\n\n## Summary'));
+  const edited = readFileSync(file, 'utf8');
+  for (const args of [['runbooks', '--fix'], ['--changed', 'HEAD', '--fix']]) {
+    const r = run(args, dir);
+    assert.notEqual(r.code, 2, r.err);
+    assert.match(r.out, /RB108/, `${args.join(' ')}: RB108 still reported`);
+    assert.equal(readFileSync(file, 'utf8'), edited, `${args.join(' ')}: the review date is left as written`);
+  }
+  const named = run(['runbooks', '--fix', '--rule', 'RB108'], dir);
+  assert.notEqual(named.code, 2, named.err);
+  assert.match(readFileSync(file, 'utf8'), /^last_reviewed: "\d{4}-\d{2}-\d{2}"$/m);
+  assert.doesNotMatch(readFileSync(file, 'utf8'), /2025-01-02/, 'named explicitly, the suggestion is applied');
+});
+
+test('counts agree: "fixable" is what --fix applies; suggestions (RB402, RB108) are labelled so in text, JSON and SARIF', () => {
+  const text = cleanRunbook(1, '2025-01-02')
+    .replace('## Summary', 'Dashboard: http://10.20.30.40:3000/d/pods\n\n## Summary')
+    .replace('environments:', 'environment:');
+  const dir = tempDir({ 'runbooks/platform/a.md': text });
+  made.push(dir);
+  const j = JSON.parse(run(['runbooks', '--format', 'json'], dir).out) as { files: { findings: { ruleId: string; fixable: boolean; fix?: string }[] }[]; summary: { fixable: number; suggestions: number } };
+  const fs = j.files[0]!.findings;
+  const by = (id: string) => fs.find((f) => f.ruleId === id)!;
+  assert.deepEqual([by('RB402').fix, by('RB402').fixable], ['suggestion', false]);
+  assert.deepEqual([by('RB108').fix, by('RB108').fixable], ['suggestion', false]);
+  assert.deepEqual([by('RB103').fix, by('RB103').fixable], ['safe', true]);
+  assert.equal(j.summary.fixable, fs.filter((f) => f.fix === 'safe').length);
+  assert.equal(j.summary.suggestions, fs.filter((f) => f.fix === 'suggestion').length);
+  const sarif = JSON.parse(run(['runbooks', '--format', 'sarif'], dir).out) as { runs: { results: { properties: { fix?: string; fixable: boolean } }[] }[] };
+  assert.equal(sarif.runs[0]!.results.filter((r) => r.properties.fix === 'safe' && r.properties.fixable).length, j.summary.fixable);
+  assert.equal(sarif.runs[0]!.results.filter((r) => r.properties.fix === 'suggestion' && !r.properties.fixable).length, j.summary.suggestions);
+  const plain = run(['runbooks'], dir).out;
+  assert.match(plain, new RegExp(`\\(${j.summary.fixable} fixable with --fix, ${j.summary.suggestions} with a suggested fix\\)$`, 'm'));
+  // After the fixes, nothing left is called fixable: the remaining findings are suggestions or need a person.
+  const dry = run(['runbooks', '--fix', '--dry-run'], dir).out;
+  assert.match(dry, /^Would fix \d+ problems? in 1 file; \d+ remaining/m);
+  assert.doesNotMatch(dry, /fixable/, dry.split('\n').slice(-3).join('\n'));
+  assert.match(dry, /\(2 with a suggested fix\)$/m);
 });

@@ -106,7 +106,7 @@ test('--format json matches the shape documented in docs/cli-json.md', () => {
   assert.deepEqual(Object.keys(j), ['version', 'tool', 'files', 'ioErrors', 'summary']);
   assert.equal(j.version, 1);
   assert.equal(j.tool.name, 'runbook-lint');
-  assert.deepEqual(Object.keys(j.summary).sort(), ['errors', 'files', 'fixable', 'infos', 'ioErrors', 'warnings']);
+  assert.deepEqual(Object.keys(j.summary).sort(), ['errors', 'files', 'fixable', 'infos', 'ioErrors', 'placeholders', 'suggestions', 'warnings']);
   for (const f of j.files) {
     assert.deepEqual(Object.keys(f), ['path', 'findings', 'dod']);
     assert.equal(f.dod.total, 7);
@@ -129,7 +129,7 @@ test('--format json matches the shape documented in docs/cli-json.md', () => {
   assert.equal(j.summary.fixable, all.filter((f) => f.fixable).length);
   // The docs name every key the output has.
   const docs = readFileSync(join(ROOT, 'docs/cli-json.md'), 'utf8');
-  for (const k of ['version', 'tool', 'files', 'ioErrors', 'summary', 'ruleId', 'ruleName', 'severity', 'message', 'range', 'fixable', 'docsUrl', 'dod', 'score', 'items', 'status', 'fixed', 'related', 'meta']) {
+  for (const k of ['version', 'tool', 'files', 'ioErrors', 'summary', 'ruleId', 'ruleName', 'severity', 'message', 'range', 'fixable', 'fix', 'suggestions', 'placeholders', 'docsUrl', 'dod', 'score', 'items', 'status', 'fixed', 'related', 'meta']) {
     assert.match(docs, new RegExp(`\`(?:[a-z]+\\[\\]\\.)?${k}\``), `docs/cli-json.md documents \`${k}\``);
   }
 });

@@ -1,9 +1,22 @@
 // The real runbook corpora in ../shared/corpora (389 public runbooks), shared by the tests that
 // read them: robustness, false positives, incremental parsing and property-based mutations.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const CORPORA = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpora');
+/**
+ * `../shared` beside the checkout (`/work/main` -> `/work/shared`); a git worktree sits one level
+ * deeper (`/work/wt/<name>`), so the nearest ancestor holding `shared/corpora` is taken.
+ */
+function sharedDir(): string {
+  let d = join(import.meta.dirname, '..', '..', '..');
+  for (let i = 0; i < 3; i++, d = dirname(d)) if (existsSync(join(d, 'shared', 'corpora'))) return join(d, 'shared');
+  return join(import.meta.dirname, '..', '..', '..', 'shared');
+}
+
+export const SHARED = sharedDir();
+export const CORPORA = join(SHARED, 'corpora');
+/** Runbooks from four other teams, in their own formats (../shared/team-runbooks). */
+export const TEAM_RUNBOOKS = join(SHARED, 'team-runbooks');
 
 /** Every file below the corpora that `keep` accepts (default: Markdown files), sorted. */
 export function corpusFiles(keep: (path: string, name: string) => boolean = (_p, name) => name.endsWith('.md')): string[] {

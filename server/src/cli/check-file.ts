@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '../core/check.js';
-import { fixAll } from '../core/fix.js';
+import { fixAll, fixKind, type FixKind } from '../core/fix.js';
 import type { Runbook } from '../core/model/runbook.js';
 import type { Position } from '../core/model/text.js';
 import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/types.js';
@@ -43,7 +43,10 @@ export interface OutFinding {
   /** 0-based, UTF-16 characters. */
   start: Position;
   end: Position;
+  /** A safe fix `--fix` applies. */
   fixable: boolean;
+  /** The finding's fix, if any: `safe` (fix-all and `--fix` apply it) or `suggestion` (picked by the author). */
+  fix?: FixKind;
   related?: { message: string; path?: string; line?: number; character?: number }[];
   meta?: Record<string, string | number | boolean>;
 }
@@ -56,7 +59,7 @@ export interface FileResult {
   error?: string;
   findings: OutFinding[];
   dod?: DodView;
-  /** With --fix: how many findings the fixes resolved. */
+  /** With --fix: how many findings had their fix applied. */
   fixed?: number;
   /** With --fix --dry-run: the unified diff ('' when nothing would change). */
   diff?: string;
@@ -76,8 +79,9 @@ function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
       message: f.message,
       start: rb.lines.positionAt(f.range.start),
       end: rb.lines.positionAt(f.range.end),
-      fixable: !!f.fix,
+      fixable: fixKind(f.fix) === 'safe',
     };
+    if (f.fix) o.fix = fixKind(f.fix);
     if (f.related?.length) {
       o.related = f.related.map((r) => {
         const pos = r.range && !r.path ? rb.lines.positionAt(r.range.start) : r.lineRange?.start;
@@ -98,7 +102,8 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
     const r = check(input);
     return { ...base, findings: convert(r.findings, r.runbook), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined };
   }
-  const fx = fixAll(input);
+  // Suggestions (e.g. RB108's "set last_reviewed to today") only for rules named with --rule.
+  const fx = fixAll(input, { namedRules: shared.only });
   const r = fx.remaining;
   const result: FileResult = {
     ...base,

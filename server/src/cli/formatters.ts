@@ -12,8 +12,13 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Findings with a safe fix: what `--fix` applies. */
   fixable: number;
-  /** With --fix: findings resolved by fixes (or that would be, with --dry-run). */
+  /** Findings whose fix is a suggestion: a quick fix in the editor, or `--fix --rule <id>`. */
+  suggestions: number;
+  /** Findings about a placeholder a person still has to replace ("fill in …"), e.g. one a fix inserted. */
+  placeholders: number;
+  /** With --fix: findings whose fix was applied (or would be, with --dry-run). */
   fixed?: number;
   /** Files changed (or that would change) by --fix. */
   filesFixed?: number;
@@ -48,7 +53,8 @@ export function visible(r: FileResult, quiet: boolean): OutFinding[] {
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 export function summaryLine(s: Summary): string {
-  return `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${s.fixable ? ` (${s.fixable} fixable)` : ''}`;
+  const fixes = [...(s.fixable ? [`${s.fixable} fixable with --fix`] : []), ...(s.suggestions ? [`${s.suggestions} with a suggested fix`] : [])];
+  return `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${fixes.length ? ` (${fixes.join(', ')})` : ''}`;
 }
 
 // ---------------------------------------------------------------------------- text
@@ -81,7 +87,9 @@ function textFormatter(ctx: FormatContext): Formatter {
     },
     end(s) {
       if (ctx.fix && s.fixed !== undefined) {
-        w(`${ctx.dryRun ? 'Would fix' : 'Fixed'} ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed ?? 0, 'file')}; ${s.errors + s.warnings + s.infos} remaining.`);
+        // A fix that inserts a placeholder leaves a "fill in" finding: it is counted as remaining, and said so.
+        const fill = s.placeholders ? ` (${plural(s.placeholders, 'placeholder')} to fill in)` : '';
+        w(`${ctx.dryRun ? 'Would fix' : 'Fixed'} ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed ?? 0, 'file')}; ${s.errors + s.warnings + s.infos} remaining${fill}.`);
       }
       w(summaryLine(s));
     },
@@ -101,6 +109,7 @@ export function jsonFile(r: FileResult, quiet: boolean) {
       message: f.message,
       range: { start: { line: f.start.line + 1, column: f.start.character + 1 }, end: { line: f.end.line + 1, column: f.end.character + 1 } },
       fixable: f.fixable,
+      ...(f.fix ? { fix: f.fix } : {}),
       docsUrl: ruleDocUrl(f.ruleId),
       ...(f.related ? { related: f.related.map((x) => ({ message: x.message, ...(x.path ? { path: x.path } : {}), ...(x.line !== undefined ? { line: x.line + 1, column: (x.character ?? 0) + 1 } : {}) })) } : {}),
       ...(f.meta ? { meta: f.meta } : {}),
@@ -196,7 +205,7 @@ function sarifFormatter(ctx: FormatContext): Formatter {
             },
           ],
           ...(f.related ? { relatedLocations: f.related.map((x, id) => ({ id, message: { text: x.message }, ...(x.line !== undefined ? { physicalLocation: { artifactLocation: { uri: uri(x.path ?? r.path), uriBaseId: 'SRCROOT' }, region: { startLine: x.line + 1, startColumn: (x.character ?? 0) + 1 } } } : {}) })) } : {}),
-          properties: { fixable: f.fixable, ...(f.meta ?? {}) },
+          properties: { fixable: f.fixable, ...(f.fix ? { fix: f.fix } : {}), ...(f.meta ?? {}) },
         };
         ctx.out.write((first ? '' : ',') + JSON.stringify(result));
         first = false;

@@ -94,7 +94,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
   const color = opts.format === 'text' && (out as NodeJS.WriteStream).isTTY === true && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
   const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase });
-  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
+  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, suggestions: 0, placeholders: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
   const ioProblems: string[] = [];
   const progress = progressBar(tasks.length, err, io.env);
   /** Rule crashes, one line per rule and message however many files hit it. */
@@ -110,7 +110,9 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
         if (f.severity === 'error') summary.errors++;
         else if (f.severity === 'warning') summary.warnings++;
         else summary.infos++;
-        if (f.fixable) summary.fixable++;
+        if (f.fix === 'safe') summary.fixable++;
+        else if (f.fix === 'suggestion') summary.suggestions++;
+        if (f.meta?.['placeholder'] === true) summary.placeholders++;
       }
       if (r.fixed) {
         summary.fixed! += r.fixed;
@@ -152,7 +154,7 @@ function listRules(json: boolean): string {
   const rows = rules.map((r) => ({ id: r.id, name: r.name, severity: r.defaultSeverity, dod: r.dod ?? null, fixable: r.fixable, description: r.description }));
   if (json) return JSON.stringify(rows, null, 2) + '\n';
   const head = ['id', 'name', 'severity', 'DoD item', 'fixable'];
-  const table = [head, ...rows.map((r) => [r.id, r.name, r.severity, r.dod ?? '-', r.fixable ? 'yes' : 'no'])];
+  const table = [head, ...rows.map((r) => [r.id, r.name, r.severity, r.dod ?? '-', r.fixable === 'suggestion' ? 'suggestion' : r.fixable ? 'yes' : 'no'])];
   const widths = head.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   return table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
 }

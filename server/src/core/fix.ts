@@ -1,7 +1,24 @@
 // Applying fixes: edits carried by findings, fix-all in a bounded number of passes.
-import type { Finding, TextEdit } from './types.js';
+//
+// Safe fixes are applied by fix-all (editor) and `runbook-lint --fix`. A suggestion (`safe: false`)
+// writes a fact only the author can choose (today's date as the review date, another id, a
+// generalized URL): it is offered one at a time as a quick fix, and applied in bulk only when its
+// rule is named explicitly (`runbook-lint --fix --rule RB108`).
+import type { Finding, Fix, TextEdit } from './types.js';
 import type { CheckInput, CheckResult } from './check.js';
 import { check } from './check.js';
+
+/** How a finding's fix is applied: by fix-all (`safe`), or only when the author picks it (`suggestion`). */
+export type FixKind = 'safe' | 'suggestion';
+
+export function fixKind(fix: Fix | undefined): FixKind | undefined {
+  return fix ? (fix.safe === false ? 'suggestion' : 'safe') : undefined;
+}
+
+/** Which findings' fixes a fix-all applies: the safe ones, plus the suggestions of `namedRules`. */
+export function fixAllApplies(namedRules: readonly string[] = []): (f: Finding) => boolean {
+  return (f) => !!f.fix && (f.fix.safe !== false || namedRules.includes(f.ruleId));
+}
 
 /** Applies non-overlapping edits (offsets into `text`); throws on overlap. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -17,19 +34,32 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /** Picks a set of fixes whose edits do not overlap each other (first come, first kept). */
-export function compatibleFixes(findings: readonly Finding[], safeOnly = true): TextEdit[] {
+export function compatibleFixes(findings: readonly Finding[], applies: (f: Finding) => boolean = fixAllApplies()): TextEdit[] {
+  return pickFixes(findings, applies).edits;
+}
+
+/** The fixes kept by compatibleFixes, each once, with the findings that carried them. */
+function pickFixes(findings: readonly Finding[], applies: (f: Finding) => boolean): { edits: TextEdit[]; fixes: Fix[]; carriers: Finding[] } {
   const taken: TextEdit[] = [];
-  const seen = new Set<string>();
+  const fixes: Fix[] = [];
+  const carriers: Finding[] = [];
+  const keys = new Map<string, boolean>();
   for (const f of findings) {
-    if (!f.fix || (safeOnly && f.fix.safe === false)) continue;
+    if (!f.fix || !applies(f)) continue;
     const key = JSON.stringify(f.fix.edits);
-    if (seen.has(key)) continue;
+    const kept = keys.get(key);
+    if (kept !== undefined) {
+      if (kept) carriers.push(f);
+      continue;
+    }
     const overlaps = f.fix.edits.some((e) => taken.some((t) => rangesTouch(e, t)));
+    keys.set(key, !overlaps);
     if (overlaps) continue;
-    seen.add(key);
     taken.push(...f.fix.edits);
+    fixes.push(f.fix);
+    carriers.push(f);
   }
-  return taken;
+  return { edits: taken, fixes, carriers };
 }
 
 function rangesTouch(a: TextEdit, b: TextEdit): boolean {
@@ -41,23 +71,40 @@ function rangesTouch(a: TextEdit, b: TextEdit): boolean {
 export interface FixAllResult {
   text: string;
   passes: number;
+  /** The findings whose fix was applied (several findings may share one fix). */
   fixed: Finding[];
+  /** How many distinct fixes were applied, over all passes. */
+  applied: number;
+  /** The edits of each pass, as offsets into the text before that pass. */
+  edits: TextEdit[][];
   remaining: CheckResult;
 }
 
-/** Applies safe fixes until none is left or `maxPasses` is reached. */
-export function fixAll(input: CheckInput, maxPasses = 3): FixAllResult {
+export interface FixAllOptions {
+  maxPasses?: number;
+  /** Rules named explicitly (`--fix --rule RB108`): their suggestions are applied too. */
+  namedRules?: readonly string[];
+}
+
+/** Applies safe fixes (and the suggestions of `namedRules`) until none is left or `maxPasses` is reached. */
+export function fixAll(input: CheckInput, opts: FixAllOptions = {}): FixAllResult {
+  const maxPasses = opts.maxPasses ?? 3;
+  const applies = fixAllApplies(opts.namedRules);
   let text = input.text;
   let result = check({ ...input, runbook: undefined });
   const fixed: Finding[] = [];
+  const passEdits: TextEdit[][] = [];
+  let applied = 0;
   let passes = 0;
   while (passes < maxPasses) {
-    const edits = compatibleFixes(result.findings);
-    if (!edits.length) break;
-    fixed.push(...result.findings.filter((f) => f.fix && edits.includes(f.fix.edits[0]!)));
-    text = applyEdits(text, edits);
+    const pick = pickFixes(result.findings, applies);
+    if (!pick.edits.length) break;
+    fixed.push(...pick.carriers);
+    applied += pick.fixes.length;
+    passEdits.push(pick.edits);
+    text = applyEdits(text, pick.edits);
     passes++;
     result = check({ ...input, text, runbook: undefined });
   }
-  return { text, passes, fixed, remaining: result };
+  return { text, passes, fixed, applied, edits: passEdits, remaining: result };
 }

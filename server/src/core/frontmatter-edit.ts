@@ -1,4 +1,7 @@
 // Building front-matter text for fixes: the skeleton, and a missing key with its placeholder.
+// A fix never writes a fact the author did not choose: the id's number, the review date, the owner,
+// the severity and the alerts stay placeholders (RB105 asks to fill them in); only the title is
+// taken from the runbook's own H1 and the id's area from its category folder.
 import type { Runbook } from './model/runbook.js';
 import { mapKeys, rangeAtPath, topLevelKeys } from './model/frontmatter.js';
 import type { TextEdit } from './types.js';
@@ -8,9 +11,13 @@ export const REQUIRED_KEYS = ['runbook_id', 'title', 'owner', 'last_reviewed', '
 export const SAFETY_KEYS = ['impact', 'rollback'] as const;
 
 export interface SkeletonValues {
-  id: string;
+  /** A whole id to write (completion's own use); absent: `RB-<AREA>-<NNN>` with `area` filled in. */
+  id?: string;
+  /** The id's area from the category folder (`PLAT`), when known. */
+  area?: string;
   title?: string;
-  today: string;
+  /** A date to write (completion's own use); absent: the `YYYY-MM-DD` placeholder. */
+  today?: string;
   owner?: string;
 }
 
@@ -18,13 +25,13 @@ export interface SkeletonValues {
 export function keyLines(key: string, v: SkeletonValues): string[] {
   switch (key) {
     case 'runbook_id':
-      return [`runbook_id: ${v.id}`];
+      return [`runbook_id: ${v.id ?? `RB-${v.area ?? '<AREA>'}-<NNN>`}`];
     case 'title':
       return [`title: ${JSON.stringify(v.title ?? '<Short, action-oriented title>')}`];
     case 'owner':
       return [`owner: ${JSON.stringify(v.owner ?? '<Team or role>')}`];
     case 'last_reviewed':
-      return [`last_reviewed: "${v.today}"`];
+      return [`last_reviewed: "${v.today ?? 'YYYY-MM-DD'}"`];
     case 'severity':
       return ['severity: "<P0|P1|P2|P3|P4>"'];
     case 'systems_affected':
@@ -32,7 +39,7 @@ export function keyLines(key: string, v: SkeletonValues): string[] {
     case 'environments':
       return ['environments:', '  - "<dev|staging|prod>"'];
     case 'related_alerts':
-      return ['related_alerts: []'];
+      return ['related_alerts:', '  - "<alert name/id, or [] if none>"'];
     case 'prerequisites':
       return ['prerequisites:', '  - "<required access/tools>"'];
     case 'safety':

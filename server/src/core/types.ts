@@ -50,7 +50,8 @@ export interface RuleMeta {
   rationale?: string;
   dod?: DodItem;
   defaultSeverity: Severity;
-  fixable: boolean;
+  /** `true`: safe fixes (fix-all and `--fix` apply them); `'suggestion'`: fixes only the author applies (quick fix, `--fix --rule <id>`). */
+  fixable: boolean | 'suggestion';
   /** JSON schema of the rule's options (merged into the config schema). */
   optionsSchema?: Record<string, unknown>;
   /** Rules that still run on files over the size limit (secrets). */

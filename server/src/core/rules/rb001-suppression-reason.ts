@@ -7,7 +7,7 @@ const rule: Rule = {
   description: 'Suppressing a safety (RB3xx) or sensitive-data (RB4xx) rule needs a reason after ` -- `.',
   rationale: 'Reviewers must see why a risky command or a flagged value is acceptable.',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: 'suggestion',
   post: true,
   runsOnLargeFiles: true,
   runsOnTemplates: true,

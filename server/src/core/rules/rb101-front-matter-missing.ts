@@ -1,7 +1,7 @@
 // RB101: the runbook has no front matter, or its `---` is never closed.
 import type { Rule, RuleContext } from '../types.js';
 import { skeleton, REQUIRED_KEYS } from '../frontmatter-edit.js';
-import { nextFreeId } from '../ids.js';
+import { areaFor } from '../ids.js';
 import { lineEndAt } from '../model/frontmatter.js';
 
 const LOOSE_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*)?`?([a-z_]+)`?(?:\*\*)?\s*:\s*(.*?)\s*$/;
@@ -18,11 +18,7 @@ const rule: Rule = {
   check(ctx: RuleContext) {
     const rb = ctx.runbook;
     const eol = rb.lines.eol;
-    const values = {
-      id: nextFreeId(ctx.category, ctx.config, ctx.workspace, rb.path),
-      title: rb.h1?.text,
-      today: ctx.today,
-    };
+    const values = { area: areaFor(ctx.category, ctx.config), title: rb.h1?.text };
     const fm = rb.frontMatter;
     if (fm && !fm.closed) {
       const open = { start: fm.range.start, end: fm.range.start + 3 };

@@ -2,7 +2,7 @@
 import type { Rule } from '../types.js';
 import { REQUIRED_KEYS, SAFETY_KEYS, insertKeyEdit, insertSafetyKeyEdit } from '../frontmatter-edit.js';
 import { topLevelKeys } from '../model/frontmatter.js';
-import { nextFreeId } from '../ids.js';
+import { areaFor } from '../ids.js';
 import schema from '../../../../schemas/runbook.schema.json';
 import { closest } from '../similar.js';
 
@@ -36,7 +36,7 @@ const rule: Rule = {
     if (!fm || !fm.closed || !fm.data) return;
     const data = fm.data;
     const openLine = { start: fm.range.start, end: fm.range.start + 3 };
-    const values = { id: nextFreeId(ctx.category, ctx.config, ctx.workspace, rb.path), title: rb.h1?.text, today: ctx.today };
+    const values = { area: areaFor(ctx.category, ctx.config), title: rb.h1?.text };
     const keys = topLevelKeys(fm);
     const unknown = keys.filter((k) => !KNOWN.includes(k.key));
     for (const key of REQUIRED_KEYS) {

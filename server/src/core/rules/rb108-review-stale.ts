@@ -11,10 +11,10 @@ const rule: Rule = {
   id: 'RB108',
   name: 'review-stale',
   description: '`last_reviewed` is no older than `review.maxAgeDays` (default 180), and a changed runbook updates it.',
-  rationale: 'The seed\'s DoD ends with "Last reviewed updated": a procedure nobody has checked for months may no longer match the system.',
+  rationale: 'The seed\'s DoD ends with "Last reviewed updated": a procedure nobody has checked for months may no longer match the system. The date records a review a person made, so no automatic fix writes it: the quick fix "Set last_reviewed to today" (and the editor command Mark Reviewed Today) is a suggestion the author picks after reviewing; fix-all and `runbook-lint --fix` never apply it, unless the rule is named explicitly (`runbook-lint --fix --rule RB108`).',
   dod: 'last-reviewed',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: 'suggestion',
   check(ctx) {
     const fm = ctx.runbook.frontMatter;
     const v = fm?.data?.['last_reviewed'];
@@ -23,7 +23,8 @@ const rule: Rule = {
     const r = rangeAtPath(fm, ['last_reviewed']) ?? fm.content;
     const raw = ctx.runbook.text.slice(r.start, r.end);
     const q = raw.startsWith('"') ? '"' : raw.startsWith("'") ? "'" : '';
-    const fix = { title: `Set last_reviewed to today (${ctx.today})`, edits: [{ range: r, newText: `${q}${ctx.today}${q}` }] };
+    // A suggestion: today's date is a review only the author can vouch for (see rationale).
+    const fix = { title: `Set last_reviewed to today (${ctx.today})`, edits: [{ range: r, newText: `${q}${ctx.today}${q}` }], safe: false };
     const age = days(lr, ctx.today);
     const max = ctx.config.review.maxAgeDays;
     if (age > max) {

@@ -83,7 +83,7 @@ const rule: Rule = {
     'Hosts listed in `allow.domains` (or IP ranges such as `10.20.0.0/16`) are accepted; the option `internalDomains` adds your own internal zones; `allowLoopback: true` accepts `localhost` URLs (e.g. after `kubectl port-forward`).',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: 'suggestion',
   optionsSchema: {
     type: 'object',
     properties: {

@@ -136,7 +136,7 @@ const rule: Rule = {
     'IPs inside URLs to private hosts, and IPv6 literals (checked inside URLs), are left to RB402.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
-  fixable: true,
+  fixable: 'suggestion',
   check(ctx) {
     const allowDomains = ctx.config.allow.domains;
     const allowEmails = ctx.config.allow.emails.map((e) => e.trim().toLowerCase());
