@@ -65,7 +65,7 @@ let validate: ReturnType<typeof compileSchema> | undefined;
 export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError[] } {
   const lines = new LineIndex(text);
   const pos = (o: number): Position => lines.positionAt(o);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors: ConfigError[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos ?? [0, 1];

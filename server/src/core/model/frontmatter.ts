@@ -49,7 +49,7 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   // body is still checked as Markdown instead of being swallowed as YAML.
   const contentEnd = closed ? closeStart : unclosedEnd(text, contentStart);
   const yamlText = text.slice(contentStart, contentEnd);
-  const doc = parseDocument(yamlText, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlText, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + contentStart, end: r.end + contentStart });
   const errors: YamlIssue[] = [];
   for (const e of doc.errors) {
