@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSync, closeSync, ftruncateSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { run, tempDir, CLEAN } from './helpers.js';
+import { run, tempDir, CLEAN, CLI } from './helpers.js';
 
 test('a file over the 50 MB read limit is refused with its size, exit 2; the other files are still checked', () => {
   const dir = tempDir({ 'runbooks/platform/ok.md': CLEAN });
@@ -63,4 +64,16 @@ test('an empty file and a BOM-only file are checked (findings, exit 1), not refu
   assert.equal(r.code, 1, r.err);
   assert.match(r.out, /2 files checked/);
   assert.match(r.out, /RB101/);
+});
+
+test('D10: --config naming a FIFO or /dev/zero is refused at once with exit 2, not read forever', () => {
+  const dir = tempDir({ 'runbooks/platform/ok.md': CLEAN });
+  execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+  for (const config of ['fifo.yaml', '/dev/zero']) {
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [CLI, 'runbooks', '--config', config], { cwd: dir, encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 2, `${config}: exit ${r.status} signal ${r.signal} ${r.stderr}`);
+    assert.match(r.stderr, /Cannot read the config file: it is a (named pipe|device)/);
+    assert.ok(Date.now() - t0 < 15000);
+  }
 });

@@ -1,6 +1,6 @@
 // `--changed` mode facts for RB108: did a changed runbook's `last_reviewed` change against the base?
 import { parseFrontMatter } from '../core/model/frontmatter.js';
-import { readRunbookFile } from '../node/read-file.js';
+import { readRunbookWithin } from '../node/read-file.js';
 import { showAtBase, type ChangedFile } from './git.js';
 
 function lastReviewed(text: string | undefined): string | undefined {
@@ -15,7 +15,7 @@ function lastReviewed(text: string | undefined): string | undefined {
  * one whose base version had none, counts as updated when it has a value now).
  */
 export function lastReviewedChanged(root: string, baseCommit: string, file: ChangedFile, abs: string): boolean {
-  const read = readRunbookFile(abs);
+  const read = readRunbookWithin(abs, root);
   const now = lastReviewed(read.ok ? read.text : undefined);
   if (!file.basePath) return true;
   const before = lastReviewed(showAtBase(root, baseCommit, file.basePath));

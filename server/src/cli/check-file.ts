@@ -8,9 +8,9 @@ import { fixAll, fixKind, type FixKind } from '../core/fix.js';
 import type { Runbook } from '../core/model/runbook.js';
 import type { Position } from '../core/model/text.js';
 import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/types.js';
-import { readRunbookFile } from '../node/read-file.js';
+import { readRunbookWithin } from '../node/read-file.js';
 import { dodView, type DodView } from './dod.js';
-import { fixDiff, writeAtomic } from './fix.js';
+import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 
 export interface Task {
   index: number;
@@ -95,7 +95,7 @@ function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
 
 export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts): FileResult {
   const base = { index: task.index, display: task.display, path: task.path, findings: [] as OutFinding[] };
-  const read = readRunbookFile(task.abs);
+  const read = readRunbookWithin(task.abs, shared.root);
   if (!read.ok) return { ...base, error: read.reason };
   const input = { text: read.text, path: task.path, config: task.config, workspace, today: shared.today, changed: task.changed, only: shared.only };
   if (!shared.fix) {
@@ -115,10 +115,11 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
   if (fx.text === read.text) return shared.dryRun ? { ...result, diff: '' } : result;
   if (shared.dryRun) return { ...result, diff: fixDiff(task.display, read.text, fx.text, task.path, task.config, shared.today) };
   try {
-    if (writeAtomic(task.abs, read.text, fx.text) === 'changed-on-disk') {
+    if (writeAtomic(task.abs, read.text, fx.text, { root: shared.root }) === 'changed-on-disk') {
       return { ...base, error: 'changed on disk while it was being fixed; left as it is (run again)' };
     }
   } catch (e) {
+    if (e instanceof WriteRefused) return { ...base, error: e.message };
     return { ...base, error: `could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); left as it is` };
   }
   return result;

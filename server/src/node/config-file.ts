@@ -1,8 +1,12 @@
 // Finding and reading `.runbook-lint.yaml` (searched upward; the nearest wins). Shared by the
 // LSP server and the CLI; the parsing and validation itself is in the pure core.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseConfig, type ConfigError, type RawConfig } from '../core/config.js';
+import { readTextFileSync } from './read-file.js';
+
+/** A config file is a few hundred bytes; anything over this is not one (and is not read whole). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const CONFIG_NAMES = ['.runbook-lint.yaml', '.runbook-lint.yml'];
 
@@ -43,13 +47,9 @@ export function loadConfigFile(path: string): LoadedConfig {
   }
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.loaded;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { path, raw: {}, errors: [{ message: `Cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }] };
-  }
-  const { raw, errors } = parseConfig(text);
+  const read = readTextFileSync(path, MAX_CONFIG_BYTES);
+  if (!read.ok) return { path, raw: {}, errors: [{ message: `Cannot read the config file: it ${read.reason}`, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }] };
+  const { raw, errors } = parseConfig(read.text);
   const loaded = { path, raw, errors };
   cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, loaded });
   return loaded;

@@ -23,12 +23,13 @@
 // Memory is bounded: at most `maxFiles` paths, `maxRunbooks` runbook facts, `maxAlerts` alerts,
 // files over `maxFileBytes` are skipped, and node_modules/.git (plus `skipDirs`) are never entered.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { AlertFact, CodeownersRule, RunbookFact, WorkspaceFacts } from '../core/types.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../core/config.js';
 import { isRunbookPath } from '../core/paths.js';
 import { CODEOWNERS_PATHS, parseAlerts, parseCodeowners, runbookFact } from './sources.js';
+import { readTextFile } from '../node/read-file.js';
 
 export interface WorkspaceIndexOptions {
   include?: string[];
@@ -192,13 +193,17 @@ export class WorkspaceIndex {
     let content = text;
     if (content === undefined) {
       try {
-        const st = await stat(join(this.root, rel));
+        // Like the scan, a symbolic link is not followed (it may lead out of the workspace).
+        const st = await lstat(join(this.root, rel));
         if (st.isDirectory()) {
           this.addDir(rel);
           this.changed();
           return;
         }
-        if (this.wants(rel) && st.size <= this.opts.maxFileBytes) content = await readFile(join(this.root, rel), 'utf8');
+        if (st.isFile() && this.wants(rel)) {
+          const r = await readTextFile(join(this.root, rel), this.opts.maxFileBytes);
+          if (r.ok) content = r.text;
+        }
       } catch {
         this.remove(rel);
         return;
@@ -319,12 +324,10 @@ export class WorkspaceIndex {
         if (!this.wants(rel)) continue;
         const version = this.versions.get(rel);
         try {
-          const st = await stat(join(this.root, rel));
-          if (st.size > this.opts.maxFileBytes) continue;
-          const text = await readFile(join(this.root, rel), 'utf8');
+          const r = await readTextFile(join(this.root, rel), this.opts.maxFileBytes);
           // A live update (open editor buffer) that arrived during the read wins.
-          if (this.versions.get(rel) !== version) continue;
-          this.ingest(rel, text);
+          if (!r.ok || this.versions.get(rel) !== version) continue;
+          this.ingest(rel, r.text);
         } catch {
           /* unreadable: skip */
         }

@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckResult } from '../../core/check.js';
 import { categoryOf } from '../../core/paths.js';
 import { nextFreeId } from '../../core/ids.js';
-import { readRunbookFile } from '../../node/read-file.js';
+import { readRunbookFileAsync } from '../../node/read-file.js';
 import { toDiagnostic, toRange } from '../convert.js';
 import { URI } from '../uri.js';
 import type { ServerState } from '../server.js';
@@ -23,7 +23,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
     else {
       const p = URI.toPath(uri);
       if (!p) return { error: 'not a file' };
-      const r = readRunbookFile(p);
+      const r = await readRunbookFileAsync(p);
       if (!r.ok) return { error: r.reason };
       text = r.text;
     }
