@@ -59,6 +59,9 @@ Rules and config:
   --print-config <file>    print the effective config for <file> (YAML; JSON with --format json)
   --list-rules             list the rules: id, name, severity, DoD item, fixable
 
+Subcommands (each with --help):
+  graph <file>             the step graph of a runbook as Mermaid, DOT or SVG
+
 Other:
   --jobs <n>               worker threads (default: automatic; 1 = in process)
   -h, --help               show this help

@@ -16,6 +16,7 @@ import { makeFormatter, type Summary } from './formatters.js';
 import { changedFiles, gitRoot, resolveBase } from './git.js';
 import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
+import { graphCommand } from './graph.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
@@ -27,6 +28,7 @@ export interface Io {
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
   const { out = process.stdout, err = process.stderr, cwd = process.cwd(), env = process.env } = io;
   try {
+    if (argv[0] === 'graph') return graphCommand(argv.slice(1), cwd, out);
     const opts = parseOptions(argv, cwd);
     if (opts.help) {
       out.write(HELP + '\n');
