@@ -7,6 +7,7 @@ import { categoryOf, isTemplatePath } from './paths.js';
 import type { Finding, ResolvedConfig, Rule, RuleContext, WorkspaceFacts, Severity } from './types.js';
 import { EMPTY_WORKSPACE } from './types.js';
 import { scrubFindings } from './scrub.js';
+import { withAliases } from './aliases.js';
 
 /** Files over this size get only the rules marked `runsOnLargeFiles` (secrets), and RB003 says so. */
 export const MAX_FULL_CHECK_BYTES = 5 * 1024 * 1024;
@@ -45,8 +46,10 @@ export function check(input: CheckInput): CheckResult {
   const template = input.path ? isTemplatePath(input.path) : false;
   const findings: Finding[] = [];
   const internalErrors: CheckResult['internalErrors'] = [];
+  // Rules see aliased front-matter keys under their template names; the result keeps the model as parsed.
+  const fm = withAliases(runbook.frontMatter, config.aliases);
   const base = {
-    runbook,
+    runbook: fm === runbook.frontMatter ? runbook : { ...runbook, frontMatter: fm },
     config,
     workspace: input.workspace ?? EMPTY_WORKSPACE,
     today: input.today ?? localToday(),

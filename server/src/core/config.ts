@@ -2,12 +2,17 @@
 // Pure: the shells find the file and hand its text here. An invalid config is a positioned
 // error, never a silent default.
 import { parseDocument, isMap, isScalar, type Node } from 'yaml';
-import type { ResolvedConfig, RuleConfig, SeveritySetting } from './types.js';
+import type { ResolvedConfig, RuleConfig, RuleGroup, SeveritySetting } from './types.js';
 import { LineIndex, type Position } from './model/text.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './paths.js';
 import { rules, ruleByIdOrName } from './rules/index.js';
 import { compileSchema, describeSchemaError } from './schema.js';
+import { presetSeverity, type PresetName } from './presets.js';
 import configSchema from '../../../schemas/runbook-lint.schema.json';
+import runbookSchema from '../../../schemas/runbook.schema.json';
+
+/** Top-level keys of the runbook front matter (the targets `aliases` may name). */
+export const TEMPLATE_KEYS = Object.keys((runbookSchema as { properties: Record<string, unknown> }).properties);
 
 export const DEFAULT_AREAS: Record<string, string> = {
   platform: 'PLAT',
@@ -45,11 +50,15 @@ export function defaultConfig(): ResolvedConfig {
     areas: { ...DEFAULT_AREAS },
     allow: { domains: [], emails: [], secrets: [] },
     codeowners: { requiredFor: ['security', 'storage', 'gitops'] },
+    aliases: {},
   };
 }
 
 /** The user-facing shape of the config file (also the shape of VS Code `runbooks.*` settings). */
 export interface RawConfig {
+  extends?: PresetName;
+  groups?: Partial<Record<RuleGroup, SeveritySetting>>;
+  aliases?: Record<string, string>;
   include?: string[];
   exclude?: string[];
   rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
@@ -74,7 +83,7 @@ export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError
   if (errors.length) return { raw: {}, errors };
   const value = (doc.toJS() ?? {}) as unknown;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { raw: {}, errors: [{ message: 'The config must be a mapping of keys (include, exclude, rules, review, areas, allow).', start: pos(0), end: pos(text.length) }] };
+    return { raw: {}, errors: [{ message: 'The config must be a mapping of keys (extends, groups, include, exclude, rules, review, areas, allow, aliases).', start: pos(0), end: pos(text.length) }] };
   }
   validate ??= compileSchema(configSchema as Record<string, unknown>);
   for (const e of validate(value)) {
@@ -102,6 +111,11 @@ export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError
       }
     }
   }
+  for (const key of Object.keys(raw.aliases ?? {})) {
+    if (!TEMPLATE_KEYS.includes(key)) continue;
+    const range = nodeRange(doc.contents as Node | null, ['aliases'], key);
+    errors.push({ message: `\`${key}\` is a template key itself; an alias maps a key your runbooks use instead (e.g. last_reviewed_on: last_reviewed).`, start: pos(range[0]), end: pos(range[1]) });
+  }
   errors.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
   return { raw: errors.length ? {} : raw, errors };
 }
@@ -124,11 +138,20 @@ function nodeRange(root: Node | null, path: string[], key?: string): [number, nu
   return best[1] > best[0] ? best : [best[0], best[0] + 1];
 }
 
-/** Merges layers onto the defaults: later layers win (file, then editor settings). */
+/**
+ * Merges layers onto the defaults: later layers win (file, then editor settings). Within a layer
+ * the preset (`extends`) sets every rule's severity, then `groups` set whole groups, then `rules`
+ * set single rules.
+ */
 export function resolveConfig(...layers: (RawConfig | undefined)[]): ResolvedConfig {
   const c = defaultConfig();
   for (const raw of layers) {
     if (!raw) continue;
+    if (raw.extends) for (const rule of rules) c.rules[rule.id]!.severity = presetSeverity(rule, raw.extends);
+    for (const [group, severity] of Object.entries(raw.groups ?? {})) {
+      for (const rule of rules) if (rule.group === group && severity) c.rules[rule.id]!.severity = severity;
+    }
+    if (raw.aliases) c.aliases = { ...c.aliases, ...raw.aliases };
     if (raw.include?.length) c.include = [...raw.include];
     if (raw.exclude) c.exclude = [...DEFAULT_EXCLUDE.filter((e) => !raw.exclude!.includes('!' + e)), ...raw.exclude.filter((e) => !e.startsWith('!'))];
     if (raw.review?.maxAgeDays !== undefined) c.review.maxAgeDays = raw.review.maxAgeDays;

@@ -6,6 +6,9 @@ import type { Suppression } from './suppress.js';
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
+/** What a rule is about; `groups:` in the config sets a whole group at once (core/presets.ts). */
+export type RuleGroup = 'meta' | 'structure' | 'lifecycle' | 'safety' | 'sensitive-data' | 'links';
+
 /** The seven Definition-of-Done items of the seed README. */
 export type DodItem = 'structure' | 'rollback' | 'no-sensitive-data' | 'verification' | 'audit' | 'owner-review' | 'last-reviewed';
 
@@ -50,6 +53,10 @@ export interface RuleMeta {
   rationale?: string;
   dod?: DodItem;
   defaultSeverity: Severity;
+  group: RuleGroup;
+  /** Severity under the `strict` and `existing-repo` presets where it differs from the default
+   *  (`recommended` is the default severity). */
+  presets?: { strict?: SeveritySetting; 'existing-repo'?: SeveritySetting };
   /** `true`: safe fixes (fix-all and `--fix` apply them); `'suggestion'`: fixes only the author applies (quick fix, `--fix --rule <id>`). */
   fixable: boolean | 'suggestion';
   /** JSON schema of the rule's options (merged into the config schema). */
@@ -105,6 +112,8 @@ export interface ResolvedConfig {
   areas: Record<string, string>;
   allow: { domains: string[]; emails: string[]; secrets: string[] };
   codeowners: { requiredFor: string[] };
+  /** Foreign front-matter key -> the template key it stands for (`last_reviewed_on: last_reviewed`). */
+  aliases: Record<string, string>;
 }
 
 /** Facts about the rest of the workspace, gathered by the shell (server or CLI). */

@@ -7,6 +7,8 @@ const rule: Rule = {
   description: 'Suppressing a safety (RB3xx) or sensitive-data (RB4xx) rule needs a reason after ` -- `.',
   rationale: 'Reviewers must see why a risky command or a flagged value is acceptable.',
   defaultSeverity: 'warning',
+  group: 'meta',
+  presets: { strict: 'error' },
   fixable: 'suggestion',
   post: true,
   runsOnLargeFiles: true,

@@ -7,6 +7,8 @@ const rule: Rule = {
   description: 'Every suppression comment suppresses at least one finding.',
   rationale: 'Stale suppressions hide future problems; remove them once the finding is gone.',
   defaultSeverity: 'info',
+  group: 'meta',
+  presets: { strict: 'warning' },
   fixable: true,
   post: true,
   check(ctx) {

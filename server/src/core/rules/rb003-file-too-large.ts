@@ -9,6 +9,8 @@ const rule: Rule = {
   description: 'Files over 5 MB get only the secret checks (RB401); this finding says so.',
   rationale: 'Runbooks are short by nature; a huge file is usually a pasted dump. Secrets are still looked for so nothing leaks.',
   defaultSeverity: 'warning',
+  group: 'meta',
+  presets: { strict: 'error' },
   fixable: false,
   runsOnLargeFiles: true,
   check(ctx) {

@@ -14,6 +14,8 @@ const rule: Rule = {
   rationale: 'The seed asks for the required metadata near the top of every runbook; front matter makes it machine-checkable. Metadata written as `key: value` lines or a two-column table before the first H2 is accepted with a warning and a fix that converts it.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: true,
   check(ctx: RuleContext) {
     const rb = ctx.runbook;

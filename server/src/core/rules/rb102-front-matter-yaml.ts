@@ -8,6 +8,8 @@ const rule: Rule = {
   rationale: 'A YAML syntax error hides every other metadata check; the error is shown at the parser\'s position.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'warning' },
   fixable: false,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

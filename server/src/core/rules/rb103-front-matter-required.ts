@@ -29,6 +29,8 @@ const rule: Rule = {
   rationale: (schema as { description: string }).description,
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: true,
   check(ctx) {
     const rb = ctx.runbook;

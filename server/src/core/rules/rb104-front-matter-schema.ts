@@ -16,6 +16,8 @@ const rule: Rule = {
   rationale: 'Values are checked against `schemas/runbook.schema.json`, the same schema that drives completion and hover.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: true,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

@@ -10,6 +10,8 @@ const rule: Rule = {
   rationale: 'A copied template that still says `<Team or role>` looks complete but tells the operator nothing.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'warning' },
   fixable: false,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

@@ -10,6 +10,8 @@ const rule: Rule = {
   rationale: 'The seed wants `runbook_id` stable: alerts, tickets and audit records point at it. Two runbooks with one id send people to the wrong procedure.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'warning' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

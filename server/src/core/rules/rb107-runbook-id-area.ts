@@ -10,6 +10,8 @@ const rule: Rule = {
   rationale: 'An id whose area says NET for a storage runbook misleads whoever finds it in an alert or ticket. The fix offers the next free id of the right area; it is not applied by fix-all, because ids are meant to stay stable.',
   dod: 'structure',
   defaultSeverity: 'warning',
+  group: 'structure',
+  presets: { strict: 'error', 'existing-repo': 'off' },
   fixable: 'suggestion',
   check(ctx) {
     const rb = ctx.runbook;

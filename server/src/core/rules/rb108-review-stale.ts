@@ -14,6 +14,8 @@ const rule: Rule = {
   rationale: 'The seed\'s DoD ends with "Last reviewed updated": a procedure nobody has checked for months may no longer match the system. The date records a review a person made, so no automatic fix writes it: the quick fix "Set last_reviewed to today" (and the editor command Mark Reviewed Today) is a suggestion the author picks after reviewing; fix-all and `runbook-lint --fix` never apply it, unless the rule is named explicitly (`runbook-lint --fix --rule RB108`).',
   dod: 'last-reviewed',
   defaultSeverity: 'warning',
+  group: 'lifecycle',
+  presets: { strict: 'error' },
   fixable: 'suggestion',
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

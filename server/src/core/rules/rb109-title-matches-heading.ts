@@ -13,6 +13,8 @@ const rule: Rule = {
   rationale: 'Search, the Runbooks tree and tickets show `title`; the reader sees the H1. When they drift, people doubt they opened the right runbook.',
   dod: 'structure',
   defaultSeverity: 'warning',
+  group: 'structure',
+  presets: { strict: 'error', 'existing-repo': 'off' },
   fixable: true,
   check(ctx) {
     const rb = ctx.runbook;

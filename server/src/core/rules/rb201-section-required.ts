@@ -10,6 +10,8 @@ const rule: Rule = {
   rationale: 'The seed\'s format is Inputs → Commands/Checks → Interpretation → Next step, ending with verification and prevention.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: true,
   check(ctx) {
     const rb = ctx.runbook;

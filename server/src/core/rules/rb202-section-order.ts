@@ -11,6 +11,8 @@ const rule: Rule = {
   rationale: 'Operators follow a runbook top to bottom; collecting inputs after mitigating, or verifying before mitigating, invites the wrong action.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     let maxRank = -1;

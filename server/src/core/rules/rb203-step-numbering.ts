@@ -10,6 +10,8 @@ const rule: Rule = {
   rationale: 'Branches say "go to Step 2A"; a gap or a duplicate number makes the operator guess where to go. The fix renumbers every step and rewrites every reference to it.',
   dod: 'structure',
   defaultSeverity: 'warning',
+  group: 'structure',
+  presets: { strict: 'error', 'existing-repo': 'off' },
   fixable: true,
   check(ctx) {
     const { changes, edits } = renumberSteps(ctx.runbook);

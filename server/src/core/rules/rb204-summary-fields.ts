@@ -24,6 +24,8 @@ const rule: Rule = {
   rationale: 'The seed\'s template opens with what the operator sees, who is hurt, and the usual causes: it is how a responder picks the right runbook.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

@@ -16,6 +16,8 @@ const rule: Rule = {
   rationale: 'The seed: "Do not skip the Inputs section. It prevents guesswork and improves post-incident analysis."',
   dod: 'structure',
   defaultSeverity: 'warning',
+  group: 'structure',
+  presets: { strict: 'error', 'existing-repo': 'off' },
   fixable: true,
   check(ctx) {
     const rb = ctx.runbook;

@@ -26,6 +26,8 @@ const rule: Rule = {
   rationale: 'The seed\'s runbook format is Inputs → Commands/Checks → Interpretation → Next step: each check says what to run, how to read it and where to go next.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

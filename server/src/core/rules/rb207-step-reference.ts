@@ -10,6 +10,8 @@ const rule: Rule = {
   rationale: 'A branch that points nowhere strands the operator mid-incident. Go-to-definition on "Step 2A" uses the same resolution.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'warning' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

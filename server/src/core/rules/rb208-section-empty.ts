@@ -57,6 +57,8 @@ const rule: Rule = {
   rationale: 'A heading over `...` looks complete in a table of contents but leaves the operator with nothing to do.',
   dod: 'structure',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

@@ -8,6 +8,8 @@ const rule: Rule = {
   rationale: 'The seed\'s DoD: "Lists verification steps (metrics/logs/user impact)". A runbook is done when verified, not when the system looks green.',
   dod: 'verification',
   defaultSeverity: 'error',
+  group: 'structure',
+  presets: { 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

@@ -9,6 +9,8 @@ const rule: Rule = {
   rationale: 'The seed: a runbook is done when "the learning is captured (update runbook / add gate / add alert)".',
   dod: 'structure',
   defaultSeverity: 'warning',
+  group: 'structure',
+  presets: { strict: 'error', 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

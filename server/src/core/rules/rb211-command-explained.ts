@@ -44,6 +44,8 @@ const rule: Rule = {
   rationale: 'The seed: "each command has a why and expected output shape". Without them an operator cannot tell a good result from a bad one.',
   dod: 'structure',
   defaultSeverity: 'info',
+  group: 'structure',
+  presets: { strict: 'warning', 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

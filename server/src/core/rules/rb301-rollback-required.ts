@@ -19,6 +19,7 @@ const rule: Rule = {
   rationale: 'The seed\'s DoD: "Includes a rollback for any write/change action". Knowing how to undo a change before making it is what makes a mitigation safe-first.',
   dod: 'rollback',
   defaultSeverity: 'error',
+  group: 'safety',
   fixable: true,
   check(ctx) {
     const rb = ctx.runbook;

@@ -11,6 +11,7 @@ const rule: Rule = {
   rationale: 'The seed: "risky actions are fenced behind explicit confirmations and include rollback". A fence makes the operator stop and check the target before changing it.',
   dod: 'rollback',
   defaultSeverity: 'error',
+  group: 'safety',
   fixable: true,
   check(ctx) {
     const rb = ctx.runbook;

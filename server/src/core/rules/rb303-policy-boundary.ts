@@ -10,6 +10,7 @@ const rule: Rule = {
   description: 'No command bypasses the policy boundary or widens exposure (direct database/object-store access, public ACLs, 0.0.0.0/0, disabling OPA/Gatekeeper/Kyverno or NetworkPolicy, --insecure, --no-verify, disabled auth).',
   rationale: 'The seed\'s trust membrane invariant: all access goes through governed APIs and the policy boundary, with audit logging. "If a runbook step fixes an issue by bypassing policy or access boundaries, it is not an acceptable fix."',
   defaultSeverity: 'error',
+  group: 'safety',
   fixable: false,
   check(ctx) {
     for (const c of runbookCommands(ctx.runbook)) {

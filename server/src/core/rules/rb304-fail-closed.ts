@@ -53,6 +53,8 @@ const rule: Rule = {
   description: 'Prose does not suggest widening exposure to unblock ("make it public", "temporarily open", "allow all", "disable auth").',
   rationale: 'The seed\'s fail-closed posture: when unsure, reduce exposure rather than widen it — prefer temporary rate limiting, narrowing access, or rolling back.',
   defaultSeverity: 'warning',
+  group: 'safety',
+  presets: { strict: 'error' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

@@ -16,6 +16,7 @@ const rule: Rule = {
     'a value that is not a secret can be allow-listed by it in `.runbook-lint.yaml` `allow.secrets`. The fix replaces only the value (for a key block, its body) with `<REDACTED:kind>`.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'error',
+  group: 'sensitive-data',
   fixable: true,
   runsOnLargeFiles: true,
   runsOnTemplates: true,

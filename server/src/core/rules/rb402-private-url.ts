@@ -83,6 +83,8 @@ const rule: Rule = {
     'Hosts listed in `allow.domains` (or IP ranges such as `10.20.0.0/16`) are accepted; the option `internalDomains` adds your own internal zones; `allowLoopback: true` accepts `localhost` URLs (e.g. after `kubectl port-forward`).',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
+  group: 'sensitive-data',
+  presets: { strict: 'error' },
   fixable: 'suggestion',
   optionsSchema: {
     type: 'object',

@@ -136,6 +136,8 @@ const rule: Rule = {
     'IPs inside URLs to private hosts, and IPv6 literals (checked inside URLs), are left to RB402.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
+  group: 'sensitive-data',
+  presets: { strict: 'error' },
   fixable: 'suggestion',
   check(ctx) {
     const allowDomains = ctx.config.allow.domains;

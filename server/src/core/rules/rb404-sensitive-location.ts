@@ -25,6 +25,8 @@ const rule: Rule = {
   rationale: 'The seed: "Do not include precise sensitive locations or culturally restricted knowledge; use generalized descriptions." One decimal place (about 11 km) is usually enough to name a region.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
+  group: 'sensitive-data',
+  presets: { strict: 'error' },
   fixable: true,
   check(ctx) {
     const text = ctx.runbook.text;

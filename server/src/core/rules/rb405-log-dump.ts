@@ -32,6 +32,8 @@ const rule: Rule = {
   rationale: 'The seed: "Avoid pasting full logs when snippets suffice." Long logs hide the signal and often carry identifiers, tokens or customer data. Keep the telling lines and reference the full log in the incident record.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'info',
+  group: 'sensitive-data',
+  presets: { strict: 'warning' },
   fixable: false,
   optionsSchema: {
     type: 'object',

@@ -9,6 +9,7 @@ const rule: Rule = {
   description: 'A runbook marked `DEPRECATED` at the top links to its replacement, and the link resolves.',
   rationale: 'The seed\'s deprecation rule: mark it DEPRECATED at the top, point to the replacement, keep it for historical auditability.',
   defaultSeverity: 'error',
+  group: 'lifecycle',
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

@@ -8,6 +8,8 @@ const rule: Rule = {
   description: 'The runbook is inside a known category folder below `runbooks/` (platform, networking, storage, gitops, cicd, security, data-pipelines, observability, incidents, or one configured in `areas`).',
   rationale: 'The seed\'s directory layout puts each runbook under its category; ids, owners and review rules follow the category.',
   defaultSeverity: 'warning',
+  group: 'lifecycle',
+  presets: { strict: 'error', 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const path = ctx.runbook.path;

@@ -45,6 +45,8 @@ const rule: Rule = {
   rationale: 'The seed: use PRs and require review (CODEOWNERS or equivalent), especially for security/, storage/ and gitops/. Checked only when the workspace was scanned.',
   dod: 'owner-review',
   defaultSeverity: 'warning',
+  group: 'lifecycle',
+  presets: { strict: 'error' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;

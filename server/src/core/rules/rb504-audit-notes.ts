@@ -20,6 +20,8 @@ const rule: Rule = {
   rationale: 'The seed\'s DoD: "Mentions what to record for audit/provenance". Without it the post-incident review cannot reconstruct what was changed.',
   dod: 'audit',
   defaultSeverity: 'error',
+  group: 'lifecycle',
+  presets: { 'existing-repo': 'off' },
   fixable: false,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

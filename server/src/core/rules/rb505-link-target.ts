@@ -87,6 +87,8 @@ const rule: Rule = {
   description: 'Relative links point at runbooks, assets and headings that exist.',
   rationale: 'A broken link in the middle of an incident costs time exactly when there is none. Links are resolved against the runbook\'s folder; anchors against the target\'s headings.',
   defaultSeverity: 'warning',
+  group: 'links',
+  presets: { strict: 'error' },
   fixable: false,
   check(ctx) {
     const rb = ctx.runbook;
