@@ -14,10 +14,11 @@ import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 import { check } from '../../server/src/core/check.js';
 import { applyEdits } from '../../server/src/core/fix.js';
 import { leakedSubstring } from '../helpers/leak.js';
+import { SHARED } from '../helpers/corpus.js';
 import { startLsp, type LspSession } from '../helpers/lsp-client.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SAMPLES = join(ROOT, '..', 'shared', 'secrets-samples', 'positives.jsonl');
+const SAMPLES = join(SHARED, 'secrets-samples', 'positives.jsonl');
 const skip = !existsSync(SAMPLES) && 'no ../shared/secrets-samples';
 const TODAY = '2026-11-27';
 

@@ -10,9 +10,8 @@ import { check } from '../../server/src/core/check.js';
 import { applyEdits } from '../../server/src/core/fix.js';
 import type { Finding } from '../../server/src/core/types.js';
 import { leakedSubstring } from '../helpers/leak.js';
-import { CORPORA, corpusFiles } from '../helpers/corpus.js';
+import { CORPORA, SHARED, corpusFiles } from '../helpers/corpus.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
 const SAMPLES = join(SHARED, 'secrets-samples');
 const skip = !existsSync(join(SAMPLES, 'positives.jsonl')) && 'no ../shared/secrets-samples';
 
