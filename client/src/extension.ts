@@ -8,6 +8,7 @@ import { isRunbookDocument, runbookSelector } from './selector';
 import { registerCommands } from './commands';
 import { registerStatusBar } from './statusbar';
 import { registerTree } from './tree';
+import { completionMiddleware } from './completion';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       didOpen: (doc, next) => (isRunbookDocument(doc) ? next(doc) : Promise.resolve()),
       didChange: (e, next) => (isRunbookDocument(e.document) ? next(e) : Promise.resolve()),
       didClose: (doc, next) => (isRunbookDocument(doc) ? next(doc) : Promise.resolve()),
+      ...completionMiddleware,
     },
   };
   client = new LanguageClient('runbooks', 'Runbook Authoring', serverOptions, clientOptions);

@@ -80,19 +80,110 @@ check('code action: the rename quick fix is offered and applying it clears both 
     'diagnostics after the fix: ' .. vim.inspect((counts())))
 end)
 
-check('completion: the missing key owner is offered in front matter', function()
-  vim.api.nvim_buf_set_lines(bufnr, 2, 2, false, { '' }) -- a new empty line 3 inside the front matter
-  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr), position = { line = 2, character = 0 } }
-  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', params, 10000)
-  local labels = {}
-  for _, r in pairs(res or {}) do
-    assert(not r.err, vim.inspect(r.err))
-    local items = r.result and (r.result.items or r.result) or {}
-    for _, it in ipairs(items) do table.insert(labels, it.label) end
-  end
-  local found = false
-  for _, l in ipairs(labels) do if l:match('^owner') then found = true end end
-  assert(found, 'owner not offered; got: ' .. table.concat(labels, ', '))
+-- Completion as a person asks for it: <C-x><C-o> in Insert mode. The keys go through Neovim's
+-- typeahead; a timer waits for the popup menu (the answer is asynchronous), picks the n-th entry
+-- with <C-n> and accepts it with <C-y>, then leaves Insert mode.
+local function t(k) return vim.api.nvim_replace_termcodes(k, true, false, true) end
+-- A common setting: the menu also for a single match, nothing inserted before it is accepted.
+vim.o.completeopt = 'menuone,noinsert'
+local function omni(keys, pick)
+  local seen
+  local timer = vim.loop.new_timer()
+  local deadline = vim.loop.now() + 15000
+  timer:start(50, 50, vim.schedule_wrap(function()
+    if seen then return end
+    local shown = vim.fn.pumvisible() == 1
+    if shown or vim.loop.now() > deadline then
+      timer:stop()
+      timer:close()
+      local info = vim.fn.complete_info({ 'items' })
+      seen = vim.tbl_map(function(i) return i.word end, info.items or {})
+      local n
+      for i, w in ipairs(seen) do if not n and (not pick or vim.startswith(w:gsub('^[%["]+', ''), pick)) then n = i - 1 end end
+      -- Nothing to pick: leave Insert mode without accepting anything.
+      vim.api.nvim_feedkeys(t(shown and n and (('<C-n>'):rep(n) .. '<C-y><Esc>') or '<C-e><Esc>'), 'n', false)
+    end
+  end))
+  vim.api.nvim_feedkeys(t(keys .. '<C-x><C-o>'), 'x!', false)
+  return seen or {}
+end
+local function line(b, l) return vim.api.nvim_buf_get_lines(b, l - 1, l, false)[1] end
+local function has(list, x) for _, v in ipairs(list) do if v == x then return true end end return false end
+
+check('completion: the setup sets omnifunc on the runbook buffer', function()
+  assert(vim.bo[bufnr].omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc is ' .. vim.bo[bufnr].omnifunc)
+end)
+
+check('completion <C-x><C-o> inside the template\'s empty quotes severity: "" inserts P2 between them', function()
+  vim.api.nvim_buf_set_lines(bufnr, 4, 5, false, { 'severity: ""' })
+  vim.api.nvim_win_set_cursor(0, { 5, 11 }) -- on the closing quote: i types between the quotes
+  local seen = omni('i', 'P2')
+  assert(has(seen, 'P0') and has(seen, 'P4'), 'offered: ' .. table.concat(seen, ', '))
+  assert(line(bufnr, 5) == 'severity: "P2"', 'line 5: ' .. line(bufnr, 5))
+end)
+
+check('completion <C-x><C-o> after severity: "P filters on P and closes the quote', function()
+  vim.api.nvim_buf_set_lines(bufnr, 4, 5, false, { 'severity: "P' })
+  vim.api.nvim_win_set_cursor(0, { 5, 0 })
+  local seen = omni('A', 'P3')
+  assert(#seen == 5 and seen[1] == 'P0"', 'offered: ' .. table.concat(seen, ', '))
+  assert(line(bufnr, 5) == 'severity: "P3"', 'line 5: ' .. line(bufnr, 5))
+end)
+
+check('completion <C-x><C-o> on a new front-matter line inserts the key and ": " only (no snippets in this client)', function()
+  vim.api.nvim_win_set_cursor(0, { 2, 0 }) -- runbook_id; o opens line 3
+  local seen = omni('o', 'owner')
+  assert(seen[1] == 'owner: ', 'offered: ' .. table.concat(seen, ', '))
+  assert(line(bufnr, 3) == 'owner: ', 'line 3: ' .. line(bufnr, 3))
+  -- The value comes from its own completion: owners of runbooks in the same category first.
+  vim.api.nvim_win_set_cursor(0, { 3, 0 })
+  local owners = omni('A')
+  assert(#owners > 0, 'no owner offered')
+  assert(line(bufnr, 3) == 'owner: ' .. owners[1], 'line 3: ' .. line(bufnr, 3))
+end)
+
+check('completion still works after :e! (the Markdown ftplugin resets omnifunc on reload)', function()
+  vim.cmd('write')
+  vim.cmd('edit!')
+  assert(vim.bo[bufnr].omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc after :e! is ' .. vim.bo[bufnr].omnifunc)
+  vim.api.nvim_buf_set_lines(bufnr, 4, 5, false, { 'severity: ""' })
+  vim.api.nvim_win_set_cursor(0, { 5, 11 })
+  omni('i', 'P1')
+  assert(line(bufnr, 5) == 'severity: "P1"', 'line 5: ' .. line(bufnr, 5))
+end)
+
+-- The authoring flow of the e2e scenario, in a new buffer: a new runbook's front matter typed
+-- with completion only, from the line after an unclosed `---`.
+check('completion in a new runbook buffer: keys from the first line of an unclosed front matter, values picked', function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(env.RUNBOOK_NVIM_ROOT .. '/infra/runbooks/platform/drain-a-node.md'))
+  local b = vim.api.nvim_get_current_buf()
+  assert(vim.wait(20000, function() return #vim.lsp.buf_get_clients(b) > 0 end, 50), 'no client on the new buffer')
+  assert(vim.bo[b].omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc in the new buffer is ' .. vim.bo[b].omnifunc)
+  vim.api.nvim_feedkeys(t('i---<Esc>'), 'x', false)
+  local keys = omni('o', 'runbook_id')
+  assert(keys[1] == 'runbook_id: ' and has(keys, 'severity: '), 'keys offered after ---: ' .. table.concat(keys, ', '))
+  local ids = omni('A')
+  assert(#ids == 1 and ids[1]:match('^RB%-PLAT%-%d%d%d$'), 'ids offered: ' .. table.concat(ids, ', '))
+  assert(ids[1] ~= 'RB-PLAT-001' and ids[1] ~= 'RB-PLAT-002', 'the next free id is taken: ' .. ids[1])
+  omni('o', 'severity')
+  omni('A', 'P2')
+  omni('o', 'environments')
+  omni('A', 'prod')
+  omni('o', 'last_reviewed')
+  local dates = omni('A')
+  vim.api.nvim_buf_set_lines(b, -1, -1, false, { '---', '', '# Drain a node', '' })
+  local want = { '---', 'runbook_id: ' .. ids[1], 'severity: "P2"', 'environments: ["prod"]', 'last_reviewed: ' .. dates[1], '---' }
+  local got = vim.api.nvim_buf_get_lines(b, 0, 6, false)
+  assert(vim.deep_equal(got, want), 'front matter:\n' .. table.concat(got, '\n'))
+  assert(dates[1] == '"' .. os.date('%Y-%m-%d') .. '"', 'date offered: ' .. tostring(dates[1]))
+  -- The server agrees: no finding on the values picked (id, severity, environments, date).
+  vim.cmd('write')
+  assert(vim.wait(20000, function()
+    local ds = vim.diagnostic.get(b)
+    if #ds == 0 then return false end
+    for _, d in ipairs(ds) do if d.lnum >= 1 and d.lnum <= 4 then return false end end
+    return true
+  end, 50), 'findings on the completed lines: ' .. vim.inspect(vim.tbl_map(function(d) return (d.lnum + 1) .. ' ' .. d.message end, vim.diagnostic.get(b))))
 end)
 
 vim.fn.writefile(results, env.RUNBOOK_NVIM_RESULTS)

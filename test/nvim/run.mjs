@@ -25,7 +25,7 @@ const ws = makeWorkspace();
 spawnSync('git', ['init', '-q', ws.dir]);
 const results = join(ws.root, 'nvim-results.txt');
 const expected = countIds((lintJson(ws.dir, [FILES.defects])[FILES.defects] ?? []).map((f) => f.ruleId));
-const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${join(REPO, 'test', 'nvim', 'check.lua')}`, '-c', 'cquit 3'], {
+const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(REPO, 'test', 'nvim', 'check.lua')}`, '-c', 'cquit 3'], {
   cwd: ws.dir,
   encoding: 'utf8',
   timeout: 90_000,

@@ -38,6 +38,11 @@ export interface CompleteInput {
   today?: string;
   /** `runbooks.defaultOwner`: offered first for `owner`. */
   defaultOwner?: string;
+  /**
+   * The client inserts snippets (LSP `completionItem.snippetSupport`); default true. Without them a
+   * key completes to `key: ` only, never with a value the author did not pick.
+   */
+  snippets?: boolean;
 }
 
 export type CompletionKind = 'key' | 'value' | 'enum' | 'reference' | 'date' | 'id' | 'step';
@@ -55,6 +60,10 @@ export interface CompletionEntry {
   filterText?: string;
   sortText: string;
   preselect?: boolean;
+  /** A key whose value is picked from candidates: a client may open completion again after inserting it. */
+  suggestValues?: boolean;
+  /** Other edits on other lines (closing an unclosed front matter). */
+  additionalEdits?: { line: number; start: number; end: number; newText: string }[];
 }
 
 const SAFETY_ORDER = ['impact', 'rollback'];
@@ -133,6 +142,11 @@ class Ctx {
     }
   }
 
+  /**
+   * Owners in the order the author most likely means: the configured default, the CODEOWNERS owner
+   * of this file, owners of runbooks in the same category folder, other runbooks' owners, then
+   * CODEOWNERS teams. Only the first two are preselected: they are the author's or the repo's choice.
+   */
   private owners(): Candidate[] {
     const out = new Map<string, Candidate & { rank: number }>();
     const add = (v: string | undefined, detail: string, rank: number) => {
@@ -149,10 +163,15 @@ class Ctx {
     const rules = this.ws.codeowners?.rules ?? [];
     const path = this.input.path;
     for (const o of (path && ownersOf(rules, path)) || []) add(team(o), `CODEOWNERS owner of this file (${o})`, 1);
-    for (const r of this.ws.runbooks) if (r.path !== path) add(r.owner, 'owner of other runbooks', 2);
-    for (const rule of rules) for (const o of rule.owners) add(team(o), `CODEOWNERS team ${o}`, 3);
+    const category = path ? categoryOf(path) : undefined;
+    for (const r of this.ws.runbooks) {
+      if (r.path === path) continue;
+      const same = !!category && categoryOf(r.path) === category;
+      add(r.owner, same ? `owner of runbooks in ${category}/` : 'owner of other runbooks', same ? 2 : 3);
+    }
+    for (const rule of rules) for (const o of rule.owners) add(team(o), `CODEOWNERS team ${o}`, 4);
     const sorted = [...out.values()].sort((a, b) => a.rank - b.rank || (b.count ?? 0) - (a.count ?? 0));
-    return sorted.map(({ rank: _rank, ...c }, i) => ({ ...c, preselect: i === 0 }));
+    return sorted.map(({ rank, ...c }, i) => ({ ...c, preselect: i === 0 && rank <= 1 }));
   }
 
   private systems(): Candidate[] {
@@ -182,23 +201,44 @@ function keyEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'key' }>): Complet
   const order = place.parent.length === 0 ? [...REQUIRED_KEYS] : place.parent.join('.') === 'safety' ? SAFETY_ORDER : [];
   const present = keysAt(ctx.fm, place.parent, place.line);
   const range = { line: place.line, start: place.start, end: place.end };
+  const snippets = ctx.input.snippets !== false;
+  // Without snippets the text goes in as a completion word, which cannot hold a line break.
+  const close = closing(ctx.fm, place.line, snippets);
   return order
     .filter((k) => !present.has(k))
     .map((k, i) => {
       const path = [...place.parent, k];
       const s = schemaAt(path);
+      const suggestValues = snippets && ctx.candidates(path).length > 0;
       return {
         label: k,
         kind: 'key' as const,
         detail: place.parent.length ? `${place.parent.join('.')}.${k}` : s?.type === 'array' ? 'list' : s?.type,
         documentation: keyDoc(path),
-        insertText: keySnippet(ctx, path),
-        snippet: true,
+        insertText: (snippets ? keyWithValue(path) : `${k}: `) + (close?.inline ?? ''),
+        snippet: snippets,
         range,
         sortText: String(i).padStart(2, '0'),
         preselect: i === 0,
+        suggestValues: suggestValues || undefined,
+        additionalEdits: close?.edit ? [close.edit] : undefined,
       };
     });
+}
+
+/**
+ * In a front matter that is not closed yet: the closing `---`, either appended to the key being
+ * inserted (the cursor is on the block's last line; `inline` clients only) or inserted after the
+ * block's last content line.
+ */
+function closing(fm: FmBlock, line: number, inline: boolean): { inline?: string; edit?: NonNullable<CompletionEntry['additionalEdits']>[number] } | undefined {
+  if (fm.closed) return undefined;
+  let at = fm.closeLine;
+  while (at - 1 > line && fm.lines[at - 1]!.trim() === '') at--;
+  if (at < fm.lines.length) return { edit: { line: at, start: 0, end: 0, newText: '---\n' } }; // on the blank line after the content
+  if (at - 1 === line) return inline ? { inline: '\n---' } : undefined;
+  const last = fm.lines[at - 1]!;
+  return { edit: { line: at - 1, start: last.length, end: last.length, newText: '\n---' } };
 }
 
 /** Markdown for a key: its description, allowed values and whether it is required. */
@@ -213,22 +253,41 @@ export function keyDoc(path: string[]): string | undefined {
   return parts.filter(Boolean).join('\n\n');
 }
 
-/** A key with its value as a snippet, tab stops numbered from `n`. */
-function keySnippet(ctx: Ctx, path: string[], n = 1): string {
+/**
+ * A key with an empty tab stop for its value, where the author types or picks (completion opens
+ * again on the candidates): never a value the author did not choose.
+ */
+function keyWithValue(path: string[]): string {
   const key = path[path.length - 1]!;
-  const s = schemaAt(path);
-  const values = ctx.candidates(path).map((c) => c.value);
-  const field = (i: number, vs: string[], fallback: string) =>
-    vs.length > 1 ? `\${${i}|${vs.map(escChoice).join(',')}|}` : `\${${i}:${escSnippet(vs[0] ?? fallback)}}`;
-  if (key === 'safety' && path.length === 1) {
-    return ['safety:', ...SAFETY_ORDER.map((k, i) => `  ${k}: "${field(n + i, [], seedPlaceholder(['safety', k]))}"`)].join('\n');
+  if (key === 'safety' && path.length === 1) return ['safety:', ...SAFETY_ORDER.map((k, i) => `  ${k}: "$${i + 1}"`)].join('\n');
+  if (schemaAt(path)?.type === 'array') return `${key}:\n  - "$1"`;
+  if (key === 'runbook_id') return 'runbook_id: $1';
+  return `${key}: "$1"`;
+}
+
+/**
+ * A key of the front-matter skeleton, tab stops numbered from `n`: the seed's placeholder as the
+ * text the author types over (reported until replaced), a choice list whose first entry is that
+ * placeholder, and only the facts the item promises (next free id, today) or the configured owner.
+ */
+function skeletonKey(ctx: Ctx, path: string[], n: number): string {
+  const key = path[path.length - 1]!;
+  const e = enumOf(path);
+  const field = (i: number, p: string[]) => {
+    const placeholder = seedPlaceholder(p);
+    const en = enumOf(p);
+    return en ? `\${${i}|${[placeholder, ...en.values].map(escChoice).join(',')}|}` : `\${${i}:${escSnippet(placeholder)}}`;
+  };
+  if (key === 'safety' && path.length === 1) return ['safety:', ...SAFETY_ORDER.map((k, i) => `  ${k}: "${field(n + i, ['safety', k])}"`)].join('\n');
+  if (key === 'runbook_id') return `runbook_id: \${${n}:${escSnippet(ctx.candidates(path)[0]?.value ?? seedPlaceholder(path))}}`;
+  if (key === 'last_reviewed') return `last_reviewed: "\${${n}:${ctx.today}}"`;
+  if (key === 'title' || key === 'owner') {
+    // The runbook's own H1; the configured owner or the CODEOWNERS owner of this file (preselected ones).
+    const chosen = ctx.candidates(path).find((c) => key === 'title' || c.preselect)?.value;
+    return `${key}: "\${${n}:${escSnippet(chosen ?? seedPlaceholder(path))}}"`;
   }
-  if (s?.type === 'array') {
-    if (key === 'related_alerts' && !values.length) return `related_alerts: [$${n}]`;
-    return `${key}:\n  - "${field(n, values, seedPlaceholder(path))}"`;
-  }
-  if (key === 'runbook_id') return `runbook_id: ${field(n, values, 'RB-AREA-001')}`;
-  return `${key}: "${field(n, values, seedPlaceholder(path))}"`;
+  if (schemaAt(path)?.type === 'array') return `${key}:\n  - "${e ? field(n, path) : `\${${n}:${escSnippet(seedPlaceholder(path))}}`}"`;
+  return `${key}: "${field(n, path)}"`;
 }
 
 /** The seed template's placeholder for a key (`<required access/tools>`), as the RB103 fix writes it. */
@@ -239,20 +298,24 @@ function seedPlaceholder(path: string[]): string {
 
 /** On the first line of a file without front matter: the whole block, every key a tab stop. */
 function skeletonEntries(ctx: Ctx, position: Position, line0: string): CompletionEntry[] {
+  const snippets = ctx.input.snippets !== false;
   let n = 1;
   const body = REQUIRED_KEYS.map((k) => {
-    const snippet = keySnippet(ctx, [k], n);
+    if (!snippets) return k === 'safety' ? ['safety:', ...SAFETY_ORDER.map((s) => `  ${s}: `)].join('\n') : `${k}: `;
+    const text = skeletonKey(ctx, [k], n);
     n += k === 'safety' ? SAFETY_ORDER.length : 1;
-    return snippet;
+    return text;
   });
   return [
     {
       label: '--- runbook front matter',
       kind: 'key',
-      detail: 'every required key, last_reviewed today',
-      documentation: 'Inserts the front matter of the seed\'s runbook template with the next free `runbook_id` and today\'s date.',
-      insertText: ['---', ...body, '---', '$0'].join('\n'),
-      snippet: true,
+      detail: snippets ? 'every required key, next free id, last_reviewed today' : 'every required key',
+      documentation: snippets
+        ? "Inserts the front matter of the seed's runbook template with the next free `runbook_id` and today's date; Tab moves from placeholder to placeholder."
+        : 'Inserts every required key of the front matter, for you to fill in.',
+      insertText: ['---', ...body, '---', snippets ? '$0' : ''].join('\n'),
+      snippet: snippets,
       range: { line: position.line, start: 0, end: line0.length },
       filterText: '---',
       sortText: '00',
@@ -263,12 +326,12 @@ function skeletonEntries(ctx: Ctx, position: Position, line0: string): Completio
 
 function valueEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'value' }>): CompletionEntry[] {
   const list = isListKey(place.path);
-  const cands = ctx.candidates(place.path);
+  const inside = insideQuotes(ctx, place);
   const range = { line: place.line, start: place.start, end: place.end };
-  return cands.map((c, i) => {
-    const quoted = quoteAs(c.value, place.quote, c.kind);
-    const text = list ? `[${quoted}]` : quoted;
-    return entry(c, (place.spaceNeeded ? ' ' : '') + text, range, i, place.quote ? place.quote + c.value : list ? `[${c.value}` : c.value);
+  return ctx.candidates(place.path).map((c, i) => {
+    if (inside) return entry(c, inside.text(c.value), inside.range, i, c.value);
+    const v = quoteAs(c.value, place.quote, c.kind, place.typed);
+    return entry(c, (place.spaceNeeded ? ' ' : '') + (list ? `[${v}]` : v), range, i, place.quote ? place.quote + c.value : list ? `[${c.value}` : c.value);
   });
 }
 
@@ -282,13 +345,44 @@ function itemEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'item' }>): Compl
   // Lists whose items must be unique leave out what is listed; others offer it last.
   const unique = schemaAt(place.path)?.uniqueItems === true;
   const range = { line: place.line, start: place.start, end: place.end };
+  const inside = insideQuotes(ctx, place);
   const cands = ctx.candidates(place.path).filter((c) => !unique || !present.has(c.value));
   const ordered = [...cands.filter((c) => !present.has(c.value)), ...cands.filter((c) => present.has(c.value)).map((c) => ({ ...c, detail: 'already listed', preselect: false }))];
   return ordered.map((c, i) => {
-    const v = place.flow ? quoteAs(c.value, place.quote, 'flow') : quoteAs(c.value, place.quote || '"', c.kind);
+    if (inside) return entry(c, inside.text(c.value), inside.range, i, c.value);
+    const v = quoteAs(c.value, place.quote, place.flow ? 'flow' : c.kind, place.typed);
     const text = (place.dash ? '- ' : place.spaceNeeded ? ' ' : '') + v;
     return entry(c, text, range, i, (place.dash ? '' : place.quote) + c.value);
   });
+}
+
+/**
+ * When the cursor is inside the quotes the author opened (`"P|"`, `"P|`): the range of the quoted
+ * content only, so a client that inserts the new text as it is (Neovim's omnifunc) neither doubles
+ * the quotes nor loses the prefix typed after the quote; an open quote is closed.
+ */
+function insideQuotes(ctx: Ctx, place: { line: number; start: number; end: number; quote: string }): { range: CompletionEntry['range']; text: (v: string) => string } | undefined {
+  const q = place.quote;
+  const ch = ctx.input.position.character;
+  if (!q || ch <= place.start) return undefined;
+  const line = ctx.fm.lines[place.line]!;
+  let close = -1;
+  for (let i = place.start + 1; i < place.end; i++) {
+    if (q === '"' && line[i] === '\\') i++;
+    else if (line[i] === q) {
+      if (q === "'" && line[i + 1] === "'") i++;
+      else {
+        close = i;
+        break;
+      }
+    }
+  }
+  if (close >= 0 && ch > close) return undefined; // after the closing quote: the whole scalar is replaced
+  const escape = (v: string) => (q === '"' ? JSON.stringify(v).slice(1, -1) : v.replace(/'/g, "''"));
+  return {
+    range: { line: place.line, start: place.start + 1, end: close >= 0 ? close : place.end },
+    text: (v) => escape(v) + (close >= 0 ? '' : q),
+  };
 }
 
 function entry(c: Candidate, insertText: string, range: CompletionEntry['range'], i: number, filterText: string): CompletionEntry {
@@ -306,11 +400,14 @@ function entry(c: Candidate, insertText: string, range: CompletionEntry['range']
   };
 }
 
-/** A YAML scalar in the quote style the author started with (double quotes by default, as the template). */
-function quoteAs(v: string, quote: string, kind: CompletionKind | 'flow'): string {
+/**
+ * A YAML scalar in the quote style the author started with: the quote typed, no quotes after an
+ * unquoted prefix (ids, flow items and plain words stay plain), else double quotes as the template.
+ */
+function quoteAs(v: string, quote: string, kind: CompletionKind | 'flow', typed = ''): string {
   if (quote === "'") return `'${v.replace(/'/g, "''")}'`;
   if (quote === '"') return JSON.stringify(v);
-  if ((kind === 'id' || kind === 'flow') && /^[A-Za-z0-9][\w./@-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d[\d.:-]*)$/i.test(v)) return v;
+  if ((kind === 'id' || kind === 'flow' || typed.trim() !== '') && /^[A-Za-z0-9][\w./@-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d[\d.:-]*)$/i.test(v)) return v;
   return JSON.stringify(v);
 }
 

@@ -39,6 +39,8 @@ export function frontMatterBlock(text: string): FmBlock | undefined {
     lines.push(line);
     pos = l.next;
   }
+  // A text that ends with a line break has an empty last line, where the author types next.
+  if (pos > 0 && /[\n\r]$/.test(text)) lines.push('');
   return { lines, closeLine: lines.length, closed: false };
 }
 

@@ -30,6 +30,8 @@ export interface ServerState {
   rootPaths: string[];
   rootUris: string[];
   settingsSupported: boolean;
+  /** The client inserts snippets in completion items (`completionItem.snippetSupport`). */
+  snippetSupport: boolean;
   /** Facts about the workspace (runbooks, CODEOWNERS, alerts); filled by the workspace index. */
   facts: (docPath: string | undefined) => WorkspaceFacts;
   lastResults: Map<string, { version: number; result: CheckResult }>;
@@ -61,6 +63,7 @@ export function startServer(
     rootPaths: [],
     rootUris: [],
     settingsSupported: false,
+    snippetSupport: false,
     facts: (docPath) => state.workspace.facts(docPath && !docPath.startsWith('/') ? rootForRel(docPath) : undefined),
     lastResults: new Map(),
     configFor: (uri) => configFor(uri, URI.toPath(uri)),
@@ -96,6 +99,7 @@ export function startServer(
     state.rootUris = folders.map((f) => f.uri);
     state.rootPaths = folders.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
     state.settingsSupported = !!params.capabilities.workspace?.configuration;
+    state.snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   }
   if (initParams) initialize(initParams);
   else

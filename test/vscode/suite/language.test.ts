@@ -2,7 +2,7 @@
 // for them: diagnostics, code actions (quick fix, fix-all) and front-matter completion.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FILES, codeOf, countCodes, diagnosticsWhen, expected, features, open, revertAll, textWhen } from './helpers';
+import { FILES, codeOf, countCodes, diagnosticsWhen, expected, features, open, revertAll, textWhen, uri } from './helpers';
 
 const total = (m: Record<string, number> | undefined) => Object.values(m ?? {}).reduce((a, b) => a + b, 0);
 
@@ -63,5 +63,36 @@ suite('language features', () => {
     const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 10));
     const valueLabels = values.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
     for (const v of ['P0', 'P1', 'P2', 'P3', 'P4']) assert.ok(valueLabels.includes(v), `${v} not offered: ${valueLabels.join(', ')}`);
+  });
+
+  test('a key goes in with an empty value and the suggestions open again on its values', async function () {
+    if (!features.completion) this.skip();
+    const editor = await open(FILES.defects);
+    const doc = editor.document;
+    await editor.edit((e) => e.insert(doc.lineAt(1).range.end, '\n'));
+    await textWhen(doc, (t) => t.split('\n')[2] === '');
+    const keys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 0));
+    const owner = keys.items.find((i) => i.label === 'owner');
+    assert.ok(owner, 'owner offered');
+    assert.equal((owner.insertText as vscode.SnippetString).value, 'owner: "$1"', 'no owner is written for the author');
+    assert.equal(owner.command?.command, 'editor.action.triggerSuggest', 'the owners to pick from open right after the key');
+  });
+
+  test('keys are offered inside a front matter whose closing --- is not typed yet', async function () {
+    if (!features.completion) this.skip();
+    const target = uri('infra/runbooks/platform/unclosed-front-matter.md');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode('---\n'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(target);
+      await vscode.window.showTextDocument(doc);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 0));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.equal(labels[0], 'runbook_id', `keys offered: ${labels.join(', ')}`);
+      const title = list.items.find((i) => i.label === 'title')!;
+      assert.equal((title.insertText as vscode.SnippetString).value, 'title: "$1"\n---', 'the key closes the front matter');
+    } finally {
+      await revertAll();
+      await vscode.workspace.fs.delete(target);
+    }
   });
 });

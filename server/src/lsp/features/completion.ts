@@ -30,6 +30,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
       config,
       workspace: state.facts(path),
       defaultOwner: settings.defaultOwner || undefined,
+      snippets: state.snippetSupport,
     });
     return {
       isIncomplete: false,
@@ -44,6 +45,9 @@ export function registerCompletion(connection: Connection, documents: TextDocume
           filterText: e.filterText,
           sortText: e.sortText,
           preselect: e.preselect,
+          additionalTextEdits: e.additionalEdits?.map((x) => ({ range: lineRange(x), newText: x.newText })),
+          // The VS Code client opens completion again on the values (client/src/completion.ts).
+          data: e.suggestValues ? { suggestValues: true } : undefined,
         }),
       ),
     };
