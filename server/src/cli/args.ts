@@ -61,6 +61,7 @@ Rules and config:
 
 Subcommands (each with --help):
   graph <file>             the step graph of a runbook as Mermaid, DOT or SVG
+  report [paths...]        the health report of a runbook tree as one HTML file (or JSON)
 
 Other:
   --jobs <n>               worker threads (default: automatic; 1 = in process)

@@ -11,6 +11,7 @@ import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/
 import { readRunbookWithin } from '../node/read-file.js';
 import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
+import { reportFacts, type ReportFile } from '../report/facts.js';
 
 export interface Task {
   index: number;
@@ -33,6 +34,8 @@ export interface Shared {
   fix: boolean;
   dryRun: boolean;
   workspace: PlainFacts;
+  /** `runbook-lint report`: also compute each file's report line (with its step graph drawn when `svg`). */
+  report?: { svg: boolean };
 }
 
 export interface OutFinding {
@@ -64,6 +67,8 @@ export interface FileResult {
   /** With --fix --dry-run: the unified diff ('' when nothing would change). */
   diff?: string;
   internalErrors?: { ruleId: string; message: string }[];
+  /** With Shared.report: the file's line in the health report. */
+  report?: ReportFile;
 }
 
 export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
@@ -100,7 +105,8 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
   const input = { text: read.text, path: task.path, config: task.config, workspace, today: shared.today, changed: task.changed, only: shared.only };
   if (!shared.fix) {
     const r = check(input);
-    return { ...base, findings: convert(r.findings, r.runbook), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined };
+    const report = shared.report ? { report: reportFacts(task.display, r.runbook, r.findings, task.config, shared.today, { svg: shared.report.svg, index: task.index }) } : {};
+    return { ...base, findings: convert(r.findings, r.runbook), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report };
   }
   // Suggestions (e.g. RB108's "set last_reviewed to today") only for rules named with --rule.
   const fx = fixAll(input, { namedRules: shared.only });

@@ -17,6 +17,7 @@ import { changedFiles, gitRoot, resolveBase } from './git.js';
 import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
+import { reportCommand } from './report.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
@@ -29,6 +30,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const { out = process.stdout, err = process.stderr, cwd = process.cwd(), env = process.env } = io;
   try {
     if (argv[0] === 'graph') return graphCommand(argv.slice(1), cwd, out);
+    if (argv[0] === 'report') return await reportCommand(argv.slice(1), { out, err, cwd, env });
     const opts = parseOptions(argv, cwd);
     if (opts.help) {
       out.write(HELP + '\n');
@@ -144,7 +146,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
 }
 
 /** Facts about the repository around the files: runbook ids and headings, CODEOWNERS, alerts. */
-async function workspaceFacts(root: string, configs: ConfigResolver): Promise<PlainFacts> {
+export async function workspaceFacts(root: string, configs: ConfigResolver): Promise<PlainFacts> {
   const config = configs.for(join(root, '.runbook-lint.yaml'));
   const index = new WorkspaceIndex(root, { include: config.include, exclude: config.exclude });
   await index.build();

@@ -3,6 +3,7 @@
 // so labels and nodes never overlap). Pure: no DOM, the same result in the CLI, the server and tests.
 import dagre from '@dagrejs/dagre';
 import type { GraphEdge, GraphNode, StepGraph } from './model.js';
+import { FONT_SIZE, LABEL_FONT_SIZE, LINE_HEIGHT } from './style.js';
 
 export interface Point {
   x: number;
@@ -40,9 +41,6 @@ export interface LaidOutGraph {
   tooLarge?: number;
 }
 
-export const FONT_SIZE = 13;
-export const LABEL_FONT_SIZE = 12;
-export const LINE_HEIGHT = 1.3;
 const NODE_TEXT_WIDTH = 190;
 const LABEL_TEXT_WIDTH = 150;
 const PAD_X = 12;

@@ -61,13 +61,17 @@ const ELSE = /^(?:else|otherwise|in all other cases)\b/i;
 const MARKUP = /`|\*\*|__/g;
 const SPACES = /\s+/g;
 
-/** A text from the document for display: markup dropped, spaces collapsed, detected secrets replaced by `<REDACTED:kind>`. */
-function displayText(rb: Runbook, text: string, range: OffsetRange): string {
+/**
+ * A text from the document for display: markup dropped, spaces collapsed, detected secrets replaced
+ * by `<REDACTED:kind>`. `range` is where the text comes from (a heading, a branch); without it every
+ * secret of the document is looked for by value (front-matter values).
+ */
+export function redactShown(rb: Runbook, text: string, range?: OffsetRange): string {
   let out = text;
   for (const s of documentSecrets(rb)) {
-    if (s.end <= range.start || s.start >= range.end) continue;
     const value = rb.text.slice(s.start, s.end);
     const mark = `<REDACTED:${s.kind}>`;
+    if (range ? s.end <= range.start || s.start >= range.end : !(value.length >= 4 && out.includes(value))) continue;
     // A value the display text does not hold verbatim (split by markup, cut by the range) takes the whole text with it.
     out = value.length >= 4 && out.includes(value) ? out.split(value).join(mark) : mark;
   }
@@ -83,9 +87,8 @@ export function stepGraph(rb: Runbook): StepGraph {
   const edges: GraphEdge[] = [];
   const line = (offset: number) => rb.lines.positionAt(offset).line;
   const fmTitle = rb.frontMatter?.data?.['title'];
-  const titleRange = rb.frontMatter && typeof fmTitle === 'string' ? rb.frontMatter.range : rb.h1?.textRange;
-  const title = typeof fmTitle === 'string' ? fmTitle : rb.h1?.text ?? '';
-  const graph: StepGraph = { title: titleRange ? displayText(rb, title, titleRange) : '', nodes, edges };
+  const title = typeof fmTitle === 'string' ? redactShown(rb, fmTitle) : rb.h1 ? redactShown(rb, rb.h1.text, rb.h1.textRange) : '';
+  const graph: StepGraph = { title, nodes, edges };
 
   // Steps in document order (H2 and deeper step headings), innermost section for ownership of text.
   const steps = rb.allSections.filter((s) => s.heading.step);
@@ -110,7 +113,7 @@ export function stepGraph(rb: Runbook): StepGraph {
       number: st.number,
       letter: st.letter,
       kind: s.kind,
-      name: displayText(rb, st.name, s.heading.textRange),
+      name: redactShown(rb, st.name, s.heading.textRange),
       line: line(s.heading.range.start),
       marks: [],
     };
@@ -154,14 +157,14 @@ export function stepGraph(rb: Runbook): StepGraph {
   for (const owner of [...(inputs && entry ? [{ n: entry, body: inputs.bodyRange }] : []), ...steps.map((s) => ({ n: nodeOf.get(s)!, body: s.bodyRange }))]) {
     for (const b of branchesIn(rb, owner.body)) {
       if (ownerAt(b.range.start) !== owner.n) continue; // a nested step's branch belongs to it
-      const label = displayText(rb, b.condition, b.range);
+      const label = redactShown(rb, b.condition, b.range);
       if (ELSE.test(label)) unconditional.add(owner.n);
       if (b.target) {
         onBranch.add(b.target.range.start);
         const to = targetOf(b.target.label);
         addEdge({ from: owner.n.id, to: (to ?? missingNode(b.target.label)).id, type: 'branch', label, line: line(b.range.start), missing: !to });
       } else {
-        const action = displayText(rb, b.action, b.range);
+        const action = redactShown(rb, b.action, b.range);
         let x = exits.get(action.toLowerCase());
         if (!x) {
           x = { id: uniqueId(`exit_${exits.size + 1}`), type: 'exit', label: '', name: action, line: line(b.range.start), marks: [] };

@@ -7,6 +7,7 @@ import type { ServerState } from '../server.js';
 import { registerCompletion } from './completion.js';
 import { registerNavigation } from './navigation.js';
 import { registerRequests } from './requests.js';
+import { registerPictures } from './pictures.js';
 
 // The capabilities these features need are advertised in ../capabilities.ts (the startup bundle answers
 // `initialize` before this module is loaded): add a new provider there too.
@@ -14,4 +15,5 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   registerCompletion(connection, documents, state);
   registerNavigation(connection, documents, state);
   registerRequests(connection, documents, state);
+  registerPictures(connection, documents, state);
 }

@@ -12,28 +12,28 @@ import type { ServerState } from '../server.js';
 import { dodItems } from './dod-items.js';
 import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportParams, type NextIdParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
 
-export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
-  /** The current check result of a document (the cached one when it is up to date). */
-  async function resultFor(uri: string): Promise<{ result: CheckResult; open: boolean; version?: number } | { error: string }> {
-    const doc = documents.get(uri);
-    const last = state.lastResults.get(uri);
-    if (doc && last && last.version === doc.version) return { result: last.result, open: true, version: doc.version };
-    let text: string;
-    if (doc) text = doc.getText();
-    else {
-      const p = URI.toPath(uri);
-      if (!p) return { error: 'not a file' };
-      const r = await readRunbookFileAsync(p);
-      if (!r.ok) return { error: r.reason };
-      text = r.text;
-    }
-    const path = state.relPath(uri);
-    const result = check({ text, path, config: await state.configFor(uri), workspace: state.facts(path) });
-    return { result, open: !!doc, version: doc?.version };
+/** The current check result of a document (the cached one when it is up to date); files that are not open are read from disk. */
+export async function resultFor(documents: TextDocuments<TextDocument>, state: ServerState, uri: string): Promise<{ result: CheckResult; open: boolean; version?: number } | { error: string }> {
+  const doc = documents.get(uri);
+  const last = state.lastResults.get(uri);
+  if (doc && last && last.version === doc.version) return { result: last.result, open: true, version: doc.version };
+  let text: string;
+  if (doc) text = doc.getText();
+  else {
+    const p = URI.toPath(uri);
+    if (!p) return { error: 'not a file' };
+    const r = await readRunbookFileAsync(p);
+    if (!r.ok) return { error: r.reason };
+    text = r.text;
   }
+  const path = state.relPath(uri);
+  const result = check({ text, path, config: await state.configFor(uri), workspace: state.facts(path) });
+  return { result, open: !!doc, version: doc?.version };
+}
 
+export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
   connection.onRequest(DOD_REPORT, async (params: DodReportParams): Promise<DodReportResult | null> => {
-    const r = await resultFor(params.uri);
+    const r = await resultFor(documents, state, params.uri);
     if ('error' in r) return null;
     const items = dodItems(r.result).map((i) => ({
       ...i,
@@ -48,7 +48,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
     for (const uri of params.uris) {
       const path = state.relPath(uri);
       const maxAgeDays = (await state.configFor(uri)).review.maxAgeDays;
-      const r = await resultFor(uri);
+      const r = await resultFor(documents, state, uri);
       if ('error' in r) {
         out.push({ uri, path, error: r.error, maxAgeDays, errors: 0, warnings: 0, dod: { passed: 0, total: 7 } });
         continue;
