@@ -1,7 +1,7 @@
 // Bundles the entry points with esbuild: dist/extension.js (vscode external), the language server in two
 // parts — dist/server.js (LSP over stdio/IPC: vscode-languageserver and the initialize answer only, so it
 // starts fast) and dist/server-core.js (everything else, required by server.js after initialize; see
-// server/src/server.ts) — and dist/cli.js (runbook-lint).
+// server/src/server.ts) — dist/cli.js (runbook-lint) and dist/webview/step-graph.js (the step-graph webview).
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
 
@@ -39,6 +39,8 @@ const [, serverBuild, coreBuild] = await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['./server-core.js'], metafile: true }),
   build({ ...common, entryPoints: ['server/src/lsp/core-entry.ts'], outfile: 'dist/server-core.js', plugins: [fromServerEntry], metafile: true }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The step-graph webview's script (browser, minified always: it is loaded into every graph panel).
+  build({ entryPoints: ['client/webview/step-graph.ts'], outfile: 'dist/webview/step-graph.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: true, legalComments: 'none', logLevel: 'warning' }),
 ]);
 // The startup bundle stays small: anything else it picks up delays every editor's initialize result.
 const LSP_LIB = /node_modules\/(vscode-languageserver(-protocol|-types|-textdocument)?|vscode-jsonrpc)\//;

@@ -9,6 +9,7 @@ import { registerCommands } from './commands';
 import { registerStatusBar } from './statusbar';
 import { registerTree } from './tree';
 import { completionMiddleware } from './completion';
+import { registerPictures } from './pictures';
 
 let client: LanguageClient | undefined;
 
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tree = registerTree(context, getClient);
   registerCommands(context, getClient, () => tree.refresh());
   registerStatusBar(context, getClient);
+  registerPictures(context, getClient);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('runbooks.include') || e.affectsConfiguration('runbooks.exclude')) {

@@ -13,6 +13,7 @@ import { CHROMIUM, CODE_SERVER_ENTRY, codeServerCli, ensureCodeServer, freePort,
 import { countIds, detectFeatures, lintJson } from './lib/features.mjs';
 import { command, editorText, gotoLine, keybindingsJson, openFile, pageTextOutsideEditorText, readProblems, showProblems, suggestions, waitForProblemCount, waitForWorkbench } from './lib/workbench.mjs';
 import { FILES, REPO, makeWorkspace } from './lib/workspace.mjs';
+import { pictureScenarios } from './pictures.mjs';
 
 const t0 = Date.now();
 const RESULTS = join(REPO, 'test-results', 'e2e');
@@ -335,6 +336,7 @@ try {
     assert(!metaErrors.length, `id/date/title problems in the new runbook: ${metaErrors.map((f) => `${f.ruleId} ${f.message}`).join('; ')}`);
   });
 
+  await pictureScenarios({ scenario, page, browser, ws, log, assert, skipUnless, features, results: RESULTS });
 } catch (e) {
   results.push({ name: 'setup', status: 'failed', detail: (e.stack ?? String(e)).split('\n').slice(0, 8).join('\n') });
   console.log(`FAIL - setup (${e.message})`);

@@ -6,6 +6,8 @@ export const COMMANDS = {
   checkAll: 'runbooks.checkAll',
   showDod: 'runbooks.showDod',
   refreshTree: 'runbooks.refreshTree',
+  showStepGraph: 'runbooks.showStepGraph',
+  openHealthReport: 'runbooks.openHealthReport',
 } as const;
 
 export const TREE_VIEW = 'runbooks.tree';

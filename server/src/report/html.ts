@@ -51,7 +51,7 @@ tbody tr:hover{background:var(--panel)}
 .sev-error{color:var(--bad)}.sev-warning{color:var(--warn)}.sev-info{color:var(--muted)}
 .stale{color:var(--warn);font-weight:600}
 .detail{display:none;margin-top:24px;background:var(--panel);border:1px solid var(--border);border-radius:8px;padding:16px}
-.detail:target{display:block}
+.detail:target,.detail.open{display:block}
 .detail .graph{overflow:auto;max-height:80vh;background:var(--bg);border:1px solid var(--border);border-radius:6px;padding:8px;margin:8px 0}
 .detail ol{padding-left:20px}
 .rb-graph{--rb-fg:var(--fg);--rb-muted:var(--muted);--rb-bg:var(--bg);--rb-node:var(--panel);--rb-line:var(--muted);--rb-accent:var(--accent);--rb-warn:var(--warn);--rb-err:var(--bad);--rb-ok:var(--ok);--rb-font:var(--font)}
@@ -104,6 +104,16 @@ const SCRIPT = `
   var timer;
   q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 60); });
   [cat, errs, stale].forEach(function (e) { e.addEventListener('change', apply); });
+  // A runbook's link opens its detail (also where the host handles #links itself, as VS Code webviews do).
+  document.addEventListener('click', function (e) {
+    var a = e.target && e.target.closest ? e.target.closest('a[href^="#rb-"]') : null;
+    var el = a && document.getElementById(a.getAttribute('href').slice(1));
+    if (!el) return;
+    e.preventDefault();
+    Array.prototype.forEach.call(document.querySelectorAll('.detail.open'), function (d) { d.classList.remove('open'); });
+    el.classList.add('open');
+    el.scrollIntoView();
+  }, true);
 })();
 `;
 
