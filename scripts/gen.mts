@@ -107,6 +107,16 @@ const configSchema = {
       },
     },
     codeowners: { type: 'object', additionalProperties: false, properties: { requiredFor: { type: 'array', items: { type: 'string' }, description: 'Categories that need a CODEOWNERS rule (RB503).' } } },
+    links: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How relative links resolve (RB505, RB501) in static-site repositories.',
+      properties: {
+        extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[A-Za-z0-9.]+$' }, description: 'Source extensions tried for a link to a page (`x.html`, `x/`, `x`): x.md, x.html.md.erb, x/index.md … (default .md .markdown .mdx .html.md .html.md.erb .md.erb .html.erb .html).' },
+        siteRoot: { type: 'string', description: 'Workspace-relative folder that root-relative links (`/x`) resolve against (default: detected from the generator config — Middleman tech-docs source/, Hugo content/ and static/, Jekyll, MkDocs docs/ — else the workspace root).' },
+        detect: { type: 'boolean', description: 'Detect Middleman tech-docs, Hugo, Jekyll and MkDocs by their config files and source folders (default true).' },
+      },
+    },
   },
 };
 emit('schemas/runbook-lint.schema.json', JSON.stringify(configSchema, null, 2) + '\n');

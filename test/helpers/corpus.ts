@@ -13,7 +13,8 @@ function sharedDir(): string {
   return join(import.meta.dirname, '..', '..', '..', 'shared');
 }
 
-export const SHARED = sharedDir();
+/** `RUNBOOK_SHARED` overrides where the shared data is. */
+export const SHARED = process.env['RUNBOOK_SHARED'] || sharedDir();
 export const CORPORA = join(SHARED, 'corpora');
 /** Runbooks from four other teams, in their own formats (../shared/team-runbooks). */
 export const TEAM_RUNBOOKS = join(SHARED, 'team-runbooks');

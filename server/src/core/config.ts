@@ -8,6 +8,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './paths.js';
 import { rules, ruleByIdOrName } from './rules/index.js';
 import { compileSchema, describeSchemaError } from './schema.js';
 import { presetSeverity, type PresetName } from './presets.js';
+import { defaultLinksConfig } from './links.js';
 import configSchema from '../../../schemas/runbook-lint.schema.json';
 import runbookSchema from '../../../schemas/runbook.schema.json';
 
@@ -51,6 +52,7 @@ export function defaultConfig(): ResolvedConfig {
     allow: { domains: [], emails: [], secrets: [] },
     codeowners: { requiredFor: ['security', 'storage', 'gitops'] },
     aliases: {},
+    links: defaultLinksConfig(),
   };
 }
 
@@ -66,6 +68,7 @@ export interface RawConfig {
   areas?: Record<string, string>;
   allow?: { domains?: string[]; emails?: string[]; secrets?: string[] };
   codeowners?: { requiredFor?: string[] };
+  links?: { extensions?: string[]; siteRoot?: string; detect?: boolean };
 }
 
 let validate: ReturnType<typeof compileSchema> | undefined;
@@ -83,7 +86,7 @@ export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError
   if (errors.length) return { raw: {}, errors };
   const value = (doc.toJS() ?? {}) as unknown;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { raw: {}, errors: [{ message: 'The config must be a mapping of keys (extends, groups, include, exclude, rules, review, areas, allow, aliases).', start: pos(0), end: pos(text.length) }] };
+    return { raw: {}, errors: [{ message: 'The config must be a mapping of keys (extends, groups, include, exclude, rules, review, areas, allow, aliases, links).', start: pos(0), end: pos(text.length) }] };
   }
   validate ??= compileSchema(configSchema as Record<string, unknown>);
   for (const e of validate(value)) {
@@ -164,6 +167,11 @@ export function resolveConfig(...layers: (RawConfig | undefined)[]): ResolvedCon
       };
     }
     if (raw.codeowners?.requiredFor) c.codeowners.requiredFor = [...raw.codeowners.requiredFor];
+    if (raw.links) {
+      if (raw.links.extensions) c.links.extensions = [...raw.links.extensions];
+      if (raw.links.siteRoot !== undefined) c.links.siteRoot = raw.links.siteRoot;
+      if (raw.links.detect !== undefined) c.links.detect = raw.links.detect;
+    }
     for (const [key, v] of Object.entries(raw.rules ?? {})) {
       const rule = ruleByIdOrName(key);
       if (!rule) continue;

@@ -114,6 +114,8 @@ export interface ResolvedConfig {
   codeowners: { requiredFor: string[] };
   /** Foreign front-matter key -> the template key it stands for (`last_reviewed_on: last_reviewed`). */
   aliases: Record<string, string>;
+  /** How relative links resolve (RB505, RB501): static-site source extensions and site root. */
+  links: { extensions: string[]; siteRoot?: string; detect: boolean };
 }
 
 /** Facts about the rest of the workspace, gathered by the shell (server or CLI). */
@@ -127,6 +129,8 @@ export interface RunbookFact {
   severity?: string;
   lastReviewed?: string;
   headings?: string[];
+  /** Explicit anchors (`<a name="x">`, `id="x"`, `{#x}`), lower case. */
+  anchors?: string[];
   /** Line of the `runbook_id` key (0-based), for related information. */
   idLine?: number;
 }

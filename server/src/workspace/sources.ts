@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { parseFrontMatter } from '../core/model/frontmatter.js';
 import { LineIndex } from '../core/model/text.js';
 import { categoryOf } from '../core/paths.js';
+import { explicitAnchors } from '../core/rules/rb505-link-target.js';
 import type { AlertFact, CodeownersRule, RunbookFact } from '../core/types.js';
 
 /** Where GitHub looks for CODEOWNERS, in its order of precedence. */
@@ -53,6 +54,7 @@ export function runbookFact(path: string, text: string): RunbookFact {
     severity: str(data['severity']),
     lastReviewed: str(data['last_reviewed']),
     headings,
+    anchors: explicitAnchors(text),
     idLine,
   };
 }

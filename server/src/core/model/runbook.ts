@@ -83,6 +83,8 @@ export interface Link {
   url: string;
   text: string;
   range: OffsetRange;
+  /** An image (`![alt](src)`): its source is checked like a link target. */
+  image?: boolean;
 }
 
 export interface HtmlComment {
@@ -304,6 +306,9 @@ export function collectNodes(rb: Collected, nodes: readonly RootContent[], text:
         break;
       case 'definition':
         rb.links.push({ url: n.url, text: n.label ?? '', range: range(n) });
+        break;
+      case 'image':
+        rb.links.push({ url: n.url, text: n.alt ?? '', range: range(n), image: true });
         break;
       case 'html': {
         const r = range(n);

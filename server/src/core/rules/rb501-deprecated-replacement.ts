@@ -1,7 +1,8 @@
 // RB501: a runbook marked DEPRECATED at the top links to its replacement, and the link resolves.
 import type { Rule } from '../types.js';
 import { codeCover } from '../steps.js';
-import { knowsTarget, resolveLink, targetExists } from './rb505-link-target.js';
+import { existingTarget, knowsTarget, resolveLink } from './rb505-link-target.js';
+import { siteOf } from '../links.js';
 
 const rule: Rule = {
   id: 'RB501',
@@ -30,7 +31,7 @@ const rule: Rule = {
     const fmStatus = rb.frontMatter?.data?.['status'];
     if (!mark && !(typeof fmStatus === 'string' && /^deprecated$/i.test(fmStatus))) return;
     mark ??= rb.h1?.range ?? { start: rb.bodyStart, end: rb.bodyStart };
-    const links = rb.links.filter((l) => l.range.start >= top.start && l.range.start < top.end);
+    const links = rb.links.filter((l) => !l.image && l.range.start >= top.start && l.range.start < top.end);
     // A bare URL (the parser does not turn literal URLs into links) names an external replacement.
     if (!links.length && bareUrlIn(rb.text, top, skip)) return;
     if (!links.length) {
@@ -38,10 +39,10 @@ const rule: Rule = {
       return;
     }
     const ok = links.some((l) => {
-      const t = resolveLink(rb.path, l.url);
+      const t = resolveLink(rb.path, l.url, { site: siteOf(rb.path, ctx.workspace, ctx.config.links), links: ctx.config.links });
       if (!t) return true; // external or templated: cannot be checked here
       if (t.path === '') return false;
-      return !knowsTarget(ctx.workspace, ctx.config, t.path) || targetExists(ctx.workspace, t.path);
+      return !knowsTarget(ctx.workspace, ctx.config, t.path) || existingTarget(ctx.workspace, t) !== undefined;
     });
     if (!ok) ctx.report({ range: links[0]!.range, message: 'The replacement link of this DEPRECATED runbook does not resolve: point it at the runbook that replaces this one.' });
   },

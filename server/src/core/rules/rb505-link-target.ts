@@ -4,6 +4,7 @@ import type { ResolvedConfig, Rule, WorkspaceFacts } from '../types.js';
 import { isRunbookPath } from '../paths.js';
 import type { Runbook } from '../model/runbook.js';
 import { TextCache } from '../model/cover.js';
+import { joinPath, linkCandidates, siteOf, type LinksConfig, type Site } from '../links.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per link of every check.
@@ -11,6 +12,13 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATED = /[{}<>]/;
 const QUERY = /\?.*$/;
 const TRAILING_SLASH = /\/$/;
+/** A heading without a trailing `{#id}` attribute (not part of its slug). */
+function withoutIdAttribute(heading: string): string {
+  const t = heading.trimEnd();
+  const open = t.lastIndexOf('{#');
+  return open >= 0 && t.endsWith('}') && ID_ATTRIBUTE.test(t.slice(open)) ? t.slice(0, open) : heading;
+}
+const ID_ATTRIBUTE = /^\{#[\w:.-]+\}$/;
 
 const slugs = new TextCache<string>();
 
@@ -33,13 +41,18 @@ export function anchors(headings: string[]): Set<string> {
 }
 
 export interface ResolvedLink {
-  /** Workspace-relative target path ('' for a same-document anchor). */
+  /** Workspace-relative target path ('' for a same-document anchor): the literal reading. */
   path: string;
   anchor?: string;
+  /** Every path the link may name (static-site readings after the literal one), see core/links.ts. */
+  candidates?: string[];
 }
 
-/** Resolves a relative link against the runbook's folder; undefined for external, templated or escaping links. */
-export function resolveLink(from: string | undefined, url: string): ResolvedLink | undefined {
+/**
+ * Resolves a relative link against the runbook's folder (and, for page links in a static site,
+ * the site's readings); undefined for external, templated or escaping links.
+ */
+export function resolveLink(from: string | undefined, url: string, site?: { site: Site; links: LinksConfig }): ResolvedLink | undefined {
   const u = url.trim();
   if (!u || URL_SCHEME.test(u) || u.startsWith('//') || TEMPLATED.test(u)) return undefined;
   const hash = u.indexOf('#');
@@ -53,16 +66,11 @@ export function resolveLink(from: string | undefined, url: string): ResolvedLink
   } catch {
     /* keep it as written */
   }
-  const base = decoded.startsWith('/') ? [] : from.split('/').slice(0, -1);
-  const parts = [...base];
-  for (const seg of decoded.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return { path: parts.join('/'), anchor };
+  const literal = joinPath(decoded.startsWith('/') ? '' : from.split('/').slice(0, -1).join('/'), decoded);
+  if (literal === undefined) return undefined;
+  if (!site) return { path: literal, anchor };
+  const candidates = [literal, ...linkCandidates(from, decoded, site.site, site.links).filter((c) => c !== literal)];
+  return { path: literal, anchor, candidates };
 }
 
 /**
@@ -77,15 +85,35 @@ export function targetExists(ws: WorkspaceFacts, path: string): boolean {
   return ws.exists ? ws.exists(path) || ws.exists(path.replace(TRAILING_SLASH, '')) : ws.runbooks.some((r) => r.path === path);
 }
 
+/** The first reading of a link whose target exists, if any. */
+export function existingTarget(ws: WorkspaceFacts, t: ResolvedLink): string | undefined {
+  return (t.candidates ?? [t.path]).find((p) => targetExists(ws, p));
+}
+
+/** `id="…"` / `name="…"` anchors of HTML elements and `{#id}` attributes (kramdown, Hugo, MkDocs). */
+const EXPLICIT_ANCHOR = /<a\s[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']|<[a-z][\w-]*\s[^>]*?\bid\s*=\s*["']([^"']+)["']|\{#([\w:.-]+)\}/gi;
+
+/** Anchors written explicitly in a text (outside what the heading slugs give). */
+export function explicitAnchors(text: string): string[] {
+  if (!text.includes('id') && !text.includes('name') && !text.includes('{#')) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(EXPLICIT_ANCHOR)) out.push((m[1] ?? m[2] ?? m[3])!.toLowerCase());
+  return out;
+}
+
 function ownAnchors(rb: Runbook): Set<string> {
-  return anchors(rb.headings.map((h) => h.text));
+  const own = anchors(rb.headings.map((h) => withoutIdAttribute(h.text)));
+  for (const a of explicitAnchors(rb.text)) own.add(a);
+  return own;
 }
 
 const rule: Rule = {
   id: 'RB505',
   name: 'link-target',
-  description: 'Relative links point at runbooks, assets and headings that exist.',
-  rationale: 'A broken link in the middle of an incident costs time exactly when there is none. Links are resolved against the runbook\'s folder; anchors against the target\'s headings.',
+  description: 'Relative links and images point at runbooks, assets and headings that exist (static-site page links too: `x.html`, `x/` and `/x` resolve to their source files).',
+  rationale:
+    'A broken link in the middle of an incident costs time exactly when there is none. Links are resolved against the runbook\'s folder; anchors against the target\'s headings and explicit anchors (`<a name>`, `id="…"`, `{#id}`). ' +
+    'In a static-site repository a page link (`x.html`, `x/`, `x`, `/x`) resolves to its source (`x.md`, `x.html.md.erb`, `x/index.md`, `x/_index.md`), relative to the page\'s folder or its own URL (Hugo, MkDocs, Jekyll), root-relative links against the site root: the `links:` section of the config sets `extensions` and `siteRoot`; without it Middleman tech-docs, Hugo, Jekyll and MkDocs are detected by their config files, else by their source folders (`source/`, `content/`, `docs/`).',
   defaultSeverity: 'warning',
   group: 'links',
   presets: { strict: 'error' },
@@ -93,10 +121,15 @@ const rule: Rule = {
   check(ctx) {
     const rb = ctx.runbook;
     const ws = ctx.workspace;
+    const links = ctx.config.links;
     let own: Set<string> | undefined;
+    let site: Site | undefined;
     for (const l of rb.links) {
-      const t = resolveLink(rb.path, l.url);
+      if (!l.url.trim() || URL_SCHEME.test(l.url.trim())) continue;
+      site ??= siteOf(rb.path, ws, links);
+      const t = resolveLink(rb.path, l.url, { site, links });
       if (!t) continue;
+      const what = l.image ? 'image' : 'link target';
       if (t.path === '' || t.path === rb.path) {
         if (!t.anchor) continue;
         own ??= ownAnchors(rb);
@@ -104,13 +137,14 @@ const rule: Rule = {
         continue;
       }
       if (!knowsTarget(ws, ctx.config, t.path)) continue;
-      if (!targetExists(ws, t.path)) {
-        ctx.report({ range: l.range, message: `The link target "${t.path}" does not exist in the workspace: fix the path or restore the file.` });
+      const found = existingTarget(ws, t);
+      if (found === undefined) {
+        ctx.report({ range: l.range, message: `The ${what} "${t.path}" does not exist in the workspace: fix the path or restore the file.` });
         continue;
       }
-      const target = t.anchor ? ws.runbooks.find((r) => r.path === t.path) : undefined;
-      if (target?.headings && !anchors(target.headings).has(t.anchor!.toLowerCase())) {
-        ctx.report({ range: l.range, message: `"${t.path}" has no heading for the anchor "#${t.anchor}": fix the link or the heading.` });
+      const target = t.anchor ? ws.runbooks.find((r) => r.path === found) : undefined;
+      if (target?.headings && !anchors(target.headings.map((h) => withoutIdAttribute(h))).has(t.anchor!.toLowerCase()) && !target.anchors?.includes(t.anchor!.toLowerCase())) {
+        ctx.report({ range: l.range, message: `"${found}" has no heading for the anchor "#${t.anchor}": fix the link or the heading.` });
       }
     }
   },
