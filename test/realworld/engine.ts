@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { check } from '../../server/src/core/check.js';
 import { resolveConfig } from '../../server/src/core/config.js';
 import { detectSecrets } from '../../server/src/core/secrets/index.js';
+import { stepScope } from '../../server/src/core/commands/index.js';
 import type { Finding, WorkspaceFacts } from '../../server/src/core/types.js';
 import { runbookFact } from '../../server/src/workspace/index.js';
 import { SHARED } from '../helpers/corpus.js';
@@ -35,7 +36,11 @@ export interface RealFinding {
   line: number;
   col: number;
   rule: string;
+  /** The part of a rule with several findings per line (RB211: `why` or `expect`). */
+  kind?: string;
   message: string;
+  /** RB301/RB302 report one write per step: the lines of that step (1-based, inclusive). */
+  step?: { from: number; to: number };
   finding: Finding;
 }
 
@@ -81,8 +86,15 @@ export function realworldFindings(keep: (file: string) => boolean = () => true):
       if (!keep(f.file)) continue;
       const r = check({ text: f.text, path: f.path, config, workspace, today: '2026-12-01', only: IN_SCOPE });
       for (const x of r.findings) {
-        const pos = r.runbook.lines.positionAt(x.range.start);
-        out.push({ file: f.file, line: pos.line + 1, col: pos.character + 1, rule: x.ruleId, message: x.message, finding: x });
+        const lines = r.runbook.lines;
+        const pos = lines.positionAt(x.range.start);
+        const kind = typeof x.meta?.['part'] === 'string' ? x.meta['part'] : undefined;
+        let step: RealFinding['step'];
+        if (x.ruleId === 'RB301' || x.ruleId === 'RB302') {
+          const sc = stepScope(r.runbook, x.range.start).range;
+          step = { from: lines.positionAt(sc.start).line + 1, to: lines.positionAt(Math.max(sc.start, sc.end - 1)).line + 1 };
+        }
+        out.push({ file: f.file, line: pos.line + 1, col: pos.character + 1, rule: x.ruleId, kind, message: x.message, step, finding: x });
       }
     }
   }

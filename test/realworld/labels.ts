@@ -3,6 +3,9 @@
 //   "true"   the engine reports it and is right;
 //   "false"  the engine reported it and is wrong (a false positive);
 //   "missed" the engine should report it (a hand-found false negative).
+// `kind` names the part of a rule that reports several findings on one line (RB211: `why`, `expect`).
+// RB301/RB302 report the first unguarded write of a step: a true or missed write counts as found
+// when its step is reported; a false one only when the finding is on its line.
 // `open: true` marks a label the engine still gets wrong (a false positive still reported, a true
 // one or a miss still not reported): accepted residuals, listed by `npm run realworld`.
 import { readFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ export interface Label {
   rule: string;
   verdict: Verdict;
   reason: string;
+  kind?: string;
   open?: boolean;
 }
 
@@ -26,7 +30,16 @@ export function loadLabels(path = LABELS_PATH): Label[] {
   return JSON.parse(readFileSync(path, 'utf8')) as Label[];
 }
 
-export const labelKey = (x: { file: string; line: number; rule: string }) => `${x.file}:${x.line}:${x.rule}`;
+export const labelKey = (x: { file: string; line: number; rule: string; kind?: string }) => `${x.file}:${x.line}:${x.rule}${x.kind ? `/${x.kind}` : ''}`;
+
+const PER_STEP = new Set(['RB301', 'RB302']);
+
+/** Whether the engine reports what the label names (see the header for per-step rules). */
+export function isReported(l: Label, findings: readonly RealFinding[], exact: ReadonlySet<string>): boolean {
+  if (exact.has(labelKey(l))) return true;
+  if (l.verdict === 'false' || !PER_STEP.has(l.rule)) return false;
+  return findings.some((f) => f.rule === l.rule && f.file === l.file && f.step && f.step.from <= l.line && l.line <= f.step.to);
+}
 
 export interface RuleScore {
   rule: string;
@@ -51,6 +64,8 @@ export function score(labels: readonly Label[], findings: readonly RealFinding[]
   const reported = new Set(findings.map(labelKey));
   const known = new Set(labels.map(labelKey));
   const unlabelled = findings.filter((f) => !known.has(labelKey(f)));
+  const byFile = new Map<string, RealFinding[]>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const wrong: Score['wrong'] = [];
   const out: RuleScore[] = [];
   for (const rule of rules) {
@@ -59,7 +74,7 @@ export function score(labels: readonly Label[], findings: readonly RealFinding[]
     let fp = 0;
     let fn = 0;
     for (const l of ls) {
-      const r = reported.has(labelKey(l));
+      const r = isReported(l, byFile.get(l.file) ?? [], reported);
       if (l.verdict === 'false') {
         if (r) fp++;
       } else if (r) tp++;

@@ -4,11 +4,13 @@
 //                                           redacted) and its label, for labelling
 //   npm run realworld -- --list --unlabelled RB403   only findings no label names yet
 //   npm run realworld -- --markdown         the table as Markdown (for the README)
+//   npm run realworld -- --sync-open        rewrite labels.json: `open` on exactly the labels the
+//                                           engine still gets wrong
 // Reads ../shared (or RUNBOOK_SHARED); exits 2 when it is absent.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IN_SCOPE, SHARED, available, realworldFindings, redactedLines } from './engine.js';
-import { labelKey, loadLabels, score } from './labels.js';
+import { LABELS_PATH, labelKey, loadLabels, score, type Label } from './labels.js';
 
 const args = process.argv.slice(2);
 if (!available()) {
@@ -42,6 +44,16 @@ if (args.includes('--list')) {
 }
 
 const s = score(labels, findings, rulesAsked.length ? rulesAsked : IN_SCOPE);
+if (args.includes('--sync-open')) {
+  const wrong = new Set(s.wrong.map((w) => w.label));
+  const out = labels.map((l): Label => {
+    const { open: _o, ...rest } = l;
+    return wrong.has(l) ? { ...rest, open: true } : rest;
+  });
+  writeFileSync(LABELS_PATH, `[\n${out.map((l) => `  ${JSON.stringify(l)}`).join(',\n')}\n]\n`);
+  console.log(`${wrong.size} of ${labels.length} labels open`);
+  process.exit(0);
+}
 const pct = (x: number) => x.toFixed(2);
 if (args.includes('--markdown')) {
   console.log('| rule | labelled | true found | false found | missed | precision | recall |');

@@ -63,7 +63,7 @@ const rule: Rule = {
         why = !HEADING_OR_FENCE.test(t);
         break;
       }
-      if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.' });
+      if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.', meta: { part: 'why' } });
       const scope = stepScope(rb, b.range.start);
       let expect = expects.get(scope.range.start);
       if (expect === undefined) {
@@ -72,7 +72,7 @@ const rule: Rule = {
       }
       if (expect || reported.has(scope.range.start)) continue;
       reported.add(scope.range.start);
-      ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'Nothing in this step says what output to expect: add "Expected output: …" after the command.' });
+      ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'Nothing in this step says what output to expect: add "Expected output: …" after the command.', meta: { part: 'expect' } });
     }
   },
 };
