@@ -116,7 +116,7 @@ class StepGraphView {
     };
     const issues = [count('dead-end', 'dead end'), count('unreachable', 'unreachable step'), count('missing', 'missing step')].filter(Boolean);
     const summary = `${g.steps} step${g.steps === 1 ? '' : 's'}${issues.length ? ` · ${issues.join(' · ')}` : ''} · click a step to go to it`;
-    void this.panel.webview.postMessage({ type: 'graph', svg: g.svg, title: g.title, summary });
+    void this.panel.webview.postMessage({ type: 'graph', svg: g.svg, title: g.title, summary, uri: g.uri });
   }
 
   private async reveal(line: number): Promise<void> {

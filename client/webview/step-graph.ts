@@ -11,12 +11,15 @@ interface GraphMessage {
   svg: string;
   title: string;
   summary: string;
+  /** The document drawn: a new one scrolls the drawing to its entry. */
+  uri: string;
 }
 
 const vscode = acquireVsCodeApi();
 const graph = document.getElementById('graph')!;
 const title = document.getElementById('title')!;
 const summary = document.getElementById('summary')!;
+let shown = '';
 
 window.addEventListener('message', (e: MessageEvent<GraphMessage | { type: string }>) => {
   const m = e.data;
@@ -30,6 +33,11 @@ window.addEventListener('message', (e: MessageEvent<GraphMessage | { type: strin
   const svg = graph.querySelector('svg');
   const w = Number(svg?.getAttribute('width'));
   if (svg && w > 0) svg.style.minWidth = `${Math.round(w * 0.75)}px`;
+  // A wide graph opens on its entry (Inputs or Step 1), not on its left edge; redraws keep the scroll.
+  if (g.uri !== shown) {
+    shown = g.uri;
+    graph.querySelector('.rb-node')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }
 });
 
 function reveal(target: EventTarget | null): void {

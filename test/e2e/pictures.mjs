@@ -140,19 +140,18 @@ export async function pictureScenarios({ scenario, page, browser, ws, log, asser
       assert(nav.rows > 400, `only ${nav.rows} rows`);
       assert(nav.load < 5000 && wall < 5000, `the page took ${nav.load.toFixed(0)} ms (wall ${wall} ms) to render`);
       // Responsive: a sort and a filter answer within a frame budget a person does not notice.
-      const ms = await p.evaluate(async () => {
+      const ms = await p.evaluate(() => {
         const t = performance.now();
         document.querySelector('th[data-key="errors"] button').click();
         const sort = performance.now() - t;
-        const q = document.getElementById('filter');
-        q.value = 'etcd';
+        const cat = document.getElementById('category');
+        cat.value = cat.options[1].value;
         const t2 = performance.now();
-        q.dispatchEvent(new Event('input'));
-        await new Promise((r) => setTimeout(r, 100));
-        return { sort, filter: performance.now() - t2 - 100 };
+        cat.dispatchEvent(new Event('change'));
+        return { sort, filter: performance.now() - t2 };
       });
-      log(`sort ${ms.sort.toFixed(1)} ms, filter ${ms.filter.toFixed(1)} ms (after its 60 ms debounce)`);
-      assert(ms.sort < 300, `sorting took ${ms.sort} ms`);
+      log(`sort ${ms.sort.toFixed(1)} ms, filter ${ms.filter.toFixed(1)} ms`);
+      assert(ms.sort < 300 && ms.filter < 300, `sorting took ${ms.sort} ms, filtering ${ms.filter} ms`);
       await p.evaluate(() => window.scrollTo(0, 0));
       await p.screenshot({ path: join(RESULTS, 'report-corpora.png') });
     } finally {
@@ -193,7 +192,15 @@ export async function pictureScenarios({ scenario, page, browser, ws, log, asser
     assert(colours.text === colours.body, `graph text ${colours.text} is not the theme's foreground ${colours.body}`);
     const summary = await frame.textContent('#summary');
     assert(/7 steps · 1 dead end · 1 unreachable step · 1 missing step/.test(summary), `summary: ${summary}`);
+    // The picture for the README: the runbook beside its graph, without the side bar.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1760, height: 1000 });
+    await page.keyboard.press('Control+B');
+    await page.waitForSelector('.part.sidebar', { state: 'hidden' }).catch(() => {});
+    await frame.waitForFunction(() => document.querySelector('#graph').scrollWidth <= document.querySelector('#graph').clientWidth + 1, null, { timeout: 5000 }).catch(() => {});
     await page.screenshot({ path: join(RESULTS, 'step-graph-webview.png') });
+    await page.keyboard.press('Control+B');
+    await page.setViewportSize(size);
     await frame.locator('#graph').screenshot({ path: join(RESULTS, 'step-graph-only.png') });
     // Click Step 3: the editor goes to its heading.
     const line3 = text.split('\n').findIndex((l) => l.startsWith('## Step 3')) + 1;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseRunbook } from '../../server/src/core/model/runbook.js';
 import { layoutGraph, stepGraph, toDot, toMermaid, toSvg, type StepGraph } from '../../server/src/core/graph/index.js';
 import { textWidth, wrap } from '../../server/src/core/graph/layout.js';
+import { corpusSample } from '../helpers/corpus.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const graphOf = (text: string) => stepGraph(parseRunbook(text));
@@ -141,4 +142,16 @@ test('a graph over the size limit is not laid out and says why', () => {
   const laid = layoutGraph(graphOf(text));
   assert.equal(laid.tooLarge, 200);
   assert.match(toSvg(laid), /too many steps to draw/);
+});
+
+test('every runbook of the real corpora gets a graph: unique ids, edges between its nodes, drawn when small enough', () => {
+  const texts = corpusSample(400);
+  for (const text of texts) {
+    const g = graphOf(text);
+    const ids = new Set(g.nodes.map((n) => n.id));
+    assert.equal(ids.size, g.nodes.length);
+    for (const e of g.edges) assert.ok(ids.has(e.from) && ids.has(e.to), `${e.from}>${e.to}`);
+    const svg = toSvg(layoutGraph(g));
+    assert.match(svg, /^<svg [^>]*class="rb-graph"/);
+  }
 });

@@ -41,8 +41,8 @@ export interface LaidOutGraph {
   tooLarge?: number;
 }
 
-const NODE_TEXT_WIDTH = 190;
-const LABEL_TEXT_WIDTH = 150;
+const NODE_TEXT_WIDTH = 180;
+const LABEL_TEXT_WIDTH = 130;
 const PAD_X = 12;
 const PAD_Y = 8;
 const MAX_LINES = 3;
@@ -123,7 +123,7 @@ function nodeText(n: GraphNode): { head: string; lines: string[]; badges: string
 export function layoutGraph(graph: StepGraph): LaidOutGraph {
   if (graph.nodes.length > MAX_NODES) return { graph, width: 0, height: 0, nodes: [], edges: [], tooLarge: graph.nodes.length };
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 44, edgesep: 16, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 44, edgesep: 14, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   const lineH = FONT_SIZE * LINE_HEIGHT;
   const texts = new Map<string, ReturnType<typeof nodeText>>();
