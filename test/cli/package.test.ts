@@ -9,6 +9,8 @@ import { ROOT } from './helpers.js';
 
 const BUNDLES = ['dist/cli.js', 'dist/extension.js', 'dist/server-core.js', 'dist/server.js'];
 const FOLDERS = ['docs/', 'media/', 'schemas/', 'snippets/'];
+/** Scripts that webviews load (not bundles of their own process, but shipped the same way). */
+const WEBVIEW_SCRIPTS = ['dist/webview/step-graph.js'];
 
 function npmPackFiles(): string[] {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
@@ -34,7 +36,8 @@ test('the npm package ships the four bundles, schemas, docs, snippets, walkthrou
   const files = npmPackFiles();
   for (const b of BUNDLES) assert.ok(files.includes(b), `${b} is not in the package`);
   for (const must of ['README.md', 'LICENSE', 'package.json', 'schemas/runbook.schema.json', 'docs/rules/RB101.md']) assert.ok(files.includes(must), must);
-  const allowed = [...BUNDLES, ...FOLDERS, 'README.md', 'LICENSE', 'package.json'];
+  for (const w of WEBVIEW_SCRIPTS) assert.ok(files.includes(w), `${w} is not in the package`);
+  const allowed = [...BUNDLES, ...WEBVIEW_SCRIPTS, ...FOLDERS, 'README.md', 'LICENSE', 'package.json'];
   const stray = files.filter((f) => !coveredBy(f, allowed));
   assert.deepEqual(stray, [], 'files that do not run (tests, sources, benchmarks, source maps) are packed');
   assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.ts') || f.endsWith('.vsix')));
