@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: runbookSelector(),
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.runbook-lint.yaml,.runbook-lint.yml,CODEOWNERS,*.yaml,*.yml,*.md}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.runbook-lint.yaml,.runbook-lint.yml,runbook-lint-suppressions.json,CODEOWNERS,*.yaml,*.yml,*.md}') },
     diagnosticCollectionName: 'runbooks',
     middleware: {
       // Exclude globs (README.md, _assets, …) are applied here so those files never reach the server.

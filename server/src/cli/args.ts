@@ -24,6 +24,10 @@ export interface Options {
   rules: string[];
   printConfig?: string;
   listRules: boolean;
+  suppressAll: boolean;
+  suppressRules: string[];
+  pruneSuppressions: boolean;
+  suppressionsLocation?: string;
   /** Worker threads: undefined = automatic (by file count), 0 or 1 = none. */
   jobs?: number;
   help: boolean;
@@ -52,6 +56,13 @@ Output:
 Fixing:
   --fix                    apply all safe fixes in place (atomic per file), report what remains
   --dry-run                with --fix: print a unified diff instead of writing
+
+Bulk suppressions (runbook-lint-suppressions.json at the repository root, read on every run):
+  --suppress-all           record every current finding of the checked files; later runs report
+                           only new ones (the summary counts the suppressed)
+  --suppress-rule <RBxxx>  the same for one rule (repeatable; ids or names)
+  --prune-suppressions     drop recorded findings that no longer occur
+  --suppressions-location <file>  use this file instead
 
 Rules and config:
   --rule <RBxxx>           run only this rule (repeatable; ids or names)
@@ -123,6 +134,10 @@ export function parseOptions(argv: string[], cwd: string): Options {
         'print-config': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
+        'suppress-all': { type: 'boolean', default: false },
+        'suppress-rule': { type: 'string', multiple: true, default: [] },
+        'prune-suppressions': { type: 'boolean', default: false },
+        'suppressions-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -135,6 +150,9 @@ export function parseOptions(argv: string[], cwd: string): Options {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${format}" (use ${FORMATS.join(', ')})`);
   if (v['dry-run'] && !v.fix) throw new UsageError('--dry-run goes with --fix');
   const jobs = wholeNumber('--jobs', v.jobs);
+  const suppressRules = (v['suppress-rule'] ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  if (v['suppress-all'] && suppressRules.length) throw new UsageError('--suppress-all already covers every rule; drop --suppress-rule');
+  if ((v['suppress-all'] || suppressRules.length) && v['dry-run']) throw new UsageError('--dry-run writes nothing; --suppress-all and --suppress-rule write the suppressions file');
   return {
     targets: parsed.positionals,
     changed,
@@ -148,6 +166,10 @@ export function parseOptions(argv: string[], cwd: string): Options {
     printConfig: v['print-config'],
     listRules: !!v['list-rules'],
     jobs,
+    suppressAll: !!v['suppress-all'],
+    suppressRules,
+    pruneSuppressions: !!v['prune-suppressions'],
+    suppressionsLocation: v['suppressions-location'],
     help: !!v.help,
     version: !!v.version,
   };

@@ -9,6 +9,7 @@ import type { Runbook } from '../core/model/runbook.js';
 import type { Position } from '../core/model/text.js';
 import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/types.js';
 import { readRunbookWithin } from '../node/read-file.js';
+import { fingerprintAt } from '../core/baseline.js';
 import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { reportFacts, type ReportFile } from '../report/facts.js';
@@ -52,6 +53,8 @@ export interface OutFinding {
   fix?: FixKind;
   related?: { message: string; path?: string; line?: number; character?: number }[];
   meta?: Record<string, string | number | boolean>;
+  /** Content fingerprint for bulk suppressions (core/baseline.ts); never printed. */
+  fingerprint: string;
 }
 
 export interface FileResult {
@@ -69,6 +72,8 @@ export interface FileResult {
   internalErrors?: { ruleId: string; message: string }[];
   /** With Shared.report: the file's line in the health report. */
   report?: ReportFile;
+  /** Findings left out because runbook-lint-suppressions.json lists them. */
+  suppressed?: number;
 }
 
 export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
@@ -77,14 +82,17 @@ export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
 
 function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
   return findings.map((f) => {
+    const start = rb.lines.positionAt(f.range.start);
+    const end = rb.lines.positionAt(f.range.end);
     const o: OutFinding = {
       ruleId: f.ruleId,
       ruleName: f.ruleName,
       severity: f.severity,
       message: f.message,
-      start: rb.lines.positionAt(f.range.start),
-      end: rb.lines.positionAt(f.range.end),
+      start,
+      end,
       fixable: fixKind(f.fix) === 'safe',
+      fingerprint: fingerprintAt(rb.lines, f.ruleId, f.message, start, end),
     };
     if (f.fix) o.fix = fixKind(f.fix);
     if (f.related?.length) {

@@ -22,6 +22,8 @@ export interface Summary {
   fixed?: number;
   /** Files changed (or that would change) by --fix. */
   filesFixed?: number;
+  /** Findings left out because runbook-lint-suppressions.json lists them. */
+  suppressed: number;
   /** Files that could not be read or written. */
   ioErrors: number;
 }
@@ -53,7 +55,7 @@ export function visible(r: FileResult, quiet: boolean): OutFinding[] {
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 export function summaryLine(s: Summary): string {
-  const fixes = [...(s.fixable ? [`${s.fixable} fixable with --fix`] : []), ...(s.suggestions ? [`${s.suggestions} with a suggested fix`] : [])];
+  const fixes = [...(s.fixable ? [`${s.fixable} fixable with --fix`] : []), ...(s.suggestions ? [`${s.suggestions} with a suggested fix`] : []), ...(s.suppressed ? [`${s.suppressed} suppressed`] : [])];
   return `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${fixes.length ? ` (${fixes.join(', ')})` : ''}`;
 }
 
@@ -116,6 +118,7 @@ export function jsonFile(r: FileResult, quiet: boolean) {
     })),
     ...(r.dod ? { dod: r.dod } : {}),
     ...(r.fixed !== undefined ? { fixed: r.fixed } : {}),
+    ...(r.suppressed ? { suppressed: r.suppressed } : {}),
     ...(r.diff !== undefined ? { diff: r.diff } : {}),
   };
 }

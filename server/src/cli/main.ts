@@ -18,6 +18,7 @@ import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
 import { reportCommand } from './report.js';
+import { SuppressionRun } from './suppressions.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
@@ -51,6 +52,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       return 0;
     }
     const only = opts.rules.length ? opts.rules.map((r) => ruleByIdOrName(r)?.id ?? fail(`--rule: unknown rule "${r}" (see --list-rules)`)) : undefined;
+    opts.suppressRules = opts.suppressRules.map((r) => ruleByIdOrName(r)?.id ?? fail(`--suppress-rule: unknown rule "${r}" (see --list-rules)`));
     return await lint(opts, configs, only, { out, err, cwd, env });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -96,15 +98,17 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   }));
   const workspace = tasks.length ? await workspaceFacts(root, configs) : { runbooks: [], alerts: [] };
   const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
+  const suppressions = SuppressionRun.open({ suppressAll: opts.suppressAll, suppressRules: opts.suppressRules, prune: opts.pruneSuppressions, location: opts.suppressionsLocation }, cwd, root, only);
   const color = opts.format === 'text' && (out as NodeJS.WriteStream).isTTY === true && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
   const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase });
-  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, suggestions: 0, placeholders: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
+  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, suggestions: 0, placeholders: 0, suppressed: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
   const ioProblems: string[] = [];
   const progress = progressBar(tasks.length, err, io.env);
   /** Rule crashes, one line per rule and message however many files hit it. */
   const internal = new Map<string, { first: string; count: number }>();
   for await (const r of runTasks(tasks, shared, workerCount(tasks.length, opts.jobs), __filename)) {
     progress.tick(r.display);
+    suppressions.filter(r);
     if (r.error) {
       summary.ioErrors++;
       ioProblems.push(`${r.display} ${r.error}`);
@@ -132,7 +136,16 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     formatter.file(r);
   }
   progress.done();
+  summary.suppressed = suppressions.total;
+  let wrote: string | undefined;
+  try {
+    wrote = suppressions.finish();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    ioProblems.push(e.message);
+  }
   formatter.end(summary);
+  if (wrote) err.write(`runbook-lint: ${wrote}\n`);
   if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: no changed runbooks against ${changedBase}\n`);
   for (const [e, { first, count }] of internal) err.write(`runbook-lint: ${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran\n`);
   for (const p of ioProblems) err.write(`runbook-lint: ${p}\n`);

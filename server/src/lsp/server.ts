@@ -1,6 +1,6 @@
 // The language server: wiring only. Documents come in through TextDocuments (incremental sync),
 // the pure core checks them, and findings go out as diagnostics that carry their fixes in `data`.
-import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -19,10 +19,13 @@ import { registerFeatures } from './features/index.js';
 import { WorkspaceFactsProvider } from './workspace-facts.js';
 import { FIX_ALL_KIND, initializeResult } from './capabilities.js';
 import { processYoungGenerationPolicy } from './memory.js';
+import { isSuppressedFile, SUPPRESSED_NOTE, suppressedFindings, type SuppressedDisplay } from './suppressions.js';
 
 /** Editor settings under `runbooks.*` (VS Code pulls them per resource). */
 export interface RunbooksSettings extends RawConfig {
   validate?: { onType?: boolean };
+  /** Findings runbook-lint-suppressions.json lists: shown as hints (default) or hidden. */
+  suppressedFindings?: SuppressedDisplay;
   defaultOwner?: string;
 }
 
@@ -126,6 +129,7 @@ export function startServer(
     for (const c of p.changes) {
       const path = URI.toPath(c.uri);
       if (!path) continue;
+      if (isSuppressedFile(path)) state.revalidateAll(); // re-read (by mtime) on the next check
       if (/\.runbook-lint\.ya?ml$/.test(path)) {
         configChanged = true;
         forgetConfig(path);
@@ -190,6 +194,8 @@ export function startServer(
 
   /** Per open document: the previous model, so an edit re-parses only the sections it touched. */
   const checkers = new Map<string, IncrementalChecker>();
+  /** Unusable suppressions files already logged (once each). */
+  const suppressionProblems = new Set<string>();
   const memory = processYoungGenerationPolicy();
 
   async function validate(uri: string): Promise<void> {
@@ -223,7 +229,17 @@ export function startServer(
     const refs = new Map<Fix, number>();
     result.findings.forEach((f, i) => f.fix && !refs.has(f.fix) && refs.set(f.fix, i));
     const refer = (fix: Fix) => refs.get(fix)!;
-    const diagnostics: Diagnostic[] = result.findings.map((f) => toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer));
+    const { suppressed, problem } = suppressedFindings(root, rel, result);
+    if (problem && !suppressionProblems.has(problem)) {
+      suppressionProblems.add(problem);
+      connection.console.error(`bulk suppressions not applied: ${problem}`);
+    }
+    const hide = suppressed.size > 0 && (await settingsFor(uri)).suppressedFindings === 'hidden';
+    const diagnostics: Diagnostic[] = [];
+    for (const f of result.findings) {
+      if (!suppressed.has(f)) diagnostics.push(toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer));
+      else if (!hide) diagnostics.push({ ...toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer), severity: DiagnosticSeverity.Hint, message: f.message + SUPPRESSED_NOTE });
+    }
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
