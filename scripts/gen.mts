@@ -117,6 +117,20 @@ const configSchema = {
         detect: { type: 'boolean', description: 'Detect Middleman tech-docs, Hugo, Jekyll and MkDocs by their config files and source folders (default true).' },
       },
     },
+    urlTemplate: {
+      description: 'Site URLs of runbooks, to map an alert\'s runbook_url to a runbook file: {path} is the runbook\'s path below its runbooks/ folder without .md, {alert} the alert name (e.g. https://runbooks.example.com/{path}).',
+      oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }],
+    },
+    alerts: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Alert rule files and their links to runbooks.',
+      properties: {
+        files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of the YAML files checked as alert rules, besides any kind: PrometheusRule document (default **/*.rules.y*ml, **/*alerts*.y*ml).' },
+        repository: { type: 'string', pattern: '^[\\w.-]+(/[\\w.-]+)+$', description: 'This repository as org/repo, for runbook_url links to GitHub/GitLab (default: from git\'s origin remote).' },
+        severityMap: { type: 'object', additionalProperties: { type: 'string' }, description: 'Alert severity label -> runbook severity offered by "Create runbook for this alert" (default critical: P1, page: P1, warning: P3, info: P4).' },
+      },
+    },
   },
 };
 emit('schemas/runbook-lint.schema.json', JSON.stringify(configSchema, null, 2) + '\n');
@@ -148,7 +162,7 @@ rules:
   ${r.id}: ${r.defaultSeverity === 'error' ? 'warning' : 'error'}   # or off | info | warning | error
 \`\`\`
 ${r.optionsSchema ? `\nOptions:\n\n\`\`\`json\n${JSON.stringify(r.optionsSchema, null, 2)}\n\`\`\`\n` : ''}
-Suppress one occurrence with \`<!-- runbook-lint-disable-next-line ${r.id} -- reason -->\`.
+${r.appliesTo ? `Checked on alert rule files (YAML), not on runbooks. Suppress one occurrence with a YAML comment above the alert: \`# runbook-lint-disable-next-line ${r.id} -- reason\`.` : `Suppress one occurrence with \`<!-- runbook-lint-disable-next-line ${r.id} -- reason -->\`.`}
 `,
   );
 }

@@ -27,7 +27,7 @@ export interface Fixture {
   expected: string[];
 }
 
-const MARK = /(?:<!--|#)\s*expect\s+((?:RB\d{3}(?::[+-]\d+)?[\s,]*)+)/g;
+export const MARK = /(?:<!--|#)\s*expect\s+((?:RB\d{3}(?::[+-]\d+)?[\s,]*)+)/g;
 
 export function loadFixture(file: string): Fixture {
   const text = readFileSync(file, 'utf8');

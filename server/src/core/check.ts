@@ -57,6 +57,7 @@ export function check(input: CheckInput): CheckResult {
     changed: input.changed,
   };
   const selected = rules.filter((r) => {
+    if (r.appliesTo) return false; // alert rule files: core/alert-check.ts
     if ((config.rules[r.id]?.severity ?? r.defaultSeverity) === 'off') return false;
     if (input.only && !input.only.includes(r.id)) return false;
     if (large && !r.runsOnLargeFiles) return false;

@@ -29,6 +29,12 @@ export const DEFAULT_AREAS: Record<string, string> = {
 
 export { DEFAULT_INCLUDE, DEFAULT_EXCLUDE };
 
+/** YAML files the editor checks as alert rules (besides `kind: PrometheusRule` documents). */
+export const DEFAULT_ALERT_FILES = ['**/*.rules.y*ml', '**/*alerts*.y*ml'];
+
+/** Alert `severity` label -> runbook severity offered first by "Create runbook for this alert". */
+export const DEFAULT_SEVERITY_MAP: Record<string, string> = { critical: 'P1', page: 'P1', warning: 'P3', info: 'P4' };
+
 export interface ConfigError {
   message: string;
   start: Position;
@@ -53,6 +59,8 @@ export function defaultConfig(): ResolvedConfig {
     codeowners: { requiredFor: ['security', 'storage', 'gitops'] },
     aliases: {},
     links: defaultLinksConfig(),
+    urlTemplate: [],
+    alerts: { files: [...DEFAULT_ALERT_FILES], severityMap: { ...DEFAULT_SEVERITY_MAP } },
   };
 }
 
@@ -69,6 +77,8 @@ export interface RawConfig {
   allow?: { domains?: string[]; emails?: string[]; secrets?: string[] };
   codeowners?: { requiredFor?: string[] };
   links?: { extensions?: string[]; siteRoot?: string; detect?: boolean };
+  urlTemplate?: string | string[];
+  alerts?: { files?: string[]; repository?: string; severityMap?: Record<string, string> };
 }
 
 let validate: ReturnType<typeof compileSchema> | undefined;
@@ -171,6 +181,12 @@ export function resolveConfig(...layers: (RawConfig | undefined)[]): ResolvedCon
       if (raw.links.extensions) c.links.extensions = [...raw.links.extensions];
       if (raw.links.siteRoot !== undefined) c.links.siteRoot = raw.links.siteRoot;
       if (raw.links.detect !== undefined) c.links.detect = raw.links.detect;
+    }
+    if (raw.urlTemplate !== undefined) c.urlTemplate = (Array.isArray(raw.urlTemplate) ? raw.urlTemplate : [raw.urlTemplate]).filter((t) => typeof t === 'string' && t.trim());
+    if (raw.alerts) {
+      if (raw.alerts.files?.length) c.alerts.files = [...raw.alerts.files];
+      if (raw.alerts.repository) c.alerts.repository = raw.alerts.repository;
+      if (raw.alerts.severityMap) c.alerts.severityMap = { ...c.alerts.severityMap, ...raw.alerts.severityMap };
     }
     for (const [key, v] of Object.entries(raw.rules ?? {})) {
       const rule = ruleByIdOrName(key);

@@ -21,7 +21,7 @@ export const GROUP_DESCRIPTIONS: Record<RuleGroup, string> = {
   lifecycle: 'Review dates, deprecation, category folders, owner review and audit notes.',
   safety: 'Write commands with rollback and confirmation, the policy boundary, fail-closed prose (RB3xx).',
   'sensitive-data': 'Secrets, private URLs and identifiers, locations, log dumps (RB4xx).',
-  links: 'Relative links to runbooks, assets and headings.',
+  links: 'Relative links to runbooks, assets and headings; links between alerts and runbooks (related_alerts, runbook_url).',
 };
 
 /** The severity a preset gives a rule (before `groups` and `rules` of the config apply). */

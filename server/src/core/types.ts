@@ -2,6 +2,8 @@
 import type { OffsetRange } from './model/text.js';
 import type { Runbook } from './model/runbook.js';
 import type { Suppression } from './suppress.js';
+import type { AlertRule, AlertRulesFile } from './alert-rules.js';
+import type { AlertCoverage } from './coverage.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -67,6 +69,8 @@ export interface RuleMeta {
   runsOnTemplates?: boolean;
   /** Runs after suppressions were applied (the suppression rules themselves). */
   post?: boolean;
+  /** Rules of alert rule files (YAML), run by core/alert-check.ts instead of on runbooks. */
+  appliesTo?: 'alert-rules';
 }
 
 export interface ReportInput {
@@ -97,6 +101,22 @@ export interface RuleContext {
 
 export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
+  /** For `appliesTo: 'alert-rules'`: checks one alert rule file. */
+  checkAlerts?(ctx: AlertFileContext): void;
+}
+
+/** What a rule of alert rule files sees: the parsed file and each alert's coverage. */
+export interface AlertFileContext {
+  /** Repository-relative path of the rule file. */
+  path: string;
+  text: string;
+  file: AlertRulesFile;
+  config: ResolvedConfig;
+  options: Record<string, unknown>;
+  workspace: WorkspaceFacts;
+  /** Where each alert of this file (as typed) leads. */
+  coverage(alert: AlertRule): AlertCoverage;
+  report(f: ReportInput): void;
 }
 
 export interface RuleConfig {
@@ -116,6 +136,19 @@ export interface ResolvedConfig {
   aliases: Record<string, string>;
   /** How relative links resolve (RB505, RB501): static-site source extensions and site root. */
   links: { extensions: string[]; siteRoot?: string; detect: boolean };
+  /** Site URLs of runbooks ↔ runbook files, e.g. `https://runbooks.example.com/{path}` (`{path}`, `{alert}`). */
+  urlTemplate: string[];
+  alerts: AlertsConfig;
+}
+
+/** Alert rule files and their links to runbooks (the `alerts` section of the config). */
+export interface AlertsConfig {
+  /** YAML files checked as alert rules (besides any `kind: PrometheusRule` document). */
+  files: string[];
+  /** This repository (`org/repo`) when git's `origin` does not say it. */
+  repository?: string;
+  /** Alert `severity` label -> runbook severity, for "Create runbook for this alert". */
+  severityMap: Record<string, string>;
 }
 
 /** Facts about the rest of the workspace, gathered by the shell (server or CLI). */
@@ -133,6 +166,8 @@ export interface RunbookFact {
   anchors?: string[];
   /** Line of the `runbook_id` key (0-based), for related information. */
   idLine?: number;
+  /** The `related_alerts` names (placeholders left out). */
+  relatedAlerts?: string[];
 }
 
 export interface CodeownersRule {
@@ -147,12 +182,24 @@ export interface AlertFact {
   severity?: string;
   path: string;
   line: number;
+  /** The runbook annotation (`runbook_url`, `runbook`, …: core/alert-rules.ts RUNBOOK_KEYS) and its key. */
+  runbookUrl?: string;
+  runbookKey?: string;
+  /** Other annotation values that may link into the runbook tree. */
+  links?: string[];
+  /** `summary` and `description` annotations (cut to 300 characters). */
+  summary?: string;
+  description?: string;
+  /** Read line by line from a file that did not parse: the name is known, the annotations are not. */
+  unparsed?: boolean;
 }
 
 export interface WorkspaceFacts {
   runbooks: RunbookFact[];
   codeowners?: { path: string; rules: CodeownersRule[] };
   alerts: AlertFact[];
+  /** This repository on GitHub/GitLab (`org/repo`, from git's `origin`), to map `runbook_url` links to files. */
+  repository?: string;
   /** Whether a workspace-relative path exists (files and folders). */
   exists?(path: string): boolean;
 }

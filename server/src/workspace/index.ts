@@ -23,11 +23,12 @@
 // Memory is bounded: at most `maxFiles` paths, `maxRunbooks` runbook facts, `maxAlerts` alerts,
 // files over `maxFileBytes` are skipped, and node_modules/.git (plus `skipDirs`) are never entered.
 import { existsSync } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { AlertFact, CodeownersRule, RunbookFact, WorkspaceFacts } from '../core/types.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../core/config.js';
 import { isRunbookPath } from '../core/paths.js';
+import { normalizeRepository } from '../core/coverage.js';
 import { CODEOWNERS_PATHS, parseAlerts, parseCodeowners, runbookFact } from './sources.js';
 import { readTextFile } from '../node/read-file.js';
 
@@ -74,6 +75,8 @@ export class WorkspaceIndex {
   private alertCount = 0;
   private codeownersFiles = new Map<string, CodeownersRule[]>();
   private truncated = false;
+  /** `org/repo` of git's `origin` remote, read once per scan. */
+  private repository?: string;
   private building?: Promise<void>;
   private done = false;
   private snapshot?: WorkspaceFacts;
@@ -178,6 +181,7 @@ export class WorkspaceIndex {
         runbooks: [...this.runbooks.values()].sort((a, b) => a.path.localeCompare(b.path)),
         codeowners: co ? { path: co, rules: this.codeownersFiles.get(co)! } : undefined,
         alerts: [...this.alerts.entries()].sort((a, b) => a[0].localeCompare(b[0])).flatMap((e) => e[1]),
+        ...(this.repository ? { repository: this.repository } : {}),
         exists: (p: string) => this.exists(p),
       };
     }
@@ -293,6 +297,7 @@ export class WorkspaceIndex {
   }
 
   private async scan(): Promise<void> {
+    this.repository = await originRepository(this.root);
     const queue: string[] = [''];
     let sinceYield = 0;
     while (queue.length) {
@@ -333,6 +338,27 @@ export class WorkspaceIndex {
         }
       }
     }
+  }
+}
+
+/** `org/repo` of the `origin` remote of the git repository at `root` (worktrees too), if any. */
+export async function originRepository(root: string): Promise<string | undefined> {
+  try {
+    const dotGit = join(root, '.git');
+    let gitDir = dotGit;
+    if ((await stat(dotGit)).isFile()) {
+      const m = /^gitdir:\s*(.+)$/m.exec(await readFile(dotGit, 'utf8'));
+      if (!m) return undefined;
+      gitDir = resolve(root, m[1]!.trim());
+      const common = await readFile(join(gitDir, 'commondir'), 'utf8').catch(() => undefined);
+      if (common) gitDir = resolve(gitDir, common.trim());
+    }
+    const config = await readFile(join(gitDir, 'config'), 'utf8');
+    const section = /^\[remote\s+"origin"\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(config)?.[1];
+    const url = section && /^\s*url\s*=\s*(.+?)\s*$/m.exec(section)?.[1];
+    return url ? normalizeRepository(url) || undefined : undefined;
+  } catch {
+    return undefined;
   }
 }
 

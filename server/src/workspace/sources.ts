@@ -1,12 +1,14 @@
 // Readers for the workspace index: one file's text -> its facts (runbook front matter and
 // headings, CODEOWNERS rules, Prometheus alert rules). Pure functions over text, so the index and
 // its tests share them; the file system stays in index.ts.
-import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { parseFrontMatter } from '../core/model/frontmatter.js';
 import { LineIndex } from '../core/model/text.js';
 import { categoryOf } from '../core/paths.js';
 import { explicitAnchors } from '../core/rules/rb505-link-target.js';
 import type { AlertFact, CodeownersRule, RunbookFact } from '../core/types.js';
+import { mayHoldAlerts, parseAlertRules } from '../core/alert-rules.js';
+import { alertFactOf } from '../core/alert-check.js';
+import { relatedAlertNames } from '../core/coverage.js';
 
 /** Where GitHub looks for CODEOWNERS, in its order of precedence. */
 export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
@@ -56,6 +58,7 @@ export function runbookFact(path: string, text: string): RunbookFact {
     headings,
     anchors: explicitAnchors(text),
     idLine,
+    ...(Array.isArray(data['related_alerts']) ? { relatedAlerts: relatedAlertNames(data['related_alerts']) } : {}),
   };
 }
 
@@ -71,55 +74,14 @@ export function parseCodeowners(text: string): CodeownersRule[] {
   return out;
 }
 
-/** Whether a YAML file may hold alert rules (cheap prefilter before parsing). */
-export function mayHoldAlerts(text: string): boolean {
-  return /^\s*-?\s*alert\s*:/m.test(text);
-}
+export { mayHoldAlerts };
 
-/** `alert:` rules of a Prometheus rule file or PrometheusRule CRD (several documents allowed). */
+/** Alerts of a Prometheus rule file or PrometheusRule object (several documents, Helm templates blanked). */
 export function parseAlerts(path: string, text: string): AlertFact[] {
-  if (!mayHoldAlerts(text)) return [];
+  const file = parseAlertRules(text);
+  if (!file.alerts.length && !file.unparsed.length) return [];
   const lines = new LineIndex(text);
-  const out: AlertFact[] = [];
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
-  } catch {
-    docs = undefined;
-  }
-  const parsed = Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
-  if (parsed) {
-    const stack: Node[] = docs!.map((d) => d.contents as Node).filter(Boolean);
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (isMap(n)) {
-        const pair = n.items.find((p) => isScalar(p.key) && p.key.value === 'alert');
-        const v = pair?.value;
-        if (pair && isScalar(v) && typeof v.value === 'string' && v.value.trim()) {
-          const get = (k: string) => n.items.find((p) => isScalar(p.key) && p.key.value === k)?.value as Node | undefined;
-          const expr = get('expr');
-          const labels = get('labels');
-          const sev = isMap(labels) ? labels.items.find((p) => isScalar(p.key) && p.key.value === 'severity')?.value : undefined;
-          const key = pair.key as Node;
-          out.push({
-            name: v.value.trim(),
-            expr: isScalar(expr) ? String(expr.value).trim() : undefined,
-            severity: isScalar(sev) ? String(sev.value) : undefined,
-            path,
-            line: lines.positionAt(key.range?.[0] ?? 0).line,
-          });
-        }
-        for (const p of n.items) if (p.value) stack.push(p.value as Node);
-      } else if (isSeq(n)) {
-        for (const it of n.items) if (it) stack.push(it as Node);
-      }
-    }
-    return out.sort((a, b) => a.line - b.line);
-  }
-  // Templated files (Helm `{{ }}`) do not parse: fall back to the `alert:` lines themselves.
-  text.split(/\r\n|\r|\n/).forEach((l, line) => {
-    const m = /^\s*-?\s*alert\s*:\s*["']?([A-Za-z_:][\w:.-]*)["']?\s*(?:#.*)?$/.exec(l);
-    if (m) out.push({ name: m[1]!, path, line });
-  });
-  return out;
+  const out = file.alerts.map((a) => alertFactOf(a, path, lines));
+  for (const u of file.unparsed) out.push({ name: u.name, path, line: u.line, unparsed: true });
+  return out.sort((a, b) => a.line - b.line);
 }

@@ -37,8 +37,12 @@ import rb502 from './rb502-category-folder.js';
 import rb503 from './rb503-codeowners.js';
 import rb504 from './rb504-audit-notes.js';
 import rb505 from './rb505-link-target.js';
+import rb506 from './rb506-related-alert-unknown.js';
+import rb507 from './rb507-related-alert-runbook-mismatch.js';
+import rb601 from './rb601-alert-runbook-dangling.js';
+import rb602 from './rb602-alert-runbook-missing.js';
 
-export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb106, rb107, rb108, rb109, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304, rb401, rb402, rb403, rb404, rb405, rb501, rb502, rb503, rb504, rb505];
+export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb106, rb107, rb108, rb109, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304, rb401, rb402, rb403, rb404, rb405, rb501, rb502, rb503, rb504, rb505, rb506, rb507, rb601, rb602];
 
 const byKey = new Map<string, Rule>();
 for (const r of rules) {
