@@ -35,6 +35,7 @@ export interface Options {
 }
 
 export const HELP = `Usage: runbook-lint [paths|globs...] [options]
+       runbook-lint coverage [<folder>] [options]   alert <-> runbook coverage (see coverage --help)
 
 Checks operational runbooks (Markdown + YAML front matter) against the team's format,
 Definition of Done, safety and secret rules.

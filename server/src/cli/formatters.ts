@@ -233,6 +233,19 @@ export function escapeProperty(s: string): string {
 
 const GH_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
+/** One workflow-command annotation line for a finding in `path`. */
+export function githubAnnotation(path: string, f: Pick<OutFinding, 'ruleId' | 'ruleName' | 'severity' | 'message' | 'start' | 'end'>): string {
+  const props = [
+    `file=${escapeProperty(path)}`,
+    `line=${f.start.line + 1}`,
+    `col=${f.start.character + 1}`,
+    `endLine=${f.end.line + 1}`,
+    ...(f.end.line === f.start.line ? [`endColumn=${f.end.character + 1}`] : []),
+    `title=${escapeProperty(`${f.ruleId} ${f.ruleName}`)}`,
+  ];
+  return `::${GH_LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
+}
+
 function githubFormatter(ctx: FormatContext): Formatter {
   return {
     file(r) {
@@ -240,17 +253,7 @@ function githubFormatter(ctx: FormatContext): Formatter {
         ctx.out.write(`::error file=${escapeProperty(r.path)},title=runbook-lint::${escapeData(`${r.path} ${r.error}`)}\n`);
         return;
       }
-      for (const f of visible(r, ctx.quiet)) {
-        const props = [
-          `file=${escapeProperty(r.path)}`,
-          `line=${f.start.line + 1}`,
-          `col=${f.start.character + 1}`,
-          `endLine=${f.end.line + 1}`,
-          ...(f.end.line === f.start.line ? [`endColumn=${f.end.character + 1}`] : []),
-          `title=${escapeProperty(`${f.ruleId} ${f.ruleName}`)}`,
-        ];
-        ctx.out.write(`::${GH_LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`);
-      }
+      for (const f of visible(r, ctx.quiet)) ctx.out.write(githubAnnotation(r.path, f));
     },
     end(s) {
       ctx.out.write(summaryLine(s) + '\n');

@@ -14,6 +14,7 @@ import type { PlainFacts, Shared, Task } from './check-file.js';
 import { ConfigResolver, discover, isInside, rootFor, selectChanged, toPosix, type Target } from './discovery.js';
 import { makeFormatter, type Summary } from './formatters.js';
 import { changedFiles, gitRoot, resolveBase } from './git.js';
+import { coverageMain } from './coverage.js';
 import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
@@ -32,6 +33,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   try {
     if (argv[0] === 'graph') return graphCommand(argv.slice(1), cwd, out);
     if (argv[0] === 'report') return await reportCommand(argv.slice(1), { out, err, cwd, env });
+    if (argv[0] === 'coverage') return await coverageMain(argv.slice(1), { out, err, cwd });
     const opts = parseOptions(argv, cwd);
     if (opts.help) {
       out.write(HELP + '\n');

@@ -209,7 +209,7 @@ export function resolveRunbookLink(value: string, from: string, alert: string, c
 
 /** `https://github.com/<org>/<repo>/blob/<ref>/<path>` (GitLab: `…/<repo>/-/blob/<ref>/<path>`). */
 function repoLink(url: string, ctx: CoverageContext): LinkResolution {
-  const m = /^(?:https?:)?\/\/(?:www\.)?([^/@]+)\/(.+)$/i.exec(url);
+  const m = /^(?:https?:)?\/\/(?:[^/@]*@)?(?:www\.)?([^/@]+)\/(.+)$/i.exec(url);
   if (!m) return { kind: 'external' };
   const host = m[1]!.toLowerCase();
   const segs = m[2]!.split('/').filter(Boolean);

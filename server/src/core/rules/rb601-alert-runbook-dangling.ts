@@ -26,11 +26,11 @@ const rule: Rule = {
       const c = ctx.coverage(a);
       if (c.status !== 'dangling' || c.resolution?.kind !== 'dangling') continue;
       const ann = runbookAnnotation(a)!;
-      const where = c.resolution.target ? `\`${c.resolution.target}\`, which does not exist` : `no runbook in this repository (${displayLink(ann.value.trim())})`;
+      const where = c.resolution.target ? `\`${displayLink(c.resolution.target)}\`, which does not exist` : `no runbook in this repository (${displayLink(ann.value.trim())})`;
       ctx.report({
         range: ann.valueRange,
         message: `The ${ann.key} of alert \`${a.name}\` leads to ${where}: create the runbook ("Create runbook for this alert") or fix the link.`,
-        meta: { alert: a.name, ...(c.resolution.target ? { target: c.resolution.target } : {}) },
+        meta: { alert: a.name, ...(c.resolution.target ? { target: displayLink(c.resolution.target) } : {}) },
       });
     }
   },
