@@ -1,12 +1,29 @@
 // `runbook-lint coverage`: the whole alert <-> runbook picture of a repository, as CI sees it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, run, tempDir } from './helpers.js';
 import { CORPORA } from '../helpers/corpus.js';
 
-const REPO = join(ROOT, 'test/cli/data/coverage-repo');
+/**
+ * The fixture repositories are kept inert (every file named `*.in`) so that the project's own
+ * workspace does not count their alerts and runbooks; a test copies one out with the names restored.
+ */
+function materialize(src: string, into = tempDir()): string {
+  for (const e of readdirSync(src)) {
+    const from = join(src, e);
+    const to = join(into, e.replace(/\.in$/, ''));
+    if (statSync(from).isDirectory()) {
+      mkdirSync(to, { recursive: true });
+      materialize(from, to);
+    } else cpSync(from, to);
+  }
+  return into;
+}
+
+const REPO = materialize(join(ROOT, 'test/cli/data/coverage-repo'));
+process.on('exit', () => rmSync(REPO, { recursive: true, force: true }));
 const EXPECTED = join(ROOT, 'test/cli/data/coverage-repo.expected.json');
 const UPSTREAM = join(ROOT, 'test/cli/data/upstream-rules');
 /** The corpora: ../shared/corpora beside the checkout, or RUNBOOK_CORPORA (worktrees elsewhere). */
@@ -95,7 +112,7 @@ test('upstream-style rule files (kube-prometheus, mixins, OpenShift, KubeVirt) r
     cpSync(join(CORPUS_DIR, 'openshift-runbooks/alerts'), join(dir, 'alerts'), { recursive: true });
     mkdirSync(join(dir, 'content'));
     cpSync(join(CORPUS_DIR, 'prometheus-operator-runbooks/content/runbooks'), join(dir, 'content/runbooks'), { recursive: true });
-    cpSync(UPSTREAM, dir, { recursive: true });
+    materialize(UPSTREAM, dir);
     const r = run(['coverage', dir, '--format', 'json', '--fail-on', 'missing,dangling,unknown']);
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out) as { alerts: { name: string; status: string; runbook: string | null }[]; summary: Record<string, number> };

@@ -40,13 +40,13 @@ export function isAlertRulesFile(path: string, text: string | undefined, config:
 /** Annotations that are prose, never a link. */
 const PROSE = new Set(['summary', 'description', 'message']);
 /** A value that may be a link or a path: one word holding `/` or ending in `.md`. */
-const LINKISH = /^(?:\S*\/\S*|\S+\.md)$/i;
+const linkish = (v: string) => !/\s/.test(v) && (v.includes('/') || /\.md$/i.test(v));
 const cut = (s: string | undefined) => (s && s.length > 300 ? s.slice(0, 299) + '…' : s);
 
 /** The facts of one alert (the workspace index keeps them for saved files; the editor for the typed text). */
 export function alertFactOf(a: AlertRule, path: string, lines: LineIndex): AlertFact {
   const rb = runbookAnnotation(a);
-  const links = a.annotations.filter((x) => x !== rb && !x.templated && !PROSE.has(x.key) && LINKISH.test(x.value.trim())).map((x) => x.value.trim());
+  const links = a.annotations.filter((x) => x !== rb && !x.templated && !PROSE.has(x.key) && linkish(x.value.trim())).map((x) => x.value.trim());
   const summary = cut(annotationText(a, 'summary'));
   const description = cut(annotationText(a, 'description', 'message'));
   return {
@@ -62,7 +62,18 @@ export function alertFactOf(a: AlertRule, path: string, lines: LineIndex): Alert
   };
 }
 
-const SUPPRESS = /#\s*runbook-lint-disable-(next-line|file)\s+([^\n#]*?)(?:\s+--\s+.*)?$/;
+const SUPPRESS = /^#\s*runbook-lint-disable-(next-line|file)(?=\s)/;
+
+/** `# runbook-lint-disable-next-line RB601 RB602 -- reason` on a line: its kind and rule ids. */
+function suppressionOf(line: string): { kind: string; ids: string[] } | undefined {
+  const hash = line.indexOf('#');
+  const m = hash >= 0 ? SUPPRESS.exec(line.slice(hash)) : null;
+  if (!m) return undefined;
+  let rest = line.slice(hash + m[0].length);
+  const reason = rest.indexOf(' -- ');
+  if (reason >= 0) rest = rest.slice(0, reason);
+  return { kind: m[1]!, ids: rest.split(/[\s,]+/).filter(Boolean).map((x) => ruleByIdOrName(x)?.id ?? x) };
+}
 
 export function checkAlertFile(input: AlertCheckInput): AlertCheckResult {
   const config = input.config ?? defaultConfig();
@@ -108,10 +119,9 @@ function suppress(findings: Finding[], lines: LineIndex): Finding[] {
   let pending: string[] = [];
   for (let i = 0; i < lines.lineCount; i++) {
     const t = lines.lineText(i);
-    const m = SUPPRESS.exec(t);
-    const ids = m ? m[2]!.split(/[\s,]+/).filter(Boolean).map((x) => ruleByIdOrName(x)?.id ?? x) : [];
-    if (m && m[1] === 'file') ids.forEach((x) => file.add(x));
-    else if (m) pending.push(...ids);
+    const m = suppressionOf(t);
+    if (m?.kind === 'file') m.ids.forEach((x) => file.add(x));
+    else if (m) pending.push(...m.ids);
     else if (/^\s*(#.*)?$/.test(t)) continue;
     else if (pending.length) {
       byLine.set(i, new Set(pending));

@@ -48,22 +48,56 @@ export interface AlertRulesFile {
   unparsed: { name: string; line: number }[];
 }
 
-const TEMPLATE = /\{\{[\s\S]*?\}\}/g;
-const ALERT_LINE = /^\s*-?\s*alert\s*:\s*["']?([A-Za-z_:][\w:.-]*)["']?\s*(?:#.*)?$/;
+const ALERT_KEY = /^[ \t]*(?:-[ \t]*)?alert[ \t]*:/m;
+const ALERT_NAME = /^[A-Za-z_:][\w:.-]*$/;
+const PROMETHEUS_RULE = /^kind:[ \t]*["']?PrometheusRule["']?[ \t]*(?:#|$)/m;
 
 /** Whether a YAML text may hold alert rules (cheap prefilter before parsing). */
 export function mayHoldAlerts(text: string): boolean {
-  return /^\s*-?\s*alert\s*:/m.test(text);
+  return ALERT_KEY.test(text);
 }
 
 /** Whether a YAML text declares a `PrometheusRule` object. */
 export function isPrometheusRuleText(text: string): boolean {
-  return /^kind:\s*["']?PrometheusRule["']?\s*(?:#.*)?$/m.test(text);
+  return PROMETHEUS_RULE.test(text);
+}
+
+/** The `{{ … }}` spans of a text (an unclosed `{{` ends the list), found with indexOf: linear whatever the text. */
+export function templateSpans(text: string): OffsetRange[] {
+  const out: OffsetRange[] = [];
+  let at = text.indexOf('{{');
+  while (at >= 0) {
+    const close = text.indexOf('}}', at + 2);
+    if (close < 0) break;
+    out.push({ start: at, end: close + 2 });
+    at = text.indexOf('{{', close + 2);
+  }
+  return out;
 }
 
 /** Replaces every `{{ … }}` by spaces (line breaks kept), so offsets stay those of the original text. */
 export function blankTemplates(text: string): string {
-  return text.replace(TEMPLATE, (m) => m.replace(/[^\r\n]/g, ' '));
+  let out = '';
+  let last = 0;
+  for (const t of templateSpans(text)) {
+    out += text.slice(last, t.start) + text.slice(t.start, t.end).replace(/[^\r\n]/g, ' ');
+    last = t.end;
+  }
+  return out + text.slice(last);
+}
+
+/** The alert name of a line `- alert: Name` (comments and quotes allowed), read without a regex over the whole line. */
+function alertNameOfLine(line: string): string | undefined {
+  let t = line.trim();
+  if (t.startsWith('-')) t = t.slice(1).trimStart();
+  if (!t.startsWith('alert')) return undefined;
+  t = t.slice(5).trimStart();
+  if (!t.startsWith(':')) return undefined;
+  t = t.slice(1);
+  const hash = t.indexOf(' #');
+  t = (hash >= 0 ? t.slice(0, hash) : t).trim();
+  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.endsWith(t[0]!)) t = t.slice(1, -1);
+  return ALERT_NAME.test(t) ? t : undefined;
 }
 
 export function parseAlertRules(text: string): AlertRulesFile {
@@ -121,9 +155,9 @@ function scalarText(n: unknown): string | undefined {
 function templateWidener(text: string): (r: OffsetRange) => OffsetRange {
   const starts = new Map<number, number>();
   const ends = new Map<number, number>();
-  for (const m of text.matchAll(TEMPLATE)) {
-    starts.set(m.index!, m.index! + m[0].length);
-    ends.set(m.index! + m[0].length, m.index!);
+  for (const t of templateSpans(text)) {
+    starts.set(t.start, t.end);
+    ends.set(t.end, t.start);
   }
   return (r) => {
     let { start, end } = r;
@@ -212,8 +246,8 @@ function readByLine(text: string, start: number, end: number, out: AlertRulesFil
   const first = lines.positionAt(start).line;
   const last = lines.positionAt(Math.max(start, end - 1)).line;
   for (let i = first; i <= last; i++) {
-    const m = ALERT_LINE.exec(lines.lineText(i));
-    if (m) out.unparsed.push({ name: m[1]!, line: i });
+    const name = alertNameOfLine(lines.lineText(i));
+    if (name) out.unparsed.push({ name, line: i });
   }
 }
 

@@ -116,7 +116,7 @@ function pick(paths: string[] | undefined): string | undefined {
 /** A runbook for a `{path}` value: exact suffix, then ignoring case. */
 function byTemplatePath(ws: WorkspaceFacts, p: string): string | undefined {
   const t = tableOf(ws.runbooks);
-  const key = p.replace(/\.md$/i, '').replace(/^\/+|\/+$/g, '');
+  const key = trimSlashes(p.replace(/\.md$/i, ''));
   if (!key) return undefined;
   const all = t.suffix.get(key.toLowerCase());
   if (!all) return undefined;
@@ -141,8 +141,23 @@ function templateRegex(template: string): { re: RegExp; groups: ('path' | 'alert
     last = m.index! + m[0].length;
   }
   if (!groups.length) return undefined;
-  src += escapeRe(template.slice(last).replace(/\/+$/, ''));
+  src += escapeRe(trimSlashes(template.slice(last), false));
   return { re: new RegExp(`^${src}/?$`, 'i'), groups };
+}
+
+/** `s` without leading and trailing slashes (a loop: a regex `/+$` is quadratic on many slashes). */
+function trimSlashes(s: string, lead = true): string {
+  let a = 0;
+  let b = s.length;
+  if (lead) while (a < b && s[a] === '/') a++;
+  while (b > a && s[b - 1] === '/') b--;
+  return s.slice(a, b);
+}
+
+/** `s` up to its query or fragment. */
+function withoutQuery(s: string): string {
+  const i = s.search(/[?#]/);
+  return i >= 0 ? s.slice(0, i) : s;
 }
 
 function escapeRe(s: string): string {
@@ -159,14 +174,14 @@ function decode(s: string): string {
 
 /** `org/repo` of a remote URL or config value (`git@github.com:org/repo.git`, `https://gitlab.com/g/sub/repo`). */
 export function normalizeRepository(s: string): string {
-  return s
+  const t = s
     .trim()
     .replace(/^[a-z+]+:\/\/(?:[^@/]*@)?[^/]+\//i, '')
     .replace(/^[^@/]+@[^:]+:/, '')
     .replace(/^(?:www\.)?(?:github\.com|gitlab\.com)\//i, '')
     .replace(/\.git$/i, '')
-    .replace(/\/+$/, '')
     .toLowerCase();
+  return trimSlashes(t, false);
 }
 
 /** Where an alert's runbook link leads. `from` is the rule file (repository-relative). */
@@ -174,7 +189,7 @@ export function resolveRunbookLink(value: string, from: string, alert: string, c
   const ws = ctx.workspace;
   const v = value.trim().replace(ALERTNAME_TEMPLATE, alert);
   if (v.includes('{{')) return { kind: 'templated' };
-  const bare = v.replace(/[?#].*$/, '');
+  const bare = withoutQuery(v);
   for (const template of ctx.config.urlTemplate) {
     const tr = templateRegex(template.trim());
     const m = tr?.re.exec(bare);
@@ -186,7 +201,7 @@ export function resolveRunbookLink(value: string, from: string, alert: string, c
       const hit = byTemplatePath(ws, p);
       if (hit) return { kind: 'runbook', path: hit, form };
       const root = tableOf(ws.runbooks).root;
-      return { kind: 'dangling', target: root ? `${root}/${p.replace(/\.md$/i, '').replace(/^\/+|\/+$/g, '')}.md` : undefined, form };
+      return { kind: 'dangling', target: root ? `${root}/${trimSlashes(p.replace(/\.md$/i, ''))}.md` : undefined, form };
     }
     const name = decode(m[tr.groups.indexOf('alert') + 1]!);
     const hit = byAlert(ws, name);
