@@ -35,7 +35,6 @@ export interface Options {
 }
 
 export const HELP = `Usage: runbook-lint [paths|globs...] [options]
-       runbook-lint coverage [<folder>] [options]   alert <-> runbook coverage (see coverage --help)
 
 Checks operational runbooks (Markdown + YAML front matter) against the team's format,
 Definition of Done, safety and secret rules.
@@ -74,6 +73,7 @@ Rules and config:
 Subcommands (each with --help):
   graph <file>             the step graph of a runbook as Mermaid, DOT or SVG
   report [paths...]        the health report of a runbook tree as one HTML file (or JSON)
+  coverage [<folder>]      alert <-> runbook coverage of a repository (table, JSON, annotations)
 
 Other:
   --jobs <n>               worker threads (default: automatic; 1 = in process)
