@@ -26,8 +26,7 @@ const REPO = materialize(join(ROOT, 'test/cli/data/coverage-repo'));
 process.on('exit', () => rmSync(REPO, { recursive: true, force: true }));
 const EXPECTED = join(ROOT, 'test/cli/data/coverage-repo.expected.json');
 const UPSTREAM = join(ROOT, 'test/cli/data/upstream-rules');
-/** The corpora: ../shared/corpora beside the checkout, or RUNBOOK_CORPORA (worktrees elsewhere). */
-const CORPUS_DIR = process.env['RUNBOOK_CORPORA'] ?? CORPORA;
+const CORPUS_DIR = CORPORA;
 
 test('the coverage JSON of the fixture repository equals the checked-in expectation', () => {
   const r = run(['coverage', REPO, '--format', 'json']);
