@@ -15,6 +15,7 @@ const rule: Rule = {
     'Entries that are still template placeholders are RB105\'s.',
   group: 'links',
   defaultSeverity: 'warning',
+  presets: { strict: 'error' },
   fixable: true,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

@@ -14,6 +14,7 @@ const rule: Rule = {
     'an alert without a link, or with a link outside the repository, is not reported here. Which side is right is the author\'s call, so there is no quick fix.',
   group: 'links',
   defaultSeverity: 'warning',
+  presets: { strict: 'error' },
   fixable: false,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;

@@ -17,7 +17,6 @@ const rule: Rule = {
     'Suppress with a YAML comment: `# runbook-lint-disable-next-line RB601 -- reason`.',
   group: 'links',
   defaultSeverity: 'error',
-  presets: { 'existing-repo': 'warning' },
   fixable: false,
   appliesTo: 'alert-rules',
   check() {},

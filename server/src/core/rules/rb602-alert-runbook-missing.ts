@@ -19,6 +19,7 @@ const rule: Rule = {
     'set them with the `severities` option. In the editor, "Create runbook for this alert" creates one pre-filled from the alert and adds the `runbook_url`.',
   group: 'links',
   defaultSeverity: 'warning',
+  presets: { strict: 'error' },
   fixable: false,
   appliesTo: 'alert-rules',
   optionsSchema: {
