@@ -121,6 +121,40 @@ test('a first parse in pieces parses each character about once, with definitions
   assert.ok(!refs.some((r) => r.identifier === 'x'), 'a definition-looking line in a code block defines nothing');
 });
 
+test('a first parse in pieces whose guessed cuts fail (fences closed by their list item, an unclosed fence) parses each character a bounded number of times', () => {
+  // Real runbooks concatenated (issue 17): a fence inside a list item ends with its item, which the
+  // line-by-line guess does not see, so it guesses cuts inside code and misses real ones. Growing a
+  // piece one heading at a time re-parsed the same text over and over (a 1 MB runbook: ~30 s).
+  // The guess keeps the list item's fence open, so from there on it takes every fence's opening line
+  // for a closing one and the shell comments inside for headings; every guessed cut is wrong.
+  let text = seeds[0]! + '\n## Inputs\n\n- Run:\n  ```sh\n  kubectl get pods\n- Then see [the docs][docs].\n';
+  for (let n = 0; text.length < 30_000; n++) {
+    text += `\n## Step ${n} — Diagnose ${n}\n\nSee [the docs][docs].\n\n\`\`\`sh\n# list the events in ns${n}\nkubectl get events\n\`\`\`\n`;
+  }
+  text += '\n[docs]: https://example.com/docs\n\n## Tail\n\n```sh\nnever closed\n\n## Inside the fence\n\nmore\n';
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  const rb = parseRunbookIncremental(undefined, text, PATH, stats, { pieceChars: 1000 });
+  assertSame(rb, text, 'failing guesses');
+  assert.ok(stats.chunks > 100, `parsed in chunks (${stats.chunks})`);
+  // Every guess fails here: each piece is parsed once to find its last real heading, then up to it
+  // again (~2.1×); growing one heading at a time parsed ~220× the text.
+  assert.ok(stats.parsedChars < text.length * 3, `parsed ${stats.parsedChars} characters for ${text.length}`);
+});
+
+test('opening a fence that swallows the rest of a long runbook re-parses the rest a bounded number of times', () => {
+  let text = seeds[0]!;
+  for (let n = 0; text.length < 60_000; n++) text += `\n## Step ${n} — Diagnose ${n}\n\nProse with \`kubectl get pods\` in it.\n`;
+  let rb = parseRunbookIncremental(undefined, text, PATH);
+  const at = text.indexOf('\n## Step 10 ') + 1;
+  const opened = text.slice(0, at) + '```\n' + text.slice(at);
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  rb = parseRunbookIncremental(rb, opened, PATH, stats);
+  assertSame(rb, opened, 'fence opened');
+  const rest = opened.length - at;
+  // One chunk at a time parsed the rest once per section after the edit (~1,300 times here).
+  assert.ok(stats.parsedChars < rest * 3, `parsed ${stats.parsedChars} characters for a rest of ${rest}`);
+});
+
 test('incremental check returns the same findings as a full check', () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (si, edits) => {

@@ -7,7 +7,8 @@
 // relative to the chunk) and what `collectNodes` gathered from it. On an update, chunks whose text and
 // following line are unchanged are reused (shifted), and only the changed region is parsed again, together
 // with the first line after it: when that line does not come out as a root heading (an edit opened a fence
-// or an HTML comment, say) the region grows by the next chunk until it does. Link reference and footnote
+// or an HTML comment, say) the chunks before the last root heading the parse found are kept and the region
+// grows, by twice as many chunks each time, until it does. Link reference and footnote
 // definitions are document-wide (a definition in one chunk turns `[x][y]` in another into a link): the
 // region is parsed with the definitions of the other chunks added after it (or before it, at the end of
 // the text) and those nodes dropped again; when an edit changes the set of definitions, the whole text is
@@ -71,6 +72,13 @@ interface Def {
 /** A link reference (`d`) or footnote (`f`) definition of `label`, whose normalized identifier (mdast's) is `id`. */
 function def(kind: 'd' | 'f', id: string, label: string): Def {
   return { key: `${kind}:${id}`, source: kind === 'f' ? `[^${label}]: x` : `[${label}]: #`, probe: id.toUpperCase().split(' ')[0]! };
+}
+
+/** What a guarded parse whose cut did not hold proved: the text offset of the last root heading inside
+ *  the region (-1: none) and, when the parse can be trusted up to it, the chunks before it. */
+interface Miss {
+  cut: number;
+  chunks?: Chunk[];
 }
 
 interface State {
@@ -164,7 +172,8 @@ export const PIECE_CHARS = 64 * 1024;
  * The first parse. micromark's cost grows faster than the text (with the block containers in one
  * parse: a 1 MB runbook took ~9 s), so a long text is parsed in pieces of about `pieceChars`, each
  * cut at a line starting with `#` and kept only when that line comes out as a root heading (the
- * guard reuse uses; otherwise the piece grows to the next such line). Link reference definitions
+ * guard reuse uses; otherwise the piece's chunks up to its last real root heading are kept and the
+ * next piece starts there, or, with no root heading in it, the piece grows twice as far). Link reference definitions
  * have document-wide meaning: every piece is parsed with the definitions that lines of the whole
  * text look like, and when the definitions the pieces really hold differ, once more with those.
  */
@@ -183,15 +192,35 @@ function pieces(text: string, bodyStart: number, st: IncrementalStats, pieceChar
   const out: Chunk[] = [];
   let from = 0;
   let line = 0;
+  const take = (chunks: Chunk[], end: number) => {
+    out.push(...chunks);
+    const last = chunks[chunks.length - 1];
+    line = last ? last.line + last.breaks : line;
+    from = end;
+  };
   while (from < text.length) {
     let to = nextCut(text, from, Math.max(from + pieceChars, bodyStart + 1));
-    let parsed: Chunk[] | undefined;
-    while (!(parsed = to < text.length ? parseRegion(text, bodyStart, from, to, line, st, true, defs) : parseRegion(text, bodyStart, from, text.length, line, st, false, defs))) {
-      to = nextCut(text, from, to + 1);
+    for (;;) {
+      if (to >= text.length) {
+        take(parseRegion(text, bodyStart, from, text.length, line, st, false, defs), text.length);
+        break;
+      }
+      const miss: Miss = { cut: -1 };
+      const parsed = parseRegion(text, bodyStart, from, to, line, st, true, defs, miss);
+      if (parsed) {
+        take(parsed, to);
+        break;
+      }
+      // The guessed cut did not hold (a fence or container the guess did not see). Keep what the parse
+      // proved (everything before its last root heading) and go on from there; with no root heading,
+      // try a cut twice as far: growing by one heading at a time re-parsed the same text again and
+      // again (a 1 MB real-text runbook took ~30 s to open).
+      if (miss.chunks?.length) {
+        take(miss.chunks, miss.cut);
+        break;
+      }
+      to = miss.cut > from ? miss.cut : nextCut(text, from, to + Math.max(pieceChars, to - from));
     }
-    out.push(...parsed);
-    line += lineCount(text.slice(from, to));
-    from = to;
   }
   return out;
 }
@@ -339,16 +368,31 @@ function reuse(old: State, text: string, bodyStart: number, prefix: number, s: n
   const out: Chunk[] = oc.slice(0, i);
   st.reusedChunks = i;
   if (i === oc.length) return { chunks: out, ...same };
-  let parsed: Chunk[] | undefined;
+  const parsed: Chunk[] = [];
   // Whether chunks i..j-1, replaced by the parse, defined nothing: then the other chunks' definitions
   // are the old ones (the common keystroke; building them from every chunk cost ~2 ms on 1 MB).
   const noneReplaced = () => oc.slice(i, j).every((c) => c.defs.length === 0);
-  for (;;) {
+  let from = regionStart;
+  let fromLine = i > 0 ? oc[i - 1]!.line + oc[i - 1]!.breaks : 0;
+  for (let grow = 1; ; grow *= 2) {
     const regionEnd = j < oc.length ? oc[j]!.start + delta : text.length;
-    const defs = noneReplaced() ? old.defs : uniqueDefs([...out, ...oc.slice(j)]);
-    parsed = parseRegion(text, bodyStart, regionStart, regionEnd, i > 0 ? oc[i - 1]!.line + oc[i - 1]!.breaks : 0, st, j < oc.length, defs);
-    if (parsed) break;
-    j++; // the cut at regionEnd did not hold: take the next chunk in too
+    const defs = noneReplaced() ? old.defs : uniqueDefs([...out, ...parsed, ...oc.slice(j)]);
+    const miss: Miss = { cut: -1 };
+    const got = parseRegion(text, bodyStart, from, regionEnd, fromLine, st, j < oc.length, defs, miss);
+    if (got) {
+      parsed.push(...got);
+      break;
+    }
+    if (miss.chunks?.length) {
+      // What the parse proved (up to its last root heading) is kept; the rest is parsed again from there.
+      parsed.push(...miss.chunks);
+      const last = miss.chunks[miss.chunks.length - 1]!;
+      from = miss.cut;
+      fromLine = last.line + last.breaks;
+    }
+    // The cut at regionEnd did not hold: take more chunks in, twice as many each time (an opened
+    // fence can swallow the rest of the document; one chunk at a time re-parsed it once per chunk).
+    j = Math.min(oc.length, j + grow);
   }
   // A changed set of definitions can change every other chunk's links: parse everything again.
   const unchanged = noneReplaced() && parsed.every((c) => c.defs.length === 0);
@@ -383,9 +427,9 @@ function lineCount(s: string): number {
  * and splits it at root ATX headings. With `guarded`, the line at `to` is parsed too and must come out as
  * a root heading; otherwise returns undefined.
  */
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[]): Chunk[] | undefined;
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[], miss?: Miss): Chunk[] | undefined;
 function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: false, defs: Def[]): Chunk[];
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, allDefs: Def[]): Chunk[] | undefined {
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, allDefs: Def[], miss?: Miss): Chunk[] | undefined {
   let guard: string | null = null;
   if (guarded) {
     const l = lineEndAt(text, to);
@@ -402,25 +446,27 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
   const base = before.length;
   st.parsedChars += src.length;
   const nodes = parseMarkdown(src).children;
+  const len = to - from;
+  let defsApart = true;
   if (defs.length) {
-    const extra = before ? nodes.splice(0, defs.length) : nodes.splice(nodes.length - defs.length, defs.length);
+    const extra = before ? nodes.slice(0, defs.length) : nodes.slice(nodes.length - defs.length);
     const lo = before ? 0 : src.length - after.length;
     const hi = before ? base : src.length;
-    if (extra.length !== defs.length || extra.some((n) => (n.type !== 'definition' && n.type !== 'footnoteDefinition') || off(n, 'start') < lo || off(n, 'end') > hi)) {
-      // After the guard line they can only fail to parse apart when that line did not end the
-      // region cleanly (it opened or continued a block): the cut does not hold.
-      if (guarded) return undefined;
-      throw new Error('definitions did not parse apart');
-    }
+    defsApart = extra.length === defs.length && !extra.some((n) => (n.type !== 'definition' && n.type !== 'footnoteDefinition') || off(n, 'start') < lo || off(n, 'end') > hi);
+    // After the guard line they can only fail to parse apart when that line did not end the region
+    // cleanly (it opened or continued a block): the cut does not hold.
+    if (!defsApart && !guarded) throw new Error('definitions did not parse apart');
+    if (defsApart) nodes.splice(before ? 0 : nodes.length - defs.length, defs.length);
   }
-  const len = to - from;
-  if (guarded) {
+  let held = defsApart;
+  if (guarded && held) {
     const last = nodes[nodes.length - 1];
     const prev = nodes[nodes.length - 2];
-    if (!last || last.type !== 'heading' || !isAtx(src, last) || off(last, 'start') < base + len || off(last, 'start') > base + len + 3) return undefined;
-    if (prev && off(prev, 'end') > base + len) return undefined;
-    nodes.pop();
-    if (len === 0) return [];
+    held = !!last && last.type === 'heading' && isAtx(src, last) && off(last, 'start') >= base + len && off(last, 'start') <= base + len + 3 && !(prev && off(prev, 'end') > base + len);
+    if (held) {
+      nodes.pop();
+      if (len === 0) return [];
+    }
   }
   // Cut points (offsets in src): the region's start, and the line starts of root ATX headings after it.
   const baseLine = before ? lineCount(before) : 0;
@@ -429,33 +475,48 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
     const n = nodes[k]!;
     if (n.type !== 'heading' || !isAtx(src, n)) continue;
     const at = off(n, 'start') - (n.position!.start.column - 1);
-    if (at <= base) continue;
+    if (at <= base || at >= base + len) continue;
     cuts.push({ at, line: n.position!.start.line, index: k });
   }
-  const chunks: Chunk[] = [];
-  for (let c = 0; c < cuts.length; c++) {
-    const cut = cuts[c]!;
-    const next = cuts[c + 1];
-    const endRel = (next ? next.at : base + len) - base;
-    const startRel = cut.at - base;
-    const own = nodes.slice(cut.index, next ? next.index : nodes.length);
-    const found = rebase(own, cut.at, cut.line - 1);
-    const chunkText = text.slice(from + startRel, from + endRel);
-    const items: Collected = { headings: [], listItems: [], codeBlocks: [], inlineCode: [], links: [], htmlComments: [] };
-    collectNodes(items, own, chunkText);
-    chunks.push({
-      start: from + startRel,
-      end: from + endRel,
-      line: fromLine + cut.line - 1 - baseLine,
-      text: chunkText,
-      breaks: lineCount(chunkText),
-      guard: next ? text.slice(from + endRel, lineEndAt(text, from + endRel).next) : guard,
-      nodes: own,
-      items,
-      defs: found,
-    });
+  if (guarded && !held) {
+    // The cut at `to` did not hold, but every root heading inside the region is a clean cut (the block
+    // parser had nothing open there, whatever follows). Tell the caller the last one, and hand over the
+    // chunks before it when the definitions parsed apart (else its references may not have resolved).
+    if (miss && cuts.length > 1) {
+      miss.cut = from + cuts[cuts.length - 1]!.at - base;
+      if (defsApart) miss.chunks = chunksAt(cuts.slice(0, -1), cuts[cuts.length - 1]!);
+    }
+    return undefined;
   }
-  return chunks;
+  return chunksAt(cuts);
+
+  /** The chunks between consecutive cuts (the last one up to `end`, or to the region's end). */
+  function chunksAt(cuts: { at: number; line: number; index: number }[], end?: { at: number; index: number }): Chunk[] {
+    const chunks: Chunk[] = [];
+    for (let c = 0; c < cuts.length; c++) {
+      const cut = cuts[c]!;
+      const next = cuts[c + 1] ?? end;
+      const endRel = (next ? next.at : base + len) - base;
+      const startRel = cut.at - base;
+      const own = nodes.slice(cut.index, next ? next.index : nodes.length);
+      const found = rebase(own, cut.at, cut.line - 1);
+      const chunkText = text.slice(from + startRel, from + endRel);
+      const items: Collected = { headings: [], listItems: [], codeBlocks: [], inlineCode: [], links: [], htmlComments: [] };
+      collectNodes(items, own, chunkText);
+      chunks.push({
+        start: from + startRel,
+        end: from + endRel,
+        line: fromLine + cut.line - 1 - baseLine,
+        text: chunkText,
+        breaks: lineCount(chunkText),
+        guard: next ? text.slice(from + endRel, lineEndAt(text, from + endRel).next) : guard,
+        nodes: own,
+        items,
+        defs: found,
+      });
+    }
+    return chunks;
+  }
 }
 
 /**
