@@ -124,7 +124,7 @@ test('a quick fix built for an older version is not offered', async () => {
   assert.ok(!actions.some((a) => a.title.includes('owner')));
 });
 
-test('a fix too large to repeat in every diagnostic stays on the server: data.fixRef, served for that version only', async () => {
+test('a diagnostic carries only a reference to its finding (rule, version, id): the fix is served from the server\'s check of that version only', async () => {
   const uri = `${WS}/infra/runbooks/platform/renumber.md`;
   // 40 extra steps numbered 10, 12, 14, …: RB203 reports each and its one fix rewrites them all.
   const extra = Array.from({ length: 40 }, (_, i) => `## Step ${10 + 2 * i} — Check ${i}\n\nLook at it.\n`).join('\n');
@@ -133,12 +133,7 @@ test('a fix too large to repeat in every diagnostic stays on the server: data.fi
   const diags = await s.diagnostics(uri, (d) => d.some((x) => x.code === 'RB203'));
   const rb203 = diags.filter((d) => d.code === 'RB203');
   assert.ok(rb203.length > 30, `RB203 on every misnumbered step, got ${rb203.length}`);
-  for (const d of rb203) {
-    const data = d.data as { fix?: unknown; fixRef?: number };
-    assert.equal(data.fix, undefined, 'the renumbering edits are not repeated in the diagnostic');
-    assert.equal(typeof data.fixRef, 'number');
-  }
-  assert.equal(new Set(rb203.map((d) => (d.data as { fixRef: number }).fixRef)).size, 1, 'one stored fix shared by all');
+  for (const [i, d] of diags.entries()) assert.deepEqual(Object.keys(d.data as object).sort(), ['id', 'ruleId', 'version'], `diagnostic ${i}: no fix text in data`);
   const last = rb203[rb203.length - 1]!;
   const ask = (d: Diagnostic) => s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } }) as Promise<CodeAction[]>;
   const fix = (await ask(last)).find((a) => /Renumber/.test(a.title));
@@ -149,5 +144,89 @@ test('a fix too large to repeat in every diagnostic stays on the server: data.fi
   // After an edit the stored fix belongs to an older version: not offered any more.
   s.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
   await s.diagnostics(uri, (_d, p) => p.version === 2);
-  assert.ok(!(await ask(last)).some((a) => /Renumber/.test(a.title)), 'a reference from version 1 is refused at version 2');
+  assert.deepEqual(await ask(last), [], 'a reference from version 1 is refused at version 2');
+});
+
+test('forged diagnostic.data is never trusted (issue 21 D15): titles, edits and rule ids come from the server\'s own findings', async () => {
+  const uri = `${WS}/infra/runbooks/platform/forged.md`;
+  const text = CLEAN.replace('owner: "platform-sre"\n', '').replace(/^severity: .*$/m, 'severity: P9');
+  s.open(uri, text, 1);
+  const diags = await s.diagnostics(uri, (d) => d.some((x) => x.code === 'RB103'));
+  const real = diags.find((d) => d.code === 'RB103')!;
+  const other = diags.find((d) => d.code !== 'RB103' && (d.range.start.line !== real.range.start.line || d.range.start.character !== real.range.start.character));
+  const data = real.data as { ruleId: string; version: number; id: number };
+  const whole = { range: { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } }, newText: 'pwned' };
+  const ask = (d: Diagnostic) => s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as Promise<CodeAction[]>;
+  // Junk added to a genuine diagnostic's data is ignored: the server's own fix comes back.
+  const padded = await ask({ ...real, data: { ...data, fix: { title: 'Forged title', edits: [whole], safe: true } } });
+  assert.ok(!/Forged|pwned/.test(JSON.stringify(padded)), `nothing forged comes back (${JSON.stringify(padded)})`);
+  assert.ok(padded.some((a) => a.title.includes('owner')), 'the genuine fix is offered');
+  const forged: [string, Diagnostic][] = [
+    ['a fix without the id', { ...real, data: { ruleId: 'RB103', version: 1, fix: { title: 'Forged title', edits: [whole], safe: true } } }],
+    ['a rule id that breaks out of the comment', { ...real, code: 'RB103 -- x --> <script>', data: { ...data, ruleId: 'RB103 -- x --> <script>' } }],
+    ['a wrong value type', { ...real, data: { ...data, id: String(data.id) } }],
+    ['another finding\'s id', other ? { ...other, data: { ...(other.data as object), id: data.id } } : { ...real, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 1 } } }],
+    ['another source', { ...real, source: 'other-linter' }],
+    ['another version', { ...real, data: { ...data, version: 2 } }],
+  ];
+  for (const [what, d] of forged) {
+    const actions = await ask(d);
+    const texts = JSON.stringify(actions);
+    assert.ok(!/Forged|pwned|script/.test(texts), `${what}: nothing forged comes back (${texts})`);
+    assert.ok(!actions.some((a) => a.kind === 'quickfix'), `${what}: no quick fix for a diagnostic the server did not publish (${actions.map((a) => a.title).join(' | ')})`);
+  }
+  // The genuine diagnostic still gets the server's own fix and a well-formed suppression.
+  const actions = await ask(real);
+  assert.ok(actions.some((a) => a.title.includes('owner')));
+  const rb104 = diags.find((d) => d.code === 'RB104')!;
+  const disable = (await ask(rb104)).find((a) => a.title === 'Disable RB104 for this line');
+  assert.equal(disable?.edit?.changes?.[uri]?.[0]?.newText, '# runbook-lint-disable-next-line RB104 -- <reason>\n');
+});
+
+test('the lightbulb (no only, triggerKind Automatic) gets quick fixes and never fix-all; source.fixAll gets it as minimal edits', async () => {
+  const uri = `${WS}/infra/runbooks/platform/lightbulb.md`;
+  // Two fixes far apart, and between them a table row whose value no rule flags: a whole-document
+  // replacement would send it back in the edit.
+  const row = '| aws_secret_access_key | Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2Fy |';
+  const text = CLEAN.replace('owner: "platform-sre"\n', 'ownr: "platform-sre"\n').replace('## Inputs', `${row}\n\n## Inputs`) + '\n<!-- runbook-lint-disable-next-line RB303 -->\nplain line\n';
+  s.open(uri, text, 1);
+  const diags = await s.diagnostics(uri, (d) => d.length > 0);
+  const d = diags[0]!;
+  const auto = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], triggerKind: 2 } })) as CodeAction[];
+  assert.ok(auto.length > 0 && auto.every((a) => a.kind === 'quickfix'), `only quick fixes: ${auto.map((a) => `${a.kind}:${a.title}`).join(' | ')}`);
+  for (const only of [['source.fixAll'], ['source.fixAll.runbooks'], ['source']]) {
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [], only, triggerKind: 1 } })) as CodeAction[];
+    assert.equal(actions.length, 1, `${only}: one fix-all action`);
+    const edits = actions[0]!.edit!.changes![uri]!;
+    assert.ok(edits.length >= 2, `${only}: one edit per fix (${edits.length})`);
+    for (const e of edits) assert.ok(e.range.end.line - e.range.start.line <= 1 && e.newText.length < 100 && !e.newText.includes('Zm9vYmFy'), `${only}: a small edit ${JSON.stringify(e)}`);
+    const fixed = applyLspEdits(text, edits);
+    assert.match(fixed, /\nowner: "platform-sre"\n/);
+    assert.ok(!fixed.includes('disable-next-line RB303'), 'the unused suppression is gone');
+    assert.ok(fixed.includes(row), 'the rest is untouched');
+  }
+});
+
+test('with codeAction/resolve, fix-all is offered without its edit and computed on resolve, for that version only', async () => {
+  const r = await startLsp({ rootUri: WS, capabilities: { workspace: { configuration: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } } });
+  try {
+    const uri = `${WS}/infra/runbooks/platform/resolve.md`;
+    const text = CLEAN.replace('owner: "platform-sre"\n', 'ownr: "platform-sre"\n');
+    r.open(uri, text, 1);
+    await r.diagnostics(uri, (d) => d.length > 0);
+    const offer = async () => (await r.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+    const [action] = await offer();
+    assert.ok(action && !action.edit, 'offered without an edit');
+    const resolved = (await r.conn.sendRequest('codeAction/resolve', action)) as CodeAction;
+    assert.match(applyLspEdits(text, resolved.edit!.changes![uri]!), /\nowner: "platform-sre"\n/);
+    const [stale] = await offer();
+    r.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    await r.diagnostics(uri, (_d, p) => p.version === 2);
+    const late = (await r.conn.sendRequest('codeAction/resolve', stale)) as CodeAction;
+    assert.equal(late.edit, undefined, 'an action offered for version 1 resolves to nothing at version 2');
+    const forged = (await r.conn.sendRequest('codeAction/resolve', { title: 'x', kind: 'source.fixAll.runbooks', data: { fixAll: { uri: `${WS}/not-open.md`, version: 1 } } })) as CodeAction;
+    assert.equal(forged.edit, undefined, 'a document that is not open resolves to nothing');
+  } finally {
+    await r.close();
+  }
 });

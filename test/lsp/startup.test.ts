@@ -16,11 +16,12 @@ const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.
 const uriOf = (name: string) => `file:///ws-startup/infra/runbooks/platform/${name}.md`;
 const INIT_PARAMS = { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } };
 
-/** What the server advertised before its startup was split in two bundles (compare, do not regenerate). */
+/** What the server advertised before its startup was split in two bundles (compare, do not regenerate), with
+ *  codeAction/resolve since fix-all's edit is computed on resolve. */
 const EXPECTED: InitializeResult = {
   capabilities: {
     textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
-    codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbooks', 'source.fixAll'], resolveProvider: false },
+    codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbooks', 'source.fixAll'], resolveProvider: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     completionProvider: { triggerCharacters: [':', ' ', '-', '[', ',', '"'], resolveProvider: false },
     hoverProvider: true,

@@ -108,3 +108,70 @@ export function fixAll(input: CheckInput, opts: FixAllOptions = {}): FixAllResul
   }
   return { text, passes, fixed, applied, edits: passEdits, remaining: result };
 }
+
+/**
+ * The edits that take `text` to what `passes` made of it, each pass's edits being offsets into the text
+ * the passes before produced (FixAllResult.edits): composed into edits against `text` and trimmed to
+ * the characters that change. An editor's fix-all gets these instead of one whole-document replacement,
+ * so it touches (and echoes) only what the fixes change.
+ */
+export function composedEdits(text: string, passes: readonly (readonly TextEdit[])[]): TextEdit[] {
+  let acc: TextEdit[] = [];
+  let current = text;
+  for (const pass of passes) {
+    if (!pass.length) continue;
+    acc = composePass(acc, current, pass);
+    current = applyEdits(current, pass);
+  }
+  const out: TextEdit[] = [];
+  for (const e of acc) {
+    const old = text.slice(e.range.start, e.range.end);
+    let pre = 0;
+    const max = Math.min(old.length, e.newText.length);
+    while (pre < max && old.charCodeAt(pre) === e.newText.charCodeAt(pre)) pre++;
+    let suf = 0;
+    while (suf < max - pre && old.charCodeAt(old.length - 1 - suf) === e.newText.charCodeAt(e.newText.length - 1 - suf)) suf++;
+    if (pre === old.length && pre === e.newText.length) continue; // changes nothing
+    out.push({ range: { start: e.range.start + pre, end: e.range.end - suf }, newText: e.newText.slice(pre, e.newText.length - suf) });
+  }
+  return out;
+}
+
+/**
+ * `acc` (sorted, disjoint edits against the original) produced `current`; `pass` edits `current`. Returns
+ * edits against the original that produce applyEdits(current, pass): edits of both that overlap or touch
+ * (in `current`'s offsets) become one.
+ */
+function composePass(acc: readonly TextEdit[], current: string, pass: readonly TextEdit[]): TextEdit[] {
+  // Spans in `current`'s offsets: an earlier edit's replacement text, or a range the pass edits.
+  type Span = { s: number; e: number; shift: number; edit?: TextEdit };
+  const spans: Span[] = [];
+  let shift = 0;
+  for (const a of acc) {
+    const s = a.range.start + shift;
+    const d = a.newText.length - (a.range.end - a.range.start);
+    spans.push({ s, e: s + a.newText.length, shift: d });
+    shift += d;
+  }
+  for (const p of pass) spans.push({ s: p.range.start, e: p.range.end, shift: 0, edit: p });
+  spans.sort((x, y) => x.s - y.s || x.e - y.e); // stable: insertions at one point keep their order
+  const out: TextEdit[] = [];
+  let before = 0; // how much longer `current` is than the original before the next span
+  for (let i = 0; i < spans.length; ) {
+    const cs = spans[i]!.s;
+    let ce = spans[i]!.e;
+    let j = i;
+    let grown = before;
+    const edits: TextEdit[] = [];
+    for (; j < spans.length && (j === i || spans[j]!.s <= ce); j++) {
+      const sp = spans[j]!;
+      ce = Math.max(ce, sp.e);
+      grown += sp.shift;
+      if (sp.edit) edits.push({ range: { start: sp.edit.range.start - cs, end: sp.edit.range.end - cs }, newText: sp.edit.newText });
+    }
+    out.push({ range: { start: cs - before, end: ce - grown }, newText: applyEdits(current.slice(cs, ce), edits) });
+    before = grown;
+    i = j;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 // The language server: wiring only. Documents come in through TextDocuments (incremental sync),
 // the pure core checks them, and findings go out as diagnostics that carry their fixes in `data`.
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -8,16 +8,15 @@ import { type CheckResult } from '../core/check.js';
 import { IncrementalChecker } from '../core/incremental.js';
 import { resolveConfig, type RawConfig } from '../core/config.js';
 import { isCheckedPath } from '../core/paths.js';
-import { fixAll } from '../core/fix.js';
-import { LineIndex } from '../core/model/text.js';
-import type { Fix, ResolvedConfig, WorkspaceFacts } from '../core/types.js';
+import type { ResolvedConfig, WorkspaceFacts } from '../core/types.js';
 import { findConfigFile, forgetConfig, loadConfigFile } from '../node/config-file.js';
-import { toDiagnostic, toLspFix, SOURCE, type DiagnosticData, type LspFix } from './convert.js';
+import { toDiagnostic, SOURCE } from './convert.js';
 import { URI } from './uri.js';
 import { Scheduler } from './scheduler.js';
 import { registerFeatures } from './features/index.js';
 import { WorkspaceFactsProvider } from './workspace-facts.js';
-import { FIX_ALL_KIND, initializeResult } from './capabilities.js';
+import { initializeResult } from './capabilities.js';
+import { registerCodeActions } from './code-actions.js';
 import { processYoungGenerationPolicy } from './memory.js';
 import { isSuppressedFile, SUPPRESSED_NOTE, suppressedFindings, type SuppressedDisplay } from './suppressions.js';
 
@@ -96,6 +95,8 @@ export function startServer(
   }
   const settingsCache = new Map<string, Promise<RunbooksSettings>>();
   const configErrorsShown = new Set<string>();
+  /** The client resolves a code action's edit lazily (codeAction/resolve). */
+  let resolvesEdits = false;
 
   function initialize(params: InitializeParams): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -103,6 +104,7 @@ export function startServer(
     state.rootPaths = folders.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
     state.settingsSupported = !!params.capabilities.workspace?.configuration;
     state.snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    resolvesEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   }
   if (initParams) initialize(initParams);
   else
@@ -118,6 +120,7 @@ export function startServer(
       .catch((e) => connection.console.error(`workspace index failed: ${e instanceof Error ? e.message : String(e)}`));
   });
   registerFeatures(connection, documents, state);
+  registerCodeActions(connection, documents, state, () => resolvesEdits);
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
@@ -225,10 +228,7 @@ export function startServer(
     const latest = documents.get(uri);
     if (!latest || latest.version !== version) return; // stale: never publish results for an older version
     state.lastResults.set(uri, { version, result });
-    // A fix kept on the server is named by the first finding that carries it (one pass, not a search per fix).
-    const refs = new Map<Fix, number>();
-    result.findings.forEach((f, i) => f.fix && !refs.has(f.fix) && refs.set(f.fix, i));
-    const refer = (fix: Fix) => refs.get(fix)!;
+    // Each diagnostic names its finding in the stored result: code actions read the fix from there.
     const { suppressed, problem } = suppressedFindings(root, rel, result);
     if (problem && !suppressionProblems.has(problem)) {
       suppressionProblems.add(problem);
@@ -236,10 +236,10 @@ export function startServer(
     }
     const hide = suppressed.size > 0 && (await settingsFor(uri)).suppressedFindings === 'hidden';
     const diagnostics: Diagnostic[] = [];
-    for (const f of result.findings) {
-      if (!suppressed.has(f)) diagnostics.push(toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer));
-      else if (!hide) diagnostics.push({ ...toDiagnostic(f, result.runbook.lines, version, rootUri, uri, refer), severity: DiagnosticSeverity.Hint, message: f.message + SUPPRESSED_NOTE });
-    }
+    result.findings.forEach((f, i) => {
+      if (!suppressed.has(f)) diagnostics.push(toDiagnostic(f, result.runbook.lines, version, rootUri, uri, i));
+      else if (!hide) diagnostics.push({ ...toDiagnostic(f, result.runbook.lines, version, rootUri, uri, i), severity: DiagnosticSeverity.Hint, message: f.message + SUPPRESSED_NOTE });
+    });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -271,91 +271,8 @@ export function startServer(
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  /** A large fix named by `data.fixRef`, from the last result of that very version. */
-  function storedFix(uri: string, data: DiagnosticData): LspFix | undefined {
-    const last = state.lastResults.get(uri);
-    if (!last || last.version !== data.version || !Number.isInteger(data.fixRef)) return undefined;
-    const fix = last.result.findings[data.fixRef!]?.fix;
-    return fix ? toLspFix(last.result.runbook.lines, fix) : undefined;
-  }
-
-  connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const actions: CodeAction[] = [];
-    const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
-    if (wants(CodeActionKind.QuickFix)) {
-      for (const d of params.context.diagnostics) {
-        if (d.source !== SOURCE) continue;
-        const data = d.data as DiagnosticData | undefined;
-        if (!data || typeof data !== 'object') continue;
-        const fix = data.version === doc.version ? (data.fix ?? storedFix(doc.uri, data)) : undefined;
-        if (fix) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            isPreferred: fix.safe,
-            edit: { changes: { [doc.uri]: fix.edits } },
-          });
-        }
-        actions.push(disableAction(doc, d, data.ruleId));
-      }
-    }
-    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
-      const action = await fixAllAction(doc);
-      if (action) actions.push(action);
-    }
-    return actions;
-  });
-
-  async function fixAllAction(doc: TextDocument): Promise<CodeAction | undefined> {
-    const path = URI.toPath(doc.uri);
-    const { root } = rootFor(path);
-    const rel = path ? URI.relativeTo(root, path) : undefined;
-    const config = await configFor(doc.uri, path);
-    const text = doc.getText();
-    const res = fixAll({ text, path: rel, config, workspace: state.facts(rel) });
-    if (res.text === text) return undefined;
-    const lines = new LineIndex(text);
-    return {
-      title: `Fix all auto-fixable runbook problems (${res.fixed.length})`,
-      kind: FIX_ALL_KIND,
-      edit: { changes: { [doc.uri]: [{ range: { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }, newText: res.text }] } },
-    };
-  }
-
   return state;
 }
-
-/** "Disable RBxxx for this line": a suppression comment with a reason placeholder above the line. */
-function disableAction(doc: TextDocument, d: Diagnostic, ruleId: string): CodeAction {
-  const line = d.range.start.line;
-  const text = doc.getText();
-  const lines = new LineIndex(text);
-  const lineText = lines.lineText(line);
-  const indent = /^\s*/.exec(lineText)![0];
-  const inFrontMatter = isInFrontMatter(lines, line);
-  const comment = inFrontMatter
-    ? `${indent}# runbook-lint-disable-next-line ${ruleId} -- <reason>`
-    : `${indent}<!-- runbook-lint-disable-next-line ${ruleId} -- <reason> -->`;
-  return {
-    title: `Disable ${ruleId} for this line`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [d],
-    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: comment + lines.eol }] } },
-  };
-}
-
-function isInFrontMatter(lines: LineIndex, line: number): boolean {
-  if (!/^\uFEFF?---\s*$/.test(lines.lineText(0))) return false;
-  for (let i = 1; i < lines.lineCount; i++) {
-    if (/^(---|\.\.\.)\s*$/.test(lines.lineText(i))) return line > 0 && line < i;
-  }
-  return line > 0;
-}
-
 
 export function settingsToRaw(s: RunbooksSettings): RawConfig {
   const raw: RawConfig = {};
