@@ -40,6 +40,23 @@ export function localToday(d = new Date()): string {
 }
 
 export function check(input: CheckInput): CheckResult {
+  return drain(checkSteps(input));
+}
+
+/** Runs a step generator to its end (the synchronous form of checkSteps, parseSteps, fixAllSteps). */
+export function drain<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * check() one rule at a time: the generator yields after each rule, so a caller can give other work a
+ * turn (an editor's next request) or stop when the result is no longer wanted (`return()`); nothing is
+ * left half-done between two rules.
+ */
+export function* checkSteps(input: CheckInput): Generator<void, CheckResult, void> {
   const config = input.config ?? defaultConfig();
   const large = input.text.length > MAX_FULL_CHECK_BYTES;
   const runbook = input.runbook ?? parseRunbook(input.text, input.path, { skipMarkdown: large });
@@ -90,11 +107,19 @@ export function check(input: CheckInput): CheckResult {
       internalErrors.push({ ruleId: r.id, message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
     }
   };
-  for (const r of selected) if (!r.post) run(r);
+  for (const r of selected) {
+    if (r.post) continue;
+    run(r);
+    yield;
+  }
   const sups = parseSuppressions(runbook, (x) => ruleByIdOrName(x)?.id);
   const kept = applySuppressions(findings, sups, runbook);
   findings.splice(0, findings.length, ...kept);
-  for (const r of selected) if (r.post) run(r, { suppressions: sups });
+  for (const r of selected) {
+    if (!r.post) continue;
+    run(r, { suppressions: sups });
+    yield;
+  }
   scrubFindings(runbook, findings);
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, runbook, internalErrors };

@@ -6,7 +6,8 @@
 // rule is named explicitly (`runbook-lint --fix --rule RB108`).
 import type { Finding, Fix, TextEdit } from './types.js';
 import type { CheckInput, CheckResult } from './check.js';
-import { check } from './check.js';
+import { checkSteps, drain, MAX_FULL_CHECK_BYTES } from './check.js';
+import { parseSteps } from './incremental.js';
 
 /** How a finding's fix is applied: by fix-all (`safe`), or only when the author picks it (`suggestion`). */
 export type FixKind = 'safe' | 'suggestion';
@@ -88,10 +89,15 @@ export interface FixAllOptions {
 
 /** Applies safe fixes (and the suggestions of `namedRules`) until none is left or `maxPasses` is reached. */
 export function fixAll(input: CheckInput, opts: FixAllOptions = {}): FixAllResult {
+  return drain(fixAllSteps(input, opts));
+}
+
+/** fixAll() one rule at a time (see checkSteps). */
+export function* fixAllSteps(input: CheckInput, opts: FixAllOptions = {}): Generator<void, FixAllResult, void> {
   const maxPasses = opts.maxPasses ?? 3;
   const applies = fixAllApplies(opts.namedRules);
   let text = input.text;
-  let result = check({ ...input, runbook: undefined });
+  let result = yield* checkSteps(input);
   const fixed: Finding[] = [];
   const passEdits: TextEdit[][] = [];
   let applied = 0;
@@ -104,7 +110,9 @@ export function fixAll(input: CheckInput, opts: FixAllOptions = {}): FixAllResul
     passEdits.push(pick.edits);
     text = applyEdits(text, pick.edits);
     passes++;
-    result = check({ ...input, text, runbook: undefined });
+    // The fixed text is parsed from the model before it: only the sections the fixes touched again.
+    const runbook = text.length > MAX_FULL_CHECK_BYTES ? undefined : yield* parseSteps(result.runbook, text, input.path);
+    result = yield* checkSteps({ ...input, text, runbook });
   }
   return { text, passes, fixed, applied, edits: passEdits, remaining: result };
 }

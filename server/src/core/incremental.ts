@@ -30,7 +30,7 @@ import {
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { Cover } from './model/cover.js';
 import { LineIndex } from './model/text.js';
-import { check, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
+import { check, drain, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line of a first parse.
@@ -109,6 +109,11 @@ const states = new WeakMap<Runbook, State>();
  * for an earlier version of the same document) where the text is unchanged. Equals `parseRunbook(text, path)`.
  */
 export function parseRunbookIncremental(prev: Runbook | undefined, text: string, path?: string, stats?: IncrementalStats, opts: { pieceChars?: number } = {}): Runbook {
+  return drain(parseSteps(prev, text, path, stats, opts));
+}
+
+/** parseRunbookIncremental() in steps: the generator yields after each parse of a piece or region. */
+export function* parseSteps(prev: Runbook | undefined, text: string, path?: string, stats?: IncrementalStats, opts: { pieceChars?: number } = {}): Generator<void, Runbook, void> {
   const st = stats ?? { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
   st.parsedChars = 0;
   st.reusedChunks = 0;
@@ -117,7 +122,7 @@ export function parseRunbookIncremental(prev: Runbook | undefined, text: string,
   // A document that parseMarkdown parses without links (see labelFlood) is parsed in one piece.
   let built: { rb: Runbook; state: State } | undefined;
   try {
-    built = labelFlood(text) ? undefined : update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
+    built = labelFlood(text) ? undefined : yield* update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
   } catch {
     built = undefined;
   }
@@ -138,13 +143,32 @@ export class IncrementalChecker {
   readonly stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
 
   update(input: CheckInput): CheckResult {
-    if (input.text.length > MAX_FULL_CHECK_BYTES || input.runbook) {
+    if (input.runbook) {
       this.prev = undefined;
       return check(input);
     }
-    const runbook = parseRunbookIncremental(this.prev, input.text, input.path, this.stats);
+    return check({ ...input, runbook: this.model(input.text, input.path) });
+  }
+
+  /**
+   * The model of `text`: the last one when the text is the same, else parsed from it incrementally and
+   * kept for the next call. An editor's cursor requests and the next check share one parse per version.
+   */
+  model(text: string, path?: string): Runbook {
+    return drain(this.modelSteps(text, path));
+  }
+
+  /** model() in steps (see parseSteps). */
+  *modelSteps(text: string, path?: string): Generator<void, Runbook, void> {
+    if (text.length > MAX_FULL_CHECK_BYTES) {
+      // Only the secret checks run on such a text (see check): no Markdown parse, nothing to keep.
+      this.prev = undefined;
+      return parseRunbook(text, path, { skipMarkdown: true });
+    }
+    if (this.prev && this.prev.text === text && this.prev.path === path) return this.prev;
+    const runbook = yield* parseSteps(this.prev, text, path, this.stats);
     this.prev = runbook;
-    return check({ ...input, runbook });
+    return runbook;
   }
 
   reset(): void {
@@ -152,13 +176,13 @@ export class IncrementalChecker {
   }
 }
 
-function update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): { rb: Runbook; state: State } | undefined {
+function* update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): Generator<void, { rb: Runbook; state: State } | undefined, void> {
   // The common prefix and suffix of the two versions: one comparison each, shared by the chunks and the line index.
   const p = old ? commonPrefix(old.text, text) : 0;
   const s = old ? commonSuffix(old.text, text, Math.min(old.text.length, text.length) - p) : 0;
   const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
-  const reused: Reused = old ? reuse(old, text, bodyStart, p, s, st, pieceChars) : { chunks: whole(text, bodyStart, st, pieceChars) };
+  const reused: Reused = old ? yield* reuse(old, text, bodyStart, p, s, st, pieceChars) : { chunks: yield* whole(text, bodyStart, st, pieceChars) };
   const chunks = reused.chunks;
   const lines = old ? LineIndex.edited(old.lines, text, p, s) : new LineIndex(text);
   const state = { text, bodyStart, frontMatter, chunks, defsKey: reused.defsKey ?? defsKey(chunks), defs: reused.defs ?? uniqueDefs(chunks), lines };
@@ -177,18 +201,18 @@ export const PIECE_CHARS = 64 * 1024;
  * have document-wide meaning: every piece is parsed with the definitions that lines of the whole
  * text look like, and when the definitions the pieces really hold differ, once more with those.
  */
-function whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number): Chunk[] {
+function* whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number): Generator<void, Chunk[], void> {
   st.full = true;
   if (text.length <= 2 * pieceChars) return parseRegion(text, bodyStart, 0, text.length, 0, st, false, []);
   let defs = definitionLines(text);
   for (;;) {
-    const chunks = pieces(text, bodyStart, st, pieceChars, defs);
+    const chunks = yield* pieces(text, bodyStart, st, pieceChars, defs);
     if (defsKey(chunks) === keyOf(defs)) return chunks;
     defs = uniqueDefs(chunks);
   }
 }
 
-function pieces(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number, defs: Def[]): Chunk[] {
+function* pieces(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number, defs: Def[]): Generator<void, Chunk[], void> {
   const out: Chunk[] = [];
   let from = 0;
   let line = 0;
@@ -207,6 +231,7 @@ function pieces(text: string, bodyStart: number, st: IncrementalStats, pieceChar
       }
       const miss: Miss = { cut: -1 };
       const parsed = parseRegion(text, bodyStart, from, to, line, st, true, defs, miss);
+      yield;
       if (parsed) {
         take(parsed, to);
         break;
@@ -351,7 +376,7 @@ interface Reused {
   defs?: Def[];
 }
 
-function reuse(old: State, text: string, bodyStart: number, prefix: number, s: number, st: IncrementalStats, pieceChars: number): Reused {
+function* reuse(old: State, text: string, bodyStart: number, prefix: number, s: number, st: IncrementalStats, pieceChars: number): Generator<void, Reused, void> {
   const oc = old.chunks;
   const same = { defsKey: old.defsKey, defs: old.defs };
   if (old.text === text) return { chunks: oc, ...same };
@@ -379,6 +404,7 @@ function reuse(old: State, text: string, bodyStart: number, prefix: number, s: n
     const defs = noneReplaced() ? old.defs : uniqueDefs([...out, ...parsed, ...oc.slice(j)]);
     const miss: Miss = { cut: -1 };
     const got = parseRegion(text, bodyStart, from, regionEnd, fromLine, st, j < oc.length, defs, miss);
+    yield;
     if (got) {
       parsed.push(...got);
       break;
@@ -396,7 +422,7 @@ function reuse(old: State, text: string, bodyStart: number, prefix: number, s: n
   }
   // A changed set of definitions can change every other chunk's links: parse everything again.
   const unchanged = noneReplaced() && parsed.every((c) => c.defs.length === 0);
-  if (!unchanged && defsKey([...out, ...oc.slice(j), ...parsed]) !== old.defsKey) return { chunks: whole(text, bodyStart, st, pieceChars) };
+  if (!unchanged && defsKey([...out, ...oc.slice(j), ...parsed]) !== old.defsKey) return { chunks: yield* whole(text, bodyStart, st, pieceChars) };
   out.push(...parsed);
   const lastLine = out.length ? out[out.length - 1]! : undefined;
   let line = lastLine ? lastLine.line + lastLine.breaks : 0;

@@ -23,7 +23,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { composedEdits, fixAll, fixAllApplies } from '../core/fix.js';
+import { composedEdits, fixAllApplies, fixAllSteps } from '../core/fix.js';
+import { inSlices } from './slices.js';
 import type { CheckResult } from '../core/check.js';
 import type { Finding } from '../core/types.js';
 import { toDiagnostic, toLspFix, toRange, SOURCE, type DiagnosticData } from './convert.js';
@@ -106,10 +107,15 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const version = doc.version;
     const rel = state.relPath(doc.uri);
     const config = await state.configFor(doc.uri);
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    if (doc.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
     const text = doc.getText();
-    const res = fixAll({ text, path: rel, config, workspace: state.facts(rel) });
+    const runbook = await state.runbook(doc);
+    // In slices: a cancelled request, or an edit that makes the result useless, stops it between two rules.
+    const stop = () => token.isCancellationRequested || doc.version !== version;
+    const res = stop() ? undefined : await inSlices(fixAllSteps({ text, path: rel, config, workspace: state.facts(rel), runbook }), stop);
+    if (!res) {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+    }
     if (res.text === text) return undefined;
     const lines = (current(doc) ?? res.remaining).runbook.lines;
     const edits = composedEdits(text, res.edits).map((e) => ({ range: toRange(lines, e.range), newText: e.newText }));

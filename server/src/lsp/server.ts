@@ -4,8 +4,8 @@ import { DiagnosticSeverity, type Connection, type Diagnostic, type InitializePa
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { type CheckResult } from '../core/check.js';
-import { IncrementalChecker } from '../core/incremental.js';
+import { checkSteps, type CheckResult } from '../core/check.js';
+import type { Runbook } from '../core/model/runbook.js';
 import { resolveConfig, type RawConfig } from '../core/config.js';
 import { isCheckedPath } from '../core/paths.js';
 import type { ResolvedConfig, WorkspaceFacts } from '../core/types.js';
@@ -19,6 +19,7 @@ import { initializeResult } from './capabilities.js';
 import { registerCodeActions } from './code-actions.js';
 import { processYoungGenerationPolicy } from './memory.js';
 import { isSuppressedFile, SUPPRESSED_NOTE, suppressedFindings, type SuppressedDisplay } from './suppressions.js';
+import { DocumentModels, inSlices } from './slices.js';
 
 /** Editor settings under `runbooks.*` (VS Code pulls them per resource). */
 export interface RunbooksSettings extends RawConfig {
@@ -48,6 +49,8 @@ export interface ServerState {
   revalidateAll(): void;
   /** The workspace index (runbooks, CODEOWNERS, alerts) behind `facts`. */
   workspace: WorkspaceFactsProvider;
+  /** The parsed model of a document's current text: parsed once per version, shared with its check. */
+  runbook(doc: TextDocument): Promise<Runbook>;
 }
 
 /**
@@ -79,6 +82,7 @@ export function startServer(
       for (const d of documents.all()) scheduler.schedule(d.uri, 0);
     },
     workspace: new WorkspaceFactsProvider(() => revalidateSoon()),
+    runbook: (doc) => models.model(doc.uri, doc.getText(), state.relPath(doc.uri)),
   };
   // Index changes (a new duplicate id, a new CODEOWNERS rule) re-check open documents, coalesced.
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -196,14 +200,13 @@ export function startServer(
   }
 
   /** Per open document: the previous model, so an edit re-parses only the sections it touched. */
-  const checkers = new Map<string, IncrementalChecker>();
+  const models = new DocumentModels();
   /** Unusable suppressions files already logged (once each). */
   const suppressionProblems = new Set<string>();
   const memory = processYoungGenerationPolicy();
 
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
-    for (const u of checkers.keys()) if (!documents.get(u)) checkers.delete(u); // closed documents
     if (!doc) return;
     const version = doc.version;
     const path = URI.toPath(uri);
@@ -220,13 +223,16 @@ export function startServer(
     const text = current.getText();
     memory.observe(uri, text.length);
     const t0 = performance.now();
-    let checker = checkers.get(uri);
-    if (!checker) checkers.set(uri, (checker = new IncrementalChecker()));
-    const result = checker.update({ text, path: rel, config, workspace: state.facts(rel) });
+    // In slices (see slices.ts): requests and edits are answered in between. The parse always ends (the
+    // next version is parsed from it); the rules stop as soon as a newer version or a close makes the
+    // result useless, so the next check never waits behind an abandoned one.
+    const runbook = await models.model(uri, text, rel);
+    const stale = () => documents.get(uri)?.version !== version;
+    if (stale()) return;
+    const result = await inSlices(checkSteps({ text, path: rel, config, workspace: state.facts(rel), runbook }), stale);
+    if (!result || stale()) return; // never publish results for an older version
     scheduler.record(uri, performance.now() - t0);
     for (const e of result.internalErrors) connection.console.error(`rule ${e.ruleId} failed on ${rel ?? uri}: ${e.message}`);
-    const latest = documents.get(uri);
-    if (!latest || latest.version !== version) return; // stale: never publish results for an older version
     state.lastResults.set(uri, { version, result });
     // Each diagnostic names its finding in the stored result: code actions read the fix from there.
     const { suppressed, problem } = suppressedFindings(root, rel, result);
@@ -240,6 +246,7 @@ export function startServer(
       if (!suppressed.has(f)) diagnostics.push(toDiagnostic(f, result.runbook.lines, version, rootUri, uri, i));
       else if (!hide) diagnostics.push({ ...toDiagnostic(f, result.runbook.lines, version, rootUri, uri, i), severity: DiagnosticSeverity.Hint, message: f.message + SUPPRESSED_NOTE });
     });
+    if (stale()) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -267,6 +274,7 @@ export function startServer(
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     memory.forget(e.document.uri);
+    models.forget(e.document.uri);
     state.lastResults.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -1,14 +1,14 @@
-// Shared helpers of the feature handlers: the parsed model of a document (reusing the last
-// check when it is current), and core line ranges to LSP ranges.
+// Shared helpers of the feature handlers: the parsed model of a document (the last check's when it is
+// current, else the one parse of this version the next check will use too), and core line ranges to LSP ranges.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver';
-import { parseRunbook, type Runbook } from '../../core/model/runbook.js';
+import type { Runbook } from '../../core/model/runbook.js';
 import type { ServerState } from '../server.js';
 
-export function runbookOf(state: ServerState, doc: TextDocument): Runbook {
+export async function runbookOf(state: ServerState, doc: TextDocument): Promise<Runbook> {
   const last = state.lastResults.get(doc.uri);
   if (last && last.version === doc.version) return last.result.runbook;
-  return parseRunbook(doc.getText(), state.relPath(doc.uri));
+  return state.runbook(doc);
 }
 
 export function lineRange(r: { line: number; start: number; end: number }): Range {

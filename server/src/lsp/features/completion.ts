@@ -57,13 +57,14 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const path = state.relPath(doc.uri);
+    const runbook = await runbookOf(state, doc);
     const h = hover({
-      text: doc.getText(),
+      text: runbook.text,
       position: params.position,
       path,
       config: await state.configFor(doc.uri),
       workspace: state.facts(path),
-      runbook: () => runbookOf(state, doc),
+      runbook: () => runbook,
     });
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: lineRange(h.range) } : null;
   });

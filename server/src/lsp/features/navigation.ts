@@ -28,20 +28,20 @@ function toSymbol(lines: LineIndex, s: OutlineSymbol): DocumentSymbol {
 }
 
 export function registerNavigation(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
-  const withRunbook = (uri: string) => {
+  const withRunbook = async (uri: string) => {
     const doc = documents.get(uri);
-    return doc ? { doc, rb: runbookOf(state, doc) } : undefined;
+    return doc ? { doc, rb: await runbookOf(state, doc) } : undefined;
   };
 
-  connection.onDocumentSymbol((params) => {
-    const d = withRunbook(params.textDocument.uri);
+  connection.onDocumentSymbol(async (params) => {
+    const d = await withRunbook(params.textDocument.uri);
     return d ? documentSymbols(d.rb).map((s) => toSymbol(d.rb.lines, s)) : [];
   });
 
-  connection.onDefinition((params) => {
-    const d = withRunbook(params.textDocument.uri);
+  connection.onDefinition(async (params) => {
+    const d = await withRunbook(params.textDocument.uri);
     if (!d) return null;
-    const t = stepDefinition(d.rb, d.doc.offsetAt(params.position));
+    const t = stepDefinition(d.rb, d.rb.lines.offsetAt(params.position));
     if (!t) return null;
     return [
       {
@@ -53,27 +53,27 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     ];
   });
 
-  connection.onReferences((params) => {
-    const d = withRunbook(params.textDocument.uri);
+  connection.onReferences(async (params) => {
+    const d = await withRunbook(params.textDocument.uri);
     if (!d) return null;
-    const r = stepReferencesAt(d.rb, d.doc.offsetAt(params.position));
+    const r = stepReferencesAt(d.rb, d.rb.lines.offsetAt(params.position));
     if (!r) return null;
     const out: Location[] = r.references.map((x) => ({ uri: d.doc.uri, range: toRange(d.rb.lines, x.range) }));
     if (params.context.includeDeclaration) out.unshift({ uri: d.doc.uri, range: toRange(d.rb.lines, r.heading.textRange) });
     return out;
   });
 
-  connection.onPrepareRename((params) => {
-    const d = withRunbook(params.textDocument.uri);
+  connection.onPrepareRename(async (params) => {
+    const d = await withRunbook(params.textDocument.uri);
     if (!d) return null;
-    const p = prepareStepRename(d.rb, d.doc.offsetAt(params.position));
+    const p = prepareStepRename(d.rb, d.rb.lines.offsetAt(params.position));
     return p ? { range: toRange(d.rb.lines, p.range), placeholder: p.label } : null;
   });
 
-  connection.onRenameRequest((params): WorkspaceEdit | ResponseError => {
-    const d = withRunbook(params.textDocument.uri);
+  connection.onRenameRequest(async (params): Promise<WorkspaceEdit | ResponseError> => {
+    const d = await withRunbook(params.textDocument.uri);
     if (!d) return new ResponseError(-32602, 'The document is not open.');
-    const r = renameStep(d.rb, d.doc.offsetAt(params.position), params.newName);
+    const r = renameStep(d.rb, d.rb.lines.offsetAt(params.position), params.newName);
     if ('error' in r) return new ResponseError(-32803, r.error);
     return { changes: { [d.doc.uri]: r.edits.map((e) => ({ range: toRange(d.rb.lines, e.range), newText: e.newText })) } };
   });
