@@ -28,7 +28,9 @@ test('report --format json counts what runbook-lint --format json reports: runbo
   for (const f of want.files) dist[f.dod.score]!++;
   assert.deepEqual(rep.summary.dodDistribution, dist);
   assert.equal(rep.summary.staleReviews, want.files.filter((f) => f.findings.some((x) => x.ruleId === 'RB108')).length);
-  assert.equal(rep.summary.alertsWithoutRunbooks, null, 'no alert-coverage feature in this build: the card is left out');
+  const cov = JSON.parse(run(['coverage', 'examples', '--format', 'json']).out).summary;
+  assert.ok(cov.alerts > 0, 'examples hold alert rules');
+  assert.equal(rep.summary.alertsWithoutRunbooks, cov.missing + cov.dangling, 'the card counts what runbook-lint coverage calls missing or dangling in the same tree');
   assert.deepEqual(rep.files.map((f: { path: string }) => f.path), want.files.map((f) => f.path));
   const pod = rep.files.find((f: { path: string }) => f.path.endsWith('pod-crashloopbackoff.md'));
   assert.deepEqual([pod.owner, pod.severity, pod.category, pod.dod.score, pod.graph.steps], ['platform-sre', 'P2', 'platform', 7, 6]);
@@ -79,6 +81,36 @@ test('a runbook with a leaked token: the report (HTML and JSON) names the kind a
     assert.match(text, /fingerprint [0-9a-f]{12}|[0-9a-f]{12}/);
     assert.match(text, /REDACTED:github/);
   }
+});
+
+test('the alerts-without-runbooks card: left out without alert rules, else the alerts whose runbook is missing or dangling', () => {
+  const none = tempDir({ 'infra/runbooks/platform/pod.md': CLEAN });
+  const a = run(['report', '--format', 'json'], none);
+  assert.equal(a.code, 0, a.err);
+  assert.equal(JSON.parse(a.out).summary.alertsWithoutRunbooks, null);
+  assert.equal(run(['report', '--output', 'r.html'], none).code, 0);
+  assert.doesNotMatch(readFileSync(join(none, 'r.html'), 'utf8'), /alerts without runbooks/);
+  const rules = [
+    'groups:',
+    '  - name: pods',
+    '    rules:',
+    '      - alert: PodGone',
+    '        expr: up == 0',
+    '        labels: { severity: critical }',
+    '      - alert: PodLinked',
+    '        expr: up == 0',
+    '        labels: { severity: warning }',
+    '        annotations: { runbook_url: ../runbooks/platform/nowhere.md }',
+    '',
+  ].join('\n');
+  const dir = tempDir({ 'infra/runbooks/platform/pod.md': CLEAN, 'infra/alerts/pods.rules.yaml': rules });
+  const b = run(['report', '--format', 'json'], dir);
+  assert.equal(b.code, 0, b.err);
+  const cov = JSON.parse(run(['coverage', '--format', 'json'], dir).out).summary;
+  assert.deepEqual([cov.missing, cov.dangling], [1, 1]);
+  assert.equal(JSON.parse(b.out).summary.alertsWithoutRunbooks, 2);
+  const html = (run(['report', '--output', 'r.html'], dir), readFileSync(join(dir, 'r.html'), 'utf8'));
+  assert.match(html, /alerts without runbooks/);
 });
 
 test('report reports usage problems with exit 2 and one line', () => {

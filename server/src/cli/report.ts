@@ -3,11 +3,11 @@
 // runbook's step graph and findings) as one self-contained HTML file, or the same data as JSON.
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { localToday } from '../core/check.js';
 import { loadConfigFile } from '../node/config-file.js';
-import { buildReport, reportJson } from '../report/data.js';
+import { alertsWithoutRunbooks, buildReport, reportJson } from '../report/data.js';
 import type { ReportFile } from '../report/facts.js';
 import { reportHtml } from '../report/html.js';
 import { UsageError, VERSION } from './args.js';
@@ -77,7 +77,11 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     else if (r.report) files.push(r.report);
   }
   progress.done();
-  const data = buildReport(files, { today, version: VERSION, ioErrors });
+  // Alerts are counted in the tree the report covers: the folders given, else the whole repository.
+  const folders = parsed.positionals.map((p) => resolve(cwd, p)).filter(isDirectory).map((d) => toPosix(relative(root, d)));
+  const inTree = (path: string) => !folders.length || folders.some((f) => f === '' || path === f || path.startsWith(`${f}/`));
+  const coverage = { config: configs.for(join(root, '.runbook-lint.yaml')), workspace: { ...workspace, alerts: workspace.alerts.filter((a) => inTree(a.path)) } };
+  const data = buildReport(files, { today, version: VERSION, ioErrors, alertsWithoutRunbooks: tasks.length ? alertsWithoutRunbooks(coverage) : null });
   const text = format === 'json' ? reportJson(data) : reportHtml(data, { nonce: randomBytes(16).toString('base64') });
   const output = v.output ?? (format === 'html' ? 'report.html' : undefined);
   if (output) {
@@ -90,4 +94,12 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   } else io.out.write(text);
   for (const p of ioErrors) io.err.write(`runbook-lint: ${p.path} ${p.message}\n`);
   return ioErrors.length ? 2 : 0;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@
 // owners and one line per runbook (./facts.ts). `runbook-lint report --format json` prints it
 // (without the SVGs); ./html.ts draws it. Pure: the shells (CLI, language server) collect the files.
 import type { ReportFile } from './facts.js';
+import { coverageReport, type CoverageContext } from '../core/coverage.js';
 
 export interface ReportData {
   version: 1;
@@ -61,6 +62,12 @@ function fillAreas(files: ReportFile[]): void {
     const below = dirs[i]!.slice(common, common + 2).filter((s) => s !== '..' && s !== '.');
     f.area = below.length ? `${below[below.length - 1]}/` : NO_CATEGORY;
   });
+}
+
+/** Alerts of the repository's rule files with no runbook (none, or a link to nothing); null without alert rules. */
+export function alertsWithoutRunbooks(ctx: CoverageContext): number | null {
+  const r = coverageReport(ctx);
+  return r.hasAlerts ? r.summary.missing + r.summary.dangling : null;
 }
 
 export function buildReport(files: ReportFile[], opts: { today: string; version: string; ioErrors?: { path: string; message: string }[]; alertsWithoutRunbooks?: number | null }): ReportData {

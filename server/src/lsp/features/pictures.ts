@@ -6,7 +6,7 @@ import { localToday } from '../../core/check.js';
 import { layoutGraph, stepGraph, toSvg } from '../../core/graph/index.js';
 import { parseRunbook } from '../../core/model/runbook.js';
 import { VERSION } from '../../cli/args.js';
-import { buildReport } from '../../report/data.js';
+import { alertsWithoutRunbooks, buildReport } from '../../report/data.js';
 import { reportFacts, type ReportFile } from '../../report/facts.js';
 import { reportHtml } from '../../report/html.js';
 import type { ServerState } from '../server.js';
@@ -53,7 +53,11 @@ export function registerPictures(connection: Connection, documents: TextDocument
       else files.push(reportFacts(path, r.result.runbook, r.result.findings, await state.configFor(uri), today, { svg: true, index: index++ }));
     }
     files.sort((a, b) => a.path.localeCompare(b.path));
-    const data = buildReport(files, { today, version: VERSION, ioErrors });
+    // Alert coverage of the folder holding the first runbook (the report covers one workspace folder's tree).
+    const first = params.uris.find((u): u is string => typeof u === 'string');
+    const root = first ? state.rootOf(first) : undefined;
+    const coverage = first && root ? alertsWithoutRunbooks({ config: await state.configFor(first), workspace: state.workspace.facts(root) }) : null;
+    const data = buildReport(files, { today, version: VERSION, ioErrors, alertsWithoutRunbooks: coverage });
     return { html: reportHtml(data, { nonce: params.nonce }), runbooks: files.length };
   });
 }
