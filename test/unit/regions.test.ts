@@ -9,7 +9,7 @@ import { check } from '../../server/src/core/check.js';
 import { resolveConfig, type RawConfig } from '../../server/src/core/config.js';
 import { detectSecrets } from '../../server/src/core/secrets/index.js';
 import { corpusSample } from '../helpers/corpus.js';
-import { expectsOutput } from '../../server/src/core/rules/rb211-command-explained.js';
+import { expectsOutput, saysExpectation } from '../../server/src/core/rules/rb211-command-explained.js';
 
 const DOC = [
   '---',
@@ -95,7 +95,7 @@ test('the memo never carries a result across settings: allow-lists and rule opti
 });
 
 test('RB211 reads "expected output" region by region exactly as it reads the whole step (every section of corpus runbooks, before and after edits)', () => {
-  const says = (t: string) => /\b(?:expected(?: output| result)?|expect(?:s|ed)?|you should see|should (?:show|print|return|list)|output(?: shape)?:|looks like)\b/i.test(t.replace(/<!--[\s\S]*?-->/g, ' '));
+  const says = saysExpectation;
   let asked = 0;
   let yes = 0;
   for (const [i, base] of [DOC, ...corpusSample(60)].entries()) {

@@ -16,9 +16,12 @@ function run(body: string, only: string, raw?: RawConfig) {
 
 test('RB402 flags private, internal and loopback URLs and respects allow.domains (names and CIDRs)', () => {
   const body = 'A http://10.1.2.3/x B https://grafana.ops.internal/d C http://localhost:8080/ D https://status.acme.io/ E http://192.0.2.1/';
-  assert.deepEqual(run(body, 'RB402').map((f) => f.text), ['http://10.1.2.3/x', 'https://grafana.ops.internal/d', 'http://localhost:8080/']);
-  assert.deepEqual(run(body, 'RB402', { allow: { domains: ['ops.internal', '10.0.0.0/8'] } }).map((f) => f.text), ['http://localhost:8080/']);
+  // Loopback reveals nothing: accepted by default, reported again with allowLoopback: false.
+  assert.deepEqual(run(body, 'RB402').map((f) => f.text), ['http://10.1.2.3/x', 'https://grafana.ops.internal/d']);
+  assert.deepEqual(run(body, 'RB402', { allow: { domains: ['ops.internal', '10.0.0.0/8'] } }).map((f) => f.text), []);
   assert.deepEqual(run(body, 'RB402', { rules: { RB402: { allowLoopback: true } } }).map((f) => f.text), ['http://10.1.2.3/x', 'https://grafana.ops.internal/d']);
+  assert.deepEqual(run(body, 'RB402', { rules: { RB402: { allowLoopback: false } } }).map((f) => f.text), ['http://10.1.2.3/x', 'https://grafana.ops.internal/d', 'http://localhost:8080/']);
+  assert.deepEqual(run(body, 'RB402', { rules: { RB402: { allowLoopback: false } }, allow: { domains: ['ops.internal', '10.0.0.0/8'] } }).map((f) => f.text), ['http://localhost:8080/']);
 });
 
 test('RB402 option internalDomains makes the organisation\'s own zones internal', () => {

@@ -14,9 +14,50 @@ const COMMENT_FIRST_LINE = /^\s*#\s*\S/;
 const COMMENT_LINE = /^<!--[\s\S]*-->$/;
 const HEADING_OR_FENCE = /^(?:#{1,6}\s|```|~~~)/;
 
-const EXPECT = /\b(?:expected(?: output| result)?|expect(?:s|ed)?|you should see|should (?:show|print|return|list)|output(?: shape)?:|looks like)\b/i;
+/**
+ * What makes text an expectation about a command's output, not only an instruction to run it:
+ * an explicit expectation or example ("Expected output", "similar to", "you should see"), a modal
+ * statement about the result ("should be", "must show", "will list"), a condition on what was
+ * observed ("if the log shows …", "if any pod is `Pending`", "in case the OSDs are down"), a goal
+ * state to confirm ("make sure the pods are running", "healthy when …") or a specific thing to look
+ * for ("look for warnings related to …"). "Check the logs" alone says nothing about the output.
+ */
+const EXPECTATIONS: readonly RegExp[] = [
+  /\bexpect(?:s|ed|ing)?\b/i,
+  /\b(?:example|sample|typical)\s+(?:output|result|response|log|entry|entries)\b/i,
+  /\boutput(?: shape)?:/i,
+  /\b(?:similar to|looks? like|resembles?)\b/i,
+  /\b(?:you(?:'ll| will| should)?|we) (?:should |will )?see\b/i,
+  /\b(?:should|must)\s+(?:also\s+|now\s+|still\s+|only\s+)?(?:show|print|return|list|display|contain|report|log|include|read|say|output|indicate|match|have\s+(?:the|a|no|only|\d)|be\s+(?:`|"|'|\d|the same|empty|present|absent|running|ready|healthy|available|active|listed|shown|logged|visible|printed|returned|(?:set|equal) to|in\b|at least|at most|greater|less|between|true|false|zero|none|one of|either|resolved|gone))/i,
+  /\bwill\s+(?:also\s+)?(?:show|print|return|list|display|contain|report|log|include|tell|output|indicate|retrieve|be\s+(?:logged|shown|printed|returned|listed|displayed|raised|reported|recreated|restarted|marked|in\b|`))/i,
+  /\b(?:shows?|returns?|reports?|prints?|displays?|lists?|contains?|logs?|records?|indicates?)\s+(?:the following|something like|a (?:line|message|table|list|value|result))/i,
+  /\b(?:the )?(?:output|result|response|command)\s+(?:displays?|shows?|lists?|contains?|includes?|returns?|prints?|outputs?|has)\b/i,
+  /\breturns? (?:a )?results? (?:when|if)\b/i,
+  /\b(?:value|result|output|status|state)\b[^.\n]{0,50}\b(?:is|are|equals?)\s+`/i,
+  /\bif\b[^.\n]{0,60}\b(?:shows?|says?|contains?|returns?|reports?|lists?|indicates?|displays?|prints?|logs?)\b(?! (?:in|into|on|out)\b)/i,
+  /\bif\b[^.\n]{0,60}\b(?:is|are)\s+(?:in\s+)?(?:the\s+)?(?:a\s+)?(?:`|(?:not\s+)?(?:running|ready|healthy|available|up|down|empty|missing|pending|degraded|failed|failing|notready|unhealthy|progress)\b)/i,
+  /\bif (?:all|any|none|no|some|every|only|more than|fewer than)\b/i,
+  /\bif you (?:see|get|receive|find|notice|observe|determine)\b/i,
+  /\bin case\b[^.\n]{0,60}\b(?:is|are)\b/i,
+  /\buntil\b[^.\n]{0,80}\b(?:reports?|shows?|returns?|prints?|lists?|is|are)\b/i,
+  /\b(?:is|are)\s+(?:considered\s+)?(?:healthy|complete|done|ready|successful|working)\s+(?:if|when)\b/i,
+  /\b(?:make sure|ensure|verify|confirm|check)\b[^.\n]{0,140}\b(?:is|are)\s+(?:up|running|ready|healthy|available|active|present|in\b|the same|not)\b/i,
+  /\b(?:look|check|search|scan|examine)\b[^.\n]{0,80}\bfor\b[^.\n]{0,80}\b(?:related to|when|about|such as|like|containing|that|with|in the)\b/i,
+  /\b(?:check|verify|confirm) (?:whether|if)\b/i,
+  /\bto see (?:how many|how much|whether|if|which|what|when)\b/i,
+  /\bdepending on (?:the )?(?:output|result|available|value|which)\b/i,
+];
 
-const says = (text: string) => EXPECT.test(text.replace(HTML_COMMENT, ' '));
+/** A line break inside a paragraph (prose is wrapped at any word): read as a space. */
+const SOFT_BREAK = /([^\n])\r?\n(?=[ \t]*[^\s#>|`-])/g;
+
+/** Whether a text says what output to expect (HTML comments do not count). */
+export function saysExpectation(text: string): boolean {
+  const t = text.replace(HTML_COMMENT, ' ').replace(SOFT_BREAK, '$1 ');
+  return EXPECTATIONS.some((re) => re.test(t));
+}
+
+const says = saysExpectation;
 
 /** Start offsets of the regions that say it, ascending (once per model). */
 const sayingRegions = perModel((rb: Runbook) => scanRegions(rb, 'RB211-expect', (t) => (says(t) ? [0] : []), (_x, by: number) => by));
@@ -37,10 +78,77 @@ export function expectsOutput(rb: Runbook, start: number, end: number): boolean 
   return k < saying.length && saying[k]! < (j < rs.length ? rs[j]!.at : rb.text.length);
 }
 
+/** The template's part labels: a heading that names the part, not what the command is for. */
+const STRUCTURAL_HEADING = /^(?:commands?(?:\s*[/&]\s*checks?)?|checks?|steps?|procedure|usage|examples?|code|output|interpret(?:ing)? (?:the )?results?)\s*:?$/i;
+/** Languages of blocks that show output rather than run it. */
+const OUTPUT_LANGS = new Set(['text', 'txt', 'output', 'out', 'log', 'logs', 'plaintext', 'plain', 'stdout']);
+/** A column header of tabular command output (`NAME   READY   STATUS`). */
+const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9_.()/-]*(?:[ \t]{2,}[A-Z][A-Z0-9_.()/-]*){2,}[ \t]*$/m;
+
+/** The last line of every code block -> its first line (0-based). */
+function blockEndLines(rb: Runbook): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const c of rb.codeBlocks) m.set(rb.lines.positionAt(Math.max(c.range.start, c.range.end - 1)).line, rb.lines.positionAt(c.range.start).line);
+  return m;
+}
+
+/**
+ * The text that says why a block runs: the nearest non-blank line above it. Blocks that follow
+ * each other with nothing between share the why of the first (one lead sentence or list item for a
+ * group of commands); a heading right above is the why unless it is only a part label
+ * ("Commands/checks").
+ */
+function hasWhyAbove(rb: Runbook, first: number, blockEnds: Map<number, number>): boolean {
+  for (let l = first - 1; l >= 0; l--) {
+    const t = rb.lines.lineText(l).trim();
+    if (t === '' || COMMENT_LINE.test(t)) continue;
+    const start = blockEnds.get(l);
+    if (start !== undefined && start < l) {
+      l = start;
+      continue;
+    }
+    if (t.startsWith('#')) return !STRUCTURAL_HEADING.test(t.replace(/^#+\s*/, '').replace(/[*_`]/g, '').trim());
+    return !HEADING_OR_FENCE.test(t);
+  }
+  return false;
+}
+
+/**
+ * Whether [start, end) shows sample output: an output block (```text), a table in a block, or
+ * lines after a `$ ` command that are neither a prompt, a continuation nor a heredoc body.
+ */
+function showsOutput(rb: Runbook, start: number, end: number): boolean {
+  return rb.codeBlocks.some((c) => c.range.start >= start && c.range.start < end && (OUTPUT_LANGS.has((c.lang ?? '').toLowerCase()) || TABLE_HEADER.test(c.value) || printsAfterPrompt(c.value)));
+}
+
+const PROMPT_LINE = /^[ \t]*\$[ \t]/;
+const HEREDOC_OPEN = /<<-?[ \t]*['"]?([A-Za-z_]\w*)/;
+
+function printsAfterPrompt(value: string): boolean {
+  if (!PROMPT_LINE.test(value)) return false;
+  let seenPrompt = false;
+  let continued = false;
+  let heredoc: string | undefined;
+  for (const line of value.split(LINE_BREAK)) {
+    const t = line.trim();
+    if (heredoc !== undefined) {
+      if (t === heredoc) heredoc = undefined;
+      continue;
+    }
+    if (PROMPT_LINE.test(line)) {
+      seenPrompt = true;
+      heredoc = HEREDOC_OPEN.exec(line)?.[1];
+    } else if (seenPrompt && !continued && t !== '' && !t.startsWith('#')) return true;
+    continued = t.endsWith('\\');
+  }
+  return false;
+}
+const LINE_BREAK = /\r?\n/;
+
 const rule: Rule = {
   id: 'RB211',
   name: 'command-explained',
-  description: 'A command block has a "why" next to it (text just before it, or a leading comment) and its step says what output to expect.',
+  description: 'A command block has a "why" next to it (text or a heading just before it or its group of blocks, or a leading comment) and its step says what output to expect.',
   rationale: 'The seed: "each command has a why and expected output shape". Without them an operator cannot tell a good result from a bad one.',
   dod: 'structure',
   defaultSeverity: 'info',
@@ -53,21 +161,17 @@ const rule: Rule = {
     /** Per step (by start): does it say what to expect? Each step's text is read once. */
     const expects = new Map<number, boolean>();
     const reported = new Set<number>();
+    let blockEnds: Map<number, number> | undefined;
     for (const b of blocks) {
       const first = rb.lines.positionAt(b.range.start).line;
       const nl = b.value.indexOf('\n');
       let why = COMMENT_FIRST_LINE.test(nl < 0 ? b.value : b.value.slice(0, nl));
-      for (let l = first - 1; !why && l >= 0; l--) {
-        const t = rb.lines.lineText(l).trim();
-        if (t === '' || COMMENT_LINE.test(t)) continue;
-        why = !HEADING_OR_FENCE.test(t);
-        break;
-      }
+      if (!why) why = hasWhyAbove(rb, first, (blockEnds ??= blockEndLines(rb)));
       if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.', meta: { part: 'why' } });
       const scope = stepScope(rb, b.range.start);
       let expect = expects.get(scope.range.start);
       if (expect === undefined) {
-        expect = expectsOutput(rb, scope.range.start, scope.range.end);
+        expect = expectsOutput(rb, scope.range.start, scope.range.end) || showsOutput(rb, scope.range.start, scope.range.end);
         expects.set(scope.range.start, expect);
       }
       if (expect || reported.has(scope.range.start)) continue;

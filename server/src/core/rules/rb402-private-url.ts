@@ -77,10 +77,10 @@ const rule: Rule = {
   id: 'RB402',
   name: 'private-url',
   description:
-    'No URL to a private address or internal host (RFC 1918, loopback, link-local, `*.internal`, `*.local`, `*.corp`, configured internal domains), and no URL whose query carries a token or signature.',
+    'No URL to a private address or internal host (RFC 1918, link-local, `*.internal`, `*.local`, `*.corp`, configured internal domains; loopback only with `allowLoopback: false`), and no URL whose query carries a token or signature.',
   rationale:
     'Runbooks travel into tickets and chats outside the operator team; internal URLs map the network and tokens in query strings grant access. ' +
-    'Hosts listed in `allow.domains` (or IP ranges such as `10.20.0.0/16`) are accepted; the option `internalDomains` adds your own internal zones; `allowLoopback: true` accepts `localhost` URLs (e.g. after `kubectl port-forward`).',
+    'Hosts listed in `allow.domains` (or IP ranges such as `10.20.0.0/16`) are accepted; the option `internalDomains` adds your own internal zones; loopback URLs (`localhost`, `127.0.0.0/8`, `::1`, e.g. after `kubectl port-forward`) reveal nothing and are accepted unless `allowLoopback: false`.',
   dod: 'no-sensitive-data',
   defaultSeverity: 'warning',
   group: 'sensitive-data',
@@ -90,13 +90,13 @@ const rule: Rule = {
     type: 'object',
     properties: {
       internalDomains: { type: 'array', items: { type: 'string' }, description: 'Domains that only resolve inside the organisation (e.g. `corp.example.net`).' },
-      allowLoopback: { type: 'boolean', description: 'Accept URLs to localhost / 127.0.0.0/8 / ::1 (default false).' },
+      allowLoopback: { type: 'boolean', description: 'Accept URLs to localhost / 127.0.0.0/8 / ::1 (default true; false reports them as before).' },
     },
     additionalProperties: false,
   },
   check(ctx) {
     const internal = (ctx.options['internalDomains'] as string[] | undefined) ?? [];
-    const allowLoopback = ctx.options['allowLoopback'] === true;
+    const allowLoopback = ctx.options['allowLoopback'] !== false;
     const allow = ctx.config.allow.domains;
     const key = `RB402\0${JSON.stringify([internal, allowLoopback, allow])}`;
     for (const r of scanRegions(ctx.runbook, key, (text) => privateUrls(text, internal, allowLoopback, allow), shiftReport)) ctx.report(r);
