@@ -22,6 +22,8 @@ test('RB402 flags private, internal and loopback URLs and respects allow.domains
   assert.deepEqual(run(body, 'RB402', { rules: { RB402: { allowLoopback: true } } }).map((f) => f.text), ['http://10.1.2.3/x', 'https://grafana.ops.internal/d']);
   assert.deepEqual(run(body, 'RB402', { rules: { RB402: { allowLoopback: false } } }).map((f) => f.text), ['http://10.1.2.3/x', 'https://grafana.ops.internal/d', 'http://localhost:8080/']);
   assert.deepEqual(run(body, 'RB402', { rules: { RB402: { allowLoopback: false } }, allow: { domains: ['ops.internal', '10.0.0.0/8'] } }).map((f) => f.text), ['http://localhost:8080/']);
+  // Kubernetes' in-cluster DNS names are the same in every cluster: not an internal host of anyone's.
+  assert.deepEqual(run('see http://grafana.monitoring.svc.cluster.local:3000/d and https://printer.local/x', 'RB402').map((f) => f.text), ['https://printer.local/x']);
 });
 
 test('RB402 option internalDomains makes the organisation\'s own zones internal', () => {

@@ -5,7 +5,7 @@
 // published token layouts); the patterns are our own. Every pattern is bounded (no unbounded
 // repetition after a variable-length part) so matching stays linear; a test checks each one
 // with `recheck`.
-import { entropy, hasAlphabetRun, isIdentifierLike, isPlaceholder, isReference, looksLikePassword, looksLikeToken } from './lookalike.js';
+import { entropy, hasAlphabetRun, isIdentifierLike, isPlaceholder, isReference, isWordIdentifier, looksLikePassword, looksLikeToken } from './lookalike.js';
 
 export type KindCategory =
   | 'cloud'
@@ -151,6 +151,8 @@ function genericValidate(value: string, m: MatchContext): boolean {
   const literal = quoted && /^(?::{0,3}=|=>|:)$/.test(g['sep'] ?? '');
   if (passwordKey) return looksLikePassword(value) || (literal && isLiteralPassword(value, true));
   if (literal && /secret/.test(key) && isLiteralPassword(value, false)) return true;
+  // Not a password key: a lower-case name of words (`iam_access_key_v2`, a Terraform resource label) names something.
+  if (isWordIdentifier(value)) return false;
   return looksLikeToken(value, 10) || (value.length >= 10 && looksLikePassword(value) && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value));
 }
 
@@ -393,8 +395,12 @@ function filledIn(s: string): string {
 }
 
 const SECP256K1_ORDER = BigInt('0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141');
-// What else a 0x-prefixed 32-byte value is: transaction, block and event hashes, storage slots.
-const HEX_HASH_CONTEXT = /\b(?:tx|txn|txid|transactions?|blocks?|slots?|topics?|root|keccak|pcrs?|events?|selector|storage|receipt|merkle|state)\b/i;
+// What else a 0x-prefixed 32-byte value is: transaction, block and event hashes, storage slots,
+// state and output roots, verification keys (public) and their commitments.
+const HEX_HASH_CONTEXT = /\b(?:tx|txn|txid|transactions?|blocks?|slots?|topics?|root|keccak|pcrs?|events?|selector|storage|receipt|merkle|state|vkeys?|verification|verifying|commitments?|hash(?:es)?)\b/i;
+/** Word boundaries inside identifiers: `bridgeTxn` -> `bridge Txn`, `aggchain_vkey` -> `aggchain vkey`. */
+const CAMEL_HUMP = /([a-z0-9])([A-Z])/g;
+const IDENT_JOINER = /[_-]/g;
 
 /** `0x` + 64 hex: a raw secp256k1 key (the form wallets export) unless the line says it is a hash. */
 function hexKeyValidate(v: string, m: MatchContext): boolean {
@@ -407,7 +413,7 @@ function hexKeyValidate(v: string, m: MatchContext): boolean {
   let lineEnd = m.text.indexOf('\n', m.start + v.length);
   if (lineEnd < 0) lineEnd = m.text.length;
   const around = m.text.slice(Math.max(lineStart, m.start - 200), m.start) + ' ' + m.text.slice(m.start + v.length, Math.min(lineEnd, m.start + v.length + 80));
-  return !NOT_SECRET_CONTEXT.test(around) && !HEX_HASH_CONTEXT.test(around);
+  return !NOT_SECRET_CONTEXT.test(around) && !HEX_HASH_CONTEXT.test(around.replace(CAMEL_HUMP, '$1 $2').replace(IDENT_JOINER, ' '));
 }
 
 function tokenLike(min = 12) {
@@ -422,7 +428,7 @@ function notPlaceholder(v: string): boolean {
 // The table.
 
 /** The helper regexes of this module (the ReDoS test checks each, besides the kinds' patterns). */
-export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE, PEM_HEAD, DESCRIBES_VALUE, POINTER_WORDS, PEM_STAND_IN, PEM_PROSE, HEX_HASH_CONTEXT];
+export const HELPER_PATTERNS: readonly RegExp[] = [NOT_CREDENTIAL_KEY, NOT_SECRET_CONTEXT, UUID_VALUE, PEM_HEAD, DESCRIBES_VALUE, POINTER_WORDS, PEM_STAND_IN, PEM_PROSE, HEX_HASH_CONTEXT, CAMEL_HUMP, IDENT_JOINER];
 
 export const KINDS: readonly SecretKind[] = [
   // --- private keys -------------------------------------------------------------------------

@@ -130,12 +130,28 @@ export function looksLikePassword(v: string): boolean {
   return entropy(v) >= 2.5;
 }
 
+/**
+ * A lower-case name made of words and short tags (`iam_access_key_v2`, `db-creds-2024`): a resource
+ * or entry name. Generated tokens do not split into words of letters.
+ */
+export function isWordIdentifier(v: string): boolean {
+  const parts = v.split(/[-_.]/);
+  if (parts.length < 2 || v !== v.toLowerCase()) return false;
+  let words = 0;
+  for (const p of parts) {
+    if (/^[a-z]{2,}$/.test(p)) words++;
+    else if (p.length > 4) return false;
+  }
+  return words >= parts.length - 1 && words >= 2;
+}
+
 /** A value that plausibly is a machine-generated token or key. */
 export function looksLikeToken(v: string, minLen = 12): boolean {
   if (v.length < minLen || v.length > 2000) return false;
   if (/\s/.test(v)) return false;
   if (/^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/.test(v)) return false; // words
   if (/^\d+(?:\.\d+)*$/.test(v)) return false;
+  if (isWordIdentifier(v)) return false;
   const classes = (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/\d/.test(v) ? 1 : 0);
   if (classes < 2) return false;
   return entropy(v) >= 3.0;

@@ -61,6 +61,9 @@ export function ipv6Class(s: string): 'loopback' | 'link-local' | 'unique-local'
 export function isInternalHostname(host: string, internalDomains: readonly string[] = []): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  // Kubernetes' in-cluster names (`svc.cluster.local`) are the same in every cluster: they name a
+  // service and namespace, not a host of anyone's network.
+  if (h === 'cluster.local' || h.endsWith('.cluster.local')) return false;
   if (/\.(?:internal|local|corp|lan|intranet|intra|home\.arpa|localdomain)$/.test(h)) return true;
   return internalDomains.some((d) => domainMatches(h, d));
 }
