@@ -95,7 +95,7 @@ test('--changed finds the default branch: origin/HEAD first, then main, then mas
   git(dir, 'checkout', '-q', '-b', 'feature');
   writeFileSync(join(dir, 'runbooks/platform/b.md'), cleanRunbook(2) + '\nedit on feature\n');
   let r = run(['--changed'], dir);
-  assert.match(r.out, /^Runbooks changed against origin\/trunk \([0-9a-f]{12}\):$/m);
+  assert.match(r.out, /^Runbooks changed against origin\/trunk \([0-9a-f]{12}\) \(--filter-mode added: [^)]+\):$/m);
   r = run(['--changed', '--format', 'json'], dir);
   assert.deepEqual(paths(r), ['runbooks/platform/a.md', 'runbooks/platform/b.md']);
 

@@ -106,7 +106,7 @@ test('--format json matches the shape documented in docs/cli-json.md', () => {
   assert.deepEqual(Object.keys(j), ['version', 'tool', 'files', 'ioErrors', 'summary']);
   assert.equal(j.version, 1);
   assert.equal(j.tool.name, 'runbook-lint');
-  assert.deepEqual(Object.keys(j.summary).sort(), ['errors', 'files', 'fixable', 'infos', 'ioErrors', 'placeholders', 'suggestions', 'suppressed', 'warnings']);
+  assert.deepEqual(Object.keys(j.summary).sort(), ['errors', 'files', 'filtered', 'fixable', 'infos', 'ioErrors', 'placeholders', 'suggestions', 'suppressed', 'warnings']);
   for (const f of j.files) {
     assert.deepEqual(Object.keys(f), ['path', 'findings', 'dod']);
     assert.equal(f.dod.total, 7);

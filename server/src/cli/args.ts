@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { FILTER_MODES, type FilterMode } from './filter-mode.js';
 
 export const VERSION = '0.1.0';
 
@@ -15,6 +16,8 @@ export interface Options {
   targets: string[];
   /** `--changed`: true for the default base, a string for an explicit one. */
   changed?: true | string;
+  /** With --changed: which findings of the changed files to show (default added). */
+  filterMode?: FilterMode;
   format: Format;
   fix: boolean;
   dryRun: boolean;
@@ -47,6 +50,10 @@ Selecting files:
                            untracked changes; renames followed, deletions ignored. Write
                            --changed=<base> when the next word could be a path. In this mode
                            RB108 also reports a changed runbook whose last_reviewed was not updated.
+  --filter-mode <mode>     with --changed: added (default: findings on added or changed lines, the
+                           front matter when it changed, RB108), diff_context (the diff's hunks
+                           with context lines), file (every finding of the changed runbooks) or
+                           nofilter (every runbook); every --format shows the same
 
 Output:
   --format <fmt>           text (default), json, sarif (SARIF 2.1.0) or github (annotations)
@@ -135,6 +142,7 @@ export function parseOptions(argv: string[], cwd: string): Options {
         'print-config': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
+        'filter-mode': { type: 'string' },
         'suppress-all': { type: 'boolean', default: false },
         'suppress-rule': { type: 'string', multiple: true, default: [] },
         'prune-suppressions': { type: 'boolean', default: false },
@@ -151,12 +159,19 @@ export function parseOptions(argv: string[], cwd: string): Options {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${format}" (use ${FORMATS.join(', ')})`);
   if (v['dry-run'] && !v.fix) throw new UsageError('--dry-run goes with --fix');
   const jobs = wholeNumber('--jobs', v.jobs);
+  const filterMode = v['filter-mode'] as FilterMode | undefined;
+  if (filterMode !== undefined && !(FILTER_MODES as readonly string[]).includes(filterMode)) throw new UsageError(`unknown --filter-mode "${filterMode}" (use ${FILTER_MODES.join(', ')})`);
+  if (filterMode !== undefined && !changed) throw new UsageError('--filter-mode goes with --changed');
   const suppressRules = (v['suppress-rule'] ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
   if (v['suppress-all'] && suppressRules.length) throw new UsageError('--suppress-all already covers every rule; drop --suppress-rule');
+  if ((v['suppress-all'] || suppressRules.length || v['prune-suppressions']) && (filterMode === 'added' || filterMode === 'diff_context')) {
+    throw new UsageError(`--filter-mode ${filterMode} shows part of each file; suppressions are recorded per file (--filter-mode file, the default with them)`);
+  }
   if ((v['suppress-all'] || suppressRules.length) && v['dry-run']) throw new UsageError('--dry-run writes nothing; --suppress-all and --suppress-rule write the suppressions file');
   return {
     targets: parsed.positionals,
     changed,
+    filterMode: changed ? (filterMode ?? (v['suppress-all'] || suppressRules.length || v['prune-suppressions'] ? 'file' : 'added')) : undefined,
     format: format as Format,
     fix: !!v.fix,
     dryRun: !!v['dry-run'],

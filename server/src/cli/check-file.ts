@@ -10,6 +10,7 @@ import type { Position } from '../core/model/text.js';
 import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/types.js';
 import { readRunbookWithin } from '../node/read-file.js';
 import { fingerprintAt } from '../core/baseline.js';
+import { onTouchedLines } from './filter-mode.js';
 import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { reportFacts, type ReportFile } from '../report/facts.js';
@@ -23,6 +24,8 @@ export interface Task {
   path: string;
   config: ResolvedConfig;
   changed?: { lastReviewedChanged: boolean };
+  /** `--filter-mode added|diff_context`: 0-based lines the change touched (absent: show every finding). */
+  touched?: number[];
 }
 
 /** Workspace facts without the `exists` function (it does not cross threads). */
@@ -74,6 +77,8 @@ export interface FileResult {
   report?: ReportFile;
   /** Findings left out because runbook-lint-suppressions.json lists them. */
   suppressed?: number;
+  /** Findings left out by `--filter-mode` (not on the lines the change touched). */
+  filtered?: number;
 }
 
 export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
@@ -106,6 +111,13 @@ function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
   });
 }
 
+/** The findings a run shows (all, or those on the lines `--filter-mode` keeps) and how many it left out. */
+function shown(findings: readonly Finding[], rb: Runbook, task: Task): { findings: OutFinding[]; filtered?: number } {
+  if (!task.touched) return { findings: convert(findings, rb) };
+  const kept = onTouchedLines(findings, rb, new Set(task.touched));
+  return { findings: convert(kept, rb), ...(kept.length < findings.length ? { filtered: findings.length - kept.length } : {}) };
+}
+
 export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts): FileResult {
   const base = { index: task.index, display: task.display, path: task.path, findings: [] as OutFinding[] };
   const read = readRunbookWithin(task.abs, shared.root);
@@ -114,14 +126,14 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
   if (!shared.fix) {
     const r = check(input);
     const report = shared.report ? { report: reportFacts(task.display, r.runbook, r.findings, task.config, shared.today, { svg: shared.report.svg, index: task.index }) } : {};
-    return { ...base, findings: convert(r.findings, r.runbook), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report };
+    return { ...base, ...shown(r.findings, r.runbook, task), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report };
   }
   // Suggestions (e.g. RB108's "set last_reviewed to today") only for rules named with --rule.
   const fx = fixAll(input, { namedRules: shared.only });
   const r = fx.remaining;
   const result: FileResult = {
     ...base,
-    findings: convert(r.findings, r.runbook),
+    ...shown(r.findings, r.runbook, task),
     dod: dodView(r.findings, r.runbook, task.config),
     fixed: fx.fixed.length,
     internalErrors: r.internalErrors.length ? r.internalErrors : undefined,

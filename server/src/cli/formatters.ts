@@ -5,6 +5,7 @@ import { ruleDocUrl } from '../core/docs.js';
 import { rules } from '../core/rules/index.js';
 import type { Severity } from '../core/types.js';
 import { VERSION, type Format } from './args.js';
+import type { FilterMode } from './filter-mode.js';
 import type { FileResult, OutFinding } from './check-file.js';
 
 export interface Summary {
@@ -24,6 +25,8 @@ export interface Summary {
   filesFixed?: number;
   /** Findings left out because runbook-lint-suppressions.json lists them. */
   suppressed: number;
+  /** Findings of the checked files left out by `--filter-mode` (not on the lines the change touched). */
+  filtered: number;
   /** Files that could not be read or written. */
   ioErrors: number;
 }
@@ -40,6 +43,7 @@ export interface FormatContext {
   total: number;
   /** What was compared against in --changed mode. */
   changedBase?: string;
+  filterMode?: FilterMode;
 }
 
 export interface Formatter {
@@ -55,7 +59,7 @@ export function visible(r: FileResult, quiet: boolean): OutFinding[] {
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 export function summaryLine(s: Summary): string {
-  const fixes = [...(s.fixable ? [`${s.fixable} fixable with --fix`] : []), ...(s.suggestions ? [`${s.suggestions} with a suggested fix`] : []), ...(s.suppressed ? [`${s.suppressed} suppressed`] : [])];
+  const fixes = [...(s.fixable ? [`${s.fixable} fixable with --fix`] : []), ...(s.suggestions ? [`${s.suggestions} with a suggested fix`] : []), ...(s.suppressed ? [`${s.suppressed} suppressed`] : []), ...(s.filtered ? [`${s.filtered} on unchanged lines not shown`] : [])];
   return `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${fixes.length ? ` (${fixes.join(', ')})` : ''}`;
 }
 
@@ -70,7 +74,8 @@ function textFormatter(ctx: FormatContext): Formatter {
   const paint = (code: keyof typeof ANSI, s: string) => (ctx.color ? `\x1b[${ANSI[code]}m${s}\x1b[0m` : s);
   const sevColor: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const w = (s: string) => ctx.out.write(s + '\n');
-  if (ctx.changedBase) w(paint('dim', `Runbooks changed against ${ctx.changedBase}:`));
+  const shows: Record<FilterMode, string> = { added: 'findings on added or changed lines', diff_context: 'findings in the changed hunks', file: 'every finding', nofilter: 'every runbook' };
+  if (ctx.changedBase) w(paint('dim', `Runbooks changed against ${ctx.changedBase}${ctx.filterMode ? ` (--filter-mode ${ctx.filterMode}: ${shows[ctx.filterMode]})` : ''}:`));
   return {
     file(r) {
       if (r.error) return; // IO problems go to stderr
@@ -119,6 +124,7 @@ export function jsonFile(r: FileResult, quiet: boolean) {
     ...(r.dod ? { dod: r.dod } : {}),
     ...(r.fixed !== undefined ? { fixed: r.fixed } : {}),
     ...(r.suppressed ? { suppressed: r.suppressed } : {}),
+    ...(r.filtered ? { filtered: r.filtered } : {}),
     ...(r.diff !== undefined ? { diff: r.diff } : {}),
   };
 }

@@ -94,3 +94,25 @@ export function changedFiles(root: string, base: ResolvedBase): ChangedFile[] {
 export function showAtBase(root: string, commit: string, path: string): string | undefined {
   return tryGit(root, ['show', `${commit}:${path}`]);
 }
+
+/**
+ * Lines (1-based, of the working-tree file) that its diff against the base touches: with
+ * `context` 0 the added and modified lines, else the hunks with their context lines. A deletion
+ * touches the lines on both sides of it. 'all' for a file the base does not have.
+ */
+export function touchedLines(root: string, base: ResolvedBase, file: ChangedFile, context: number): Set<number> | 'all' {
+  if (!file.basePath) return 'all';
+  const paths = file.basePath === file.path ? [file.path] : [file.basePath, file.path];
+  const out = git(root, ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--no-relative', `-U${context}`, '-M', base.commit, '--', ...paths]);
+  const lines = new Set<number>();
+  for (const m of out.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(m[1]);
+    const n = m[2] === undefined ? 1 : Number(m[2]);
+    for (let i = 0; i < n; i++) lines.add(start + i);
+    if (n === 0) {
+      lines.add(start);
+      lines.add(start + 1);
+    }
+  }
+  return lines;
+}

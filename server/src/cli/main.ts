@@ -13,8 +13,9 @@ import { lastReviewedChanged } from './changed.js';
 import type { PlainFacts, Shared, Task } from './check-file.js';
 import { ConfigResolver, discover, isInside, rootFor, selectChanged, toPosix, type Target } from './discovery.js';
 import { makeFormatter, type Summary } from './formatters.js';
-import { changedFiles, gitRoot, resolveBase } from './git.js';
+import { changedFiles, gitRoot, resolveBase, touchedLines } from './git.js';
 import { coverageMain } from './coverage.js';
+import { DIFF_CONTEXT_LINES } from './filter-mode.js';
 import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
@@ -75,14 +76,23 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   let targets: Target[];
   let changedMap: Map<string, boolean> | undefined;
   let changedBase: string | undefined;
+  const touched = new Map<string, number[]>();
   if (opts.changed) {
     const { root: gitTop, base } = resolveBase(cwd, opts.changed);
     root = gitTop;
     const files = changedFiles(root, base);
     const byAbs = new Map(files.map((f) => [resolve(root, f.path), f]));
-    targets = selectChanged(files.map((f) => f.path), opts.targets, cwd, root, configs);
+    targets = opts.filterMode === 'nofilter' ? discover(opts.targets, cwd, root, configs) : selectChanged(files.map((f) => f.path), opts.targets, cwd, root, configs);
     // A pure rename is listed but is not an edit: RB108 then only checks the review age.
-    changedMap = new Map(targets.filter((t) => !byAbs.get(t.abs)!.renamedOnly).map((t) => [t.abs, lastReviewedChanged(root, base.commit, byAbs.get(t.abs)!, t.abs)]));
+    const edited = targets.filter((t) => byAbs.has(t.abs) && !byAbs.get(t.abs)!.renamedOnly);
+    changedMap = new Map(edited.map((t) => [t.abs, lastReviewedChanged(root, base.commit, byAbs.get(t.abs)!, t.abs)]));
+    if (opts.filterMode === 'added' || opts.filterMode === 'diff_context') {
+      const context = opts.filterMode === 'added' ? 0 : DIFF_CONTEXT_LINES;
+      for (const t of targets) {
+        const lines = byAbs.get(t.abs)!.renamedOnly ? new Set<number>() : touchedLines(root, base, byAbs.get(t.abs)!, context);
+        if (lines !== 'all') touched.set(t.abs, [...lines].map((l) => l - 1));
+      }
+    }
     changedBase = `${base.name} (${base.commit.slice(0, 12)})`;
   } else {
     root = gitRoot(cwd) ?? cwd;
@@ -97,13 +107,14 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     path: toPosix(relative(root, t.abs)),
     config: t.config,
     ...(changedMap?.has(t.abs) ? { changed: { lastReviewedChanged: changedMap.get(t.abs)! } } : {}),
+    ...(touched.has(t.abs) ? { touched: touched.get(t.abs) } : {}),
   }));
   const workspace = tasks.length ? await workspaceFacts(root, configs) : { runbooks: [], alerts: [] };
   const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
   const suppressions = SuppressionRun.open({ suppressAll: opts.suppressAll, suppressRules: opts.suppressRules, prune: opts.pruneSuppressions, location: opts.suppressionsLocation }, cwd, root, only);
   const color = opts.format === 'text' && (out as NodeJS.WriteStream).isTTY === true && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
-  const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase });
-  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, suggestions: 0, placeholders: 0, suppressed: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
+  const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase, filterMode: opts.filterMode });
+  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, suggestions: 0, placeholders: 0, suppressed: 0, filtered: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
   const ioProblems: string[] = [];
   const progress = progressBar(tasks.length, err, io.env);
   /** Rule crashes, one line per rule and message however many files hit it. */
@@ -124,6 +135,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
         else if (f.fix === 'suggestion') summary.suggestions++;
         if (f.meta?.['placeholder'] === true) summary.placeholders++;
       }
+      summary.filtered += r.filtered ?? 0;
       if (r.fixed) {
         summary.fixed! += r.fixed;
         summary.filesFixed!++;

@@ -67,6 +67,9 @@ export interface RuleMeta {
   runsOnLargeFiles?: boolean;
   /** Rules that also run on templates (`_templates/`). */
   runsOnTemplates?: boolean;
+  /** What a finding is about, for `runbook-lint --changed --filter-mode added`: `change` = the
+   *  file's change as a whole (shown whenever the file changed). Default: its own lines. */
+  subject?: 'change';
   /** Runs after suppressions were applied (the suppression rules themselves). */
   post?: boolean;
   /** Rules of alert rule files (YAML), run by core/alert-check.ts instead of on runbooks. */

@@ -15,6 +15,7 @@ const rule: Rule = {
   dod: 'last-reviewed',
   defaultSeverity: 'warning',
   group: 'lifecycle',
+  subject: 'change',
   presets: { strict: 'error' },
   fixable: 'suggestion',
   check(ctx) {
