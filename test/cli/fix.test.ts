@@ -52,7 +52,7 @@ test('--fix applies the safe fixes in place, reports fixed vs remaining, and a s
   assert.equal(j2.summary.filesFixed, 0);
   assert.deepEqual(snapshot(dir), afterFirst, 'idempotent: the second run writes nothing');
   const text = run(['.', '--fix'], dir);
-  assert.match(text.out, /^Fixed 0 problems in 0 files; \d+ remaining\.$/m);
+  assert.match(text.out, /^Fixed 0 problems in 0 files; \d+ remaining(?: \(\d+ placeholders? to fill in\))?\.$/m);
 });
 
 test('--fix --dry-run prints a unified diff that patch applies to the same result as --fix, and writes nothing', () => {
@@ -63,7 +63,7 @@ test('--fix --dry-run prints a unified diff that patch applies to the same resul
   assert.notEqual(dry.code, 2, dry.err);
   assert.deepEqual(snapshot(a), before, 'dry run writes nothing');
   assert.match(dry.out, /^--- a\/infra\/runbooks\/storage\/object-store-restore\.md\n\+\+\+ b\/infra\/runbooks\/storage\/object-store-restore\.md\n@@ -\d+,\d+ \+\d+,\d+ @@$/m);
-  assert.match(dry.out, /^Would fix \d+ problems in \d+ files; \d+ remaining\.$/m);
+  assert.match(dry.out, /^Would fix \d+ problems in \d+ files; \d+ remaining \(\d+ placeholders? to fill in\)\.$/m, 'the placeholders the fixes insert are counted as remaining, and said so');
   const dryJson = JSON.parse(run(['.', '--fix', '--dry-run', '--format', 'json'], a).out) as { files: { path: string; diff: string }[] };
   const storage = dryJson.files.find((f) => f.path.endsWith('object-store-restore.md'))!;
   assert.ok(storage.diff.startsWith('--- a/infra/runbooks/storage/object-store-restore.md\n'), 'JSON carries the same diff');

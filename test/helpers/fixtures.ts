@@ -1,5 +1,6 @@
 // Fixture harness: runbooks with expected findings marked in comments, golden fixed output,
-// and a re-check proving the fix removed what it fixed.
+// and a re-check proving the fix removed what it fixed (or left a "fill in" finding for the
+// placeholder it inserted) and added no other finding.
 //   <!-- expect RB301 -->          a finding of RB301 starts on this line
 //   <!-- expect RB201:+2 -->       ... two lines below (also :-1)
 //   # expect RB104                 the same, as a YAML comment in front matter
@@ -89,9 +90,13 @@ export function runFixture(fx: Fixture): void {
   const after = check({ ...input, text: fixed.text });
   const leftFixable = after.findings.filter((f) => (!fx.only || fx.only.includes(f.ruleId)) && f.fix && f.fix.safe !== false);
   assert.deepEqual(leftFixable.map((f) => `${f.ruleId}: ${f.message}`), [], `the fixed ${fx.name} has no fixable findings left`);
+  // A fix that inserts a placeholder leaves a "fill in" finding (meta.placeholder): never a new problem.
+  const firedBefore = new Set(res.findings.map((f) => f.ruleId));
+  const added = after.findings.filter((f) => !firedBefore.has(f.ruleId) && f.meta?.['placeholder'] !== true);
+  assert.deepEqual(added.map((f) => `${f.ruleId}: ${f.message}`), [], `fix-all adds no finding of a rule that did not fire in ${fx.name} (other than "fill in" findings of the placeholders it inserted)`);
   for (const id of new Set(fixable.map((f) => f.ruleId))) {
     const before = relevant.filter((f) => f.ruleId === id).length;
-    const remaining = after.findings.filter((f) => f.ruleId === id).length;
-    assert.ok(remaining < before, `fixing ${id} in ${fx.name} removed at least one ${id} finding (${before} -> ${remaining})`);
+    const remaining = after.findings.filter((f) => f.ruleId === id && f.meta?.['placeholder'] !== true).length;
+    assert.ok(remaining < before, `fixing ${id} in ${fx.name} removed at least one ${id} finding or turned it into a "fill in" (${before} -> ${remaining})`);
   }
 }

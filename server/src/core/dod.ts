@@ -56,6 +56,14 @@ function filled(v: unknown): boolean {
   return typeof v === 'string' ? v.trim() !== '' && !isTemplatePlaceholder(v) : v !== null && v !== undefined;
 }
 
+/** Some string in the value is real content (a placeholder counts as absent). */
+function someFilled(v: unknown): boolean {
+  if (typeof v === 'string') return filled(v);
+  if (Array.isArray(v)) return v.some(someFilled);
+  if (v && typeof v === 'object') return Object.values(v).some(someFilled);
+  return false;
+}
+
 export function dodReport(findings: readonly Finding[], runbook: Runbook, _config?: ResolvedConfig): DodReport {
   const byId = new Map(allRules.map((r) => [r.id, r]));
   const data = runbook.frontMatter?.data;
@@ -72,9 +80,11 @@ export function dodReport(findings: readonly Finding[], runbook: Runbook, _confi
   };
   const safety = data?.['safety'];
   if (!data) failWith('structure', 'No readable front matter.');
-  if (!safety || typeof safety !== 'object' || !filled((safety as Record<string, unknown>)['rollback'])) failWith('rollback', 'No `safety.rollback` in the front matter.');
+  const rollback = safety && typeof safety === 'object' ? (safety as Record<string, unknown>)['rollback'] : undefined;
+  if (!filled(rollback)) failWith('rollback', rollback === undefined ? 'No `safety.rollback` in the front matter.' : '`safety.rollback` is not filled in.');
   if (!runbook.allSections.some((s) => s.kind === 'verification')) failWith('verification', 'No Verification step.');
   if (!data || !('audit_notes' in data)) failWith('audit', 'No `audit_notes` in the front matter.');
+  else if (!someFilled(data['audit_notes'])) failWith('audit', '`audit_notes` is not filled in.');
   const lr = data?.['last_reviewed'];
   if (typeof lr !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(lr.trim())) failWith('last-reviewed', 'No valid `last_reviewed` date.');
   const owner = get('owner-review');

@@ -3,12 +3,68 @@
 // the severity and the alerts stay placeholders (RB105 asks to fill them in); only the title is
 // taken from the runbook's own H1 and the id's area from its category folder.
 import type { Runbook } from './model/runbook.js';
-import { mapKeys, rangeAtPath, topLevelKeys } from './model/frontmatter.js';
+import { mapKeys, rangeAtPath, topLevelKeys, type FrontMatter, type KeyInfo } from './model/frontmatter.js';
 import type { TextEdit } from './types.js';
 import { isMap, type Node } from 'yaml';
+import schema from '../../../schemas/runbook.schema.json';
+import { closest } from './similar.js';
 
 export const REQUIRED_KEYS = ['runbook_id', 'title', 'owner', 'last_reviewed', 'severity', 'systems_affected', 'environments', 'related_alerts', 'prerequisites', 'safety', 'audit_notes'] as const;
 export const SAFETY_KEYS = ['impact', 'rollback'] as const;
+/** Every key the runbook schema knows. */
+export const KNOWN_KEYS = Object.keys((schema as { properties: Record<string, unknown> }).properties);
+
+/** What each key holds, for messages that ask to add or fill it in. */
+export const KEY_HINTS: Record<string, string> = {
+  runbook_id: 'stable id, RB-<AREA>-<NNN>',
+  title: 'short, action-oriented title',
+  owner: 'team or role',
+  last_reviewed: 'YYYY-MM-DD',
+  severity: 'P0–P4',
+  systems_affected: 'cluster, gitops, api, storage, …',
+  environments: 'dev, staging, prod',
+  related_alerts: 'alert names, or [] if none',
+  prerequisites: 'access and tools, no secrets',
+  safety: 'impact and rollback',
+  audit_notes: 'what to record for audit, where',
+  'safety.impact': 'what can go wrong',
+  'safety.rollback': 'how to revert',
+};
+
+export interface Misspelling {
+  /** The key as written (`relatd_alerts`). */
+  key: KeyInfo;
+  /** The required key it stands for (`related_alerts`, or `rollback` under `safety`). */
+  required: string;
+  /** Under `safety:`. */
+  inSafety: boolean;
+}
+
+/**
+ * Unknown keys that look like a misspelling of a required key the front matter lacks. One mistake,
+ * one finding: RB103 reports each of them (with a rename fix, which keeps the value), and neither
+ * lists the required key as missing nor lets RB104 report the key as unknown.
+ */
+export function misspeltRequired(fm: FrontMatter): Misspelling[] {
+  const data = fm.data;
+  if (!data) return [];
+  const out: Misspelling[] = [];
+  const claim = (keys: KeyInfo[], known: readonly string[], required: readonly string[], present: object, inSafety: boolean) => {
+    const free = known.filter((c) => !(c in present));
+    for (const k of keys) {
+      if (known.includes(k.key)) continue;
+      const guess = closest(k.key, free);
+      if (guess && required.includes(guess) && !out.some((m) => m.inSafety === inSafety && m.required === guess)) out.push({ key: k, required: guess, inSafety });
+    }
+  };
+  claim(topLevelKeys(fm), KNOWN_KEYS, REQUIRED_KEYS, data, false);
+  const safety = data['safety'];
+  if (safety && typeof safety === 'object' && !Array.isArray(safety)) {
+    const node = topLevelKeys(fm).find((k) => k.key === 'safety')?.pair.value as Node | null;
+    claim(mapKeys(fm, node), SAFETY_KEYS, SAFETY_KEYS, safety, true);
+  }
+  return out;
+}
 
 export interface SkeletonValues {
   /** A whole id to write (completion's own use); absent: `RB-<AREA>-<NNN>` with `area` filled in. */

@@ -7,6 +7,7 @@ import { textMemo } from '../memo.js';
 import type { OffsetRange } from '../model/text.js';
 import { parseShell } from './shell.js';
 import { classifyWords, isKnownTool, sqlEffect, stripWrappers, type Classification } from './classify.js';
+import { isPlaceholderText, isTemplatePlaceholder, onlyPlaceholdersIn } from '../placeholders.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line, block, section or word of every check.
@@ -158,45 +159,169 @@ export function stepScope(rb: Runbook, offset: number): { range: OffsetRange; se
 }
 
 const FENCE_LINE = /^\s*(?:>\s*)+\[!(?:CAUTION|WARNING)\]/i;
+/** Only used with replace: the alert marker of a `> [!CAUTION]` line. */
+const ALERT_MARKER = /\[!(?:CAUTION|WARNING)\]/i;
+const QUOTE_LINE = /^\s*>/;
 const ROLLBACK_LABEL = /(?:^|[\s>*_([-])rollback\s*(?:\*\*|__)?\s*:/i;
 /** A line labelled as the rollback ("Rollback:", "**To roll back (if needed):**"); "Roll back the Deployment" is an action, not a label. */
 const ROLLBACK_LINE_START = /^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?(?:\*\*|__)?\s*(?:rollback|roll back|to roll back|undo)\b[^:\n`]{0,40}:/i;
+const OPENING_FENCE = /^\s*(?:>\s*)*(?:```|~~~)/;
+/** Only used with replace: "Confirm" at the start of a confirmation item's text. */
+const CONFIRM_WORD = /^(\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s*)?(?:\*\*|__)?)confirm\b/i;
+
+/** Whether a confirmation or rollback is there, and written by a person or still a placeholder. */
+export type Coverage = 'real' | 'placeholder' | 'none';
 
 export interface Guard {
   cmd: RunbookCommand;
   scope: OffsetRange;
   section?: Section;
-  /** A `> [!CAUTION]`/`> [!WARNING]` block or a `- [ ] Confirm …` item stands before it in its step. */
+  /** The block holding the command: its code block, innermost list item, or paragraph / table. */
+  element: OffsetRange;
+  /**
+   * The confirmation right before the command's element (`> [!CAUTION]`/`> [!WARNING]` block or
+   * `- [ ] Confirm …` item) with no other write command between them: it covers the command(s) it
+   * directly precedes (the next code block or list item), not everything after it in the step.
+   */
+  confirmation: Coverage;
+  /** Where the covering confirmation stands (a placeholder one is where to fill it in). */
+  confirmationAt?: OffsetRange;
+  /** Where a confirmation for this command may start: after the last write command before it in the step. */
+  confirmationFrom: number;
+  /** The step's rollback statement (`Rollback:` line, or a Rollback heading). */
+  rollbackStatement: Coverage;
+  rollbackAt?: OffsetRange;
+  /** A real confirmation covers it. */
   fenced: boolean;
-  /** The step states a rollback (`Rollback:` line, or a Rollback heading). */
+  /** The step states a real rollback. */
   rollback: boolean;
   /** The command is itself the rollback (on a `Rollback:` line, under a Rollback heading or label). */
   isRollback: boolean;
+  /** The first command of its step that needs a rollback and has none: RB301 reports here. */
+  firstUnrolled: boolean;
 }
 
-/** Per line, computed when first asked: 1 = fence opener (`> [!CAUTION]`), 2 = rollback label, outside code blocks. */
-function lineMarks(rb: Runbook): (line: number) => number {
-  const marks = new Int8Array(rb.lines.lineCount).fill(-1);
+interface Mark {
+  range: OffsetRange;
+  real: boolean;
+}
+
+/** Confirmations and rollback statements of one step, each real or a placeholder; sorted by start. */
+interface Marks {
+  confirmations: Mark[];
+  rollbacks: Mark[];
+}
+
+/** Lines inside code blocks (never a confirmation or a rollback label). */
+const codeLines = perModel((rb: Runbook): Uint8Array => {
+  const inCode = new Uint8Array(rb.lines.lineCount);
   for (const c of rb.codeBlocks) {
     const a = rb.lines.positionAt(c.range.start).line;
     const b = rb.lines.positionAt(Math.max(c.range.start, c.range.end - 1)).line;
-    for (let l = a; l <= b; l++) marks[l] = 0;
+    for (let l = a; l <= b; l++) inCode[l] = 1;
   }
-  return (l) => {
-    let m = marks[l]!;
-    if (m < 0) {
-      const text = rb.lines.lineText(l);
-      m = (FENCE_LINE.test(text) ? 1 : 0) | (ROLLBACK_LABEL.test(text) ? 2 : 0);
-      marks[l] = m;
+  return inCode;
+});
+
+/** `- [ ] Confirm …` items of the runbook, real or placeholder, by start. */
+const confirmItems = perModel((rb: Runbook): Mark[] => {
+  const out: Mark[] = [];
+  for (const li of rb.listItems) {
+    if (li.checked === null || !CONFIRM_ITEM.test(li.text)) continue;
+    // As written: a `<placeholder>` parses as inline HTML, which the item's text leaves out.
+    const rest = rb.lines.lineText(rb.lines.positionAt(li.range.start).line).replace(CONFIRM_WORD, '$1');
+    out.push({ range: li.range, real: !isPlaceholderText(rest) && !isTemplatePlaceholder(li.text) });
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+});
+
+/** The confirmations and rollback statements inside one step (its lines are read only when it holds a write command). */
+function stepMarks(rb: Runbook, scope: OffsetRange): Marks {
+  const inCode = codeLines(rb);
+  const confirmations: Mark[] = [];
+  const rollbacks: Mark[] = [];
+  const firstLine = rb.lines.positionAt(scope.start).line;
+  const lastLine = rb.lines.positionAt(Math.max(scope.start, scope.end - 1)).line;
+  for (let l = firstLine; l <= lastLine; l++) {
+    if (inCode[l]) continue;
+    const text = rb.lines.lineText(l);
+    if (FENCE_LINE.test(text)) {
+      // The alert block: this line and the quoted lines under it. Real when a line other than the
+      // marker and its rollback says something (a title after the marker counts).
+      let end = l;
+      let real = !isPlaceholderText(text.replace(ALERT_MARKER, ''));
+      while (end + 1 <= lastLine && QUOTE_LINE.test(rb.lines.lineText(end + 1))) {
+        end++;
+        const t = rb.lines.lineText(end);
+        if (!real && !ROLLBACK_LABEL.test(t)) real = !isPlaceholderText(t);
+      }
+      confirmations.push({ range: { start: rb.lines.lineStarts[l]!, end: rb.lines.lineEnd(end) }, real });
     }
-    return m;
-  };
+    const label = ROLLBACK_LABEL.exec(text);
+    if (label) rollbacks.push({ range: { start: rb.lines.lineStarts[l]!, end: rb.lines.lineEnd(l) }, real: rollbackIsReal(rb, l, text.slice(label.index + label[0].length)) });
+  }
+  const items = confirmItems(rb);
+  for (let i = firstIndex(items.length, (k) => items[k]!.range.start >= scope.start); i < items.length && items[i]!.range.start < scope.end; i++) confirmations.push(items[i]!);
+  for (const s of rb.allSections) {
+    if (s.range.start >= scope.start && s.range.start < scope.end && ROLLBACK_HEADING.test(s.heading.text)) {
+      rollbacks.push({ range: s.heading.range, real: !onlyPlaceholdersIn(rb.text, s.bodyRange.start, s.bodyRange.end) });
+    }
+  }
+  const byStart = (a: Mark, b: Mark) => a.range.start - b.range.start;
+  return { confirmations: confirmations.sort(byStart), rollbacks: rollbacks.sort(byStart) };
 }
 
-/** Sorted offsets; true when one lies in [start, end). */
-function anyIn(sorted: number[], start: number, end: number): boolean {
-  const i = firstIndex(sorted.length, (k) => sorted[k]! >= start);
-  return i < sorted.length && sorted[i]! < end;
+/** What follows a rollback label: on its line, or else the next non-blank line (or code block). */
+function rollbackIsReal(rb: Runbook, line: number, after: string): boolean {
+  if (after.replace(EMPHASIS_MARKS, '').trim() !== '') return !isPlaceholderText('Rollback: ' + after);
+  for (let l = line + 1; l < rb.lines.lineCount; l++) {
+    const t = rb.lines.lineText(l);
+    if (t.trim() === '') continue;
+    if (OPENING_FENCE.test(t)) {
+      const start = rb.lines.lineStarts[l]!;
+      const block = rb.codeBlocks.find((c) => c.range.start <= start + t.length && c.range.end > start);
+      return !!block && block.value.trim() !== '' && !isTemplatePlaceholder(block.value.trim());
+    }
+    return !HEADING_START.test(t) && !isPlaceholderText(t);
+  }
+  return false;
+}
+
+const HEADING_START = /^\s{0,3}#{1,6}\s/;
+
+/** Real wins over a placeholder; the last one before the command is where to fill it in. */
+function coverage(marks: Mark[], start: number, end: number): { state: Coverage; at?: OffsetRange } {
+  let at: OffsetRange | undefined;
+  for (let i = firstIndex(marks.length, (k) => marks[k]!.range.start >= start); i < marks.length && marks[i]!.range.start < end; i++) {
+    if (marks[i]!.real) return { state: 'real', at: marks[i]!.range };
+    at = marks[i]!.range;
+  }
+  return at ? { state: 'placeholder', at } : { state: 'none' };
+}
+
+/** For each list item (document order), the largest end of it and every item before it. */
+const itemReach = perModel((rb: Runbook): number[] => {
+  let max = -1;
+  return rb.listItems.map((li) => (max = Math.max(max, li.range.end)));
+});
+
+/** The block holding a command: its code block, the innermost list item around it, or its paragraph (table). */
+function elementOf(rb: Runbook, cmd: RunbookCommand): OffsetRange {
+  if (cmd.block) return cmd.block.range;
+  const items = rb.listItems;
+  const reach = itemReach(rb);
+  // Items are in document order (a parent before its children): going back from the last item that
+  // starts at or before the command, the first one around it is the innermost. Once no earlier
+  // item reaches the command, none holds it.
+  for (let i = firstIndex(items.length, (k) => items[k]!.range.start > cmd.range.start) - 1; i >= 0 && reach[i]! > cmd.range.start; i--) {
+    const r = items[i]!.range;
+    if (r.start <= cmd.range.start && cmd.range.start < r.end) return r;
+  }
+  let first = rb.lines.positionAt(cmd.range.start).line;
+  let last = first;
+  while (first > 0 && rb.lines.lineText(first - 1).trim() !== '' && !HEADING_START.test(rb.lines.lineText(first))) first--;
+  while (last + 1 < rb.lines.lineCount && rb.lines.lineText(last + 1).trim() !== '' && !HEADING_START.test(rb.lines.lineText(last + 1))) last++;
+  return { start: rb.lines.lineStarts[first]!, end: rb.lines.lineEnd(last) };
 }
 
 /** Guard facts for every write/change command outside Summary and Inputs. */
@@ -204,36 +329,42 @@ export const writeGuards: (rb: Runbook) => Guard[] = perModel((rb: Runbook) => f
 
 function findGuards(rb: Runbook): Guard[] {
   const out: Guard[] = [];
-  let marks: ((line: number) => number) | undefined;
-  let confirms: number[] | undefined;
-  let rollbackHeadings: number[] | undefined;
+  /** Per step (by start): its marks, the write elements seen so far, and whether RB301's command was picked. */
+  const steps = new Map<number, { marks: Marks; elements: OffsetRange[]; unrolledSeen: boolean }>();
   for (const cmd of runbookCommands(rb)) {
     if (cmd.cls.effect !== 'write') continue;
     const chain = sectionChain(rb, cmd.range.start);
     // Summary and Inputs describe (a cause "a bad `helm upgrade`"); they hold no actions to guard.
     const top = chain[0];
     if (top && (top.kind === 'summary' || top.kind === 'inputs')) continue;
-    marks ??= lineMarks(rb);
     const { range: scope, section } = stepScope(rb, cmd.range.start);
-    const firstLine = rb.lines.positionAt(scope.start).line;
-    const cmdLine = rb.lines.positionAt(cmd.range.start).line;
-    const lastLine = rb.lines.positionAt(Math.max(scope.start, scope.end - 1)).line;
-    let fenced = false;
-    let rollback = false;
-    for (let l = firstLine; l <= lastLine && !(fenced && rollback); l++) {
-      const m = marks(l);
-      if (l < cmdLine && m & 1) fenced = true;
-      if (m & 2) rollback = true;
-    }
-    if (!fenced) {
-      confirms ??= rb.listItems.filter((li) => li.checked !== null && CONFIRM_ITEM.test(li.text)).map((li) => li.range.start).sort((a, b) => a - b);
-      fenced = anyIn(confirms, scope.start, cmd.range.start);
-    }
-    if (!rollback) {
-      rollbackHeadings ??= rb.allSections.filter((s) => ROLLBACK_HEADING.test(s.heading.text)).map((s) => s.range.start).sort((a, b) => a - b);
-      rollback = anyIn(rollbackHeadings, scope.start, scope.end);
-    }
-    out.push({ cmd, scope, section, fenced, rollback, isRollback: isRollbackCommand(rb, cmd, chain) });
+    let step = steps.get(scope.start);
+    if (!step) steps.set(scope.start, (step = { marks: stepMarks(rb, scope), elements: [], unrolledSeen: false }));
+    const element = elementOf(rb, cmd);
+    // The window of the confirmation: after the last write element that ends before this one.
+    let from = scope.start;
+    for (const e of step.elements) if (e.end <= element.start && e.end > from) from = e.end;
+    if (!step.elements.some((e) => e.start === element.start && e.end === element.end)) step.elements.push(element);
+    const fence = coverage(step.marks.confirmations, from, Math.min(element.start, cmd.range.start) + (cmd.block ? 0 : 1));
+    const rb2 = coverage(step.marks.rollbacks, scope.start, scope.end);
+    const isRollback = isRollbackCommand(rb, cmd, chain);
+    const firstUnrolled = rb2.state !== 'real' && !isRollback && !step.unrolledSeen;
+    if (firstUnrolled) step.unrolledSeen = true;
+    out.push({
+      cmd,
+      scope,
+      section,
+      element,
+      confirmation: fence.state,
+      confirmationAt: fence.at,
+      confirmationFrom: from,
+      rollbackStatement: rb2.state,
+      rollbackAt: rb2.at,
+      fenced: fence.state === 'real',
+      rollback: rb2.state === 'real',
+      isRollback,
+      firstUnrolled,
+    });
   }
   return out;
 }

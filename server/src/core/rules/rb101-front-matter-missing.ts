@@ -3,6 +3,7 @@ import type { Rule, RuleContext } from '../types.js';
 import { skeleton, REQUIRED_KEYS } from '../frontmatter-edit.js';
 import { areaFor } from '../ids.js';
 import { lineEndAt } from '../model/frontmatter.js';
+import { parseDocument } from 'yaml';
 
 const LOOSE_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*)?`?([a-z_]+)`?(?:\*\*)?\s*:\s*(.*?)\s*$/;
 const TABLE_ROW = /^\s*\|\s*`?([a-z_]+)`?\s*\|\s*(.*?)\s*\|\s*$/;
@@ -38,7 +39,10 @@ const rule: Rule = {
     if (fm) return;
     const loose = findLooseMetadata(ctx);
     if (loose) {
-      const yaml = loose.pairs.map(([k, v]) => `${k}: ${v}`);
+      // Valid YAML as written (lists under a key included) moves verbatim; otherwise each `key: value`
+      // line becomes one YAML pair and only those lines move: no other line of the author's is lost.
+      const yaml = loose.verbatim ?? loose.pairs.map(([k, v]) => `${k}: ${v}`);
+      const removed = loose.verbatim ? [loose.range] : loose.lines;
       ctx.report({
         range: loose.range,
         severity: 'warning',
@@ -47,7 +51,7 @@ const rule: Rule = {
           title: 'Convert the metadata to YAML front matter',
           edits: [
             { range: { start: 0, end: 0 }, newText: ['---', ...yaml, '---', ''].join(eol) },
-            { range: loose.range, newText: '' },
+            ...removed.map((range) => ({ range, newText: '' })),
           ],
         },
       });
@@ -62,31 +66,63 @@ const rule: Rule = {
   },
 };
 
+/** A line without a trailing HTML comment (a fixture marker, a note): not part of the value. */
+function withoutTrailingComment(line: string): string {
+  const t = line.trimEnd();
+  const open = t.lastIndexOf('<!--');
+  return open >= 0 && t.endsWith('-->') ? t.slice(0, open).trimEnd() : line;
+}
+
+interface Loose {
+  /** From the first to the last metadata line (whole lines). */
+  range: { start: number; end: number };
+  /** The `key: value` lines (whole lines), in order. */
+  lines: { start: number; end: number }[];
+  pairs: [string, string][];
+  /** The region's lines as written, when they are a valid YAML mapping (lists under keys included). */
+  verbatim?: string[];
+  table: boolean;
+}
+
 /** `key: value` lines or `| key | value |` rows before the first H2 that name ≥ 3 required keys. */
-function findLooseMetadata(ctx: RuleContext): { range: { start: number; end: number }; pairs: [string, string][]; table: boolean } | undefined {
+function findLooseMetadata(ctx: RuleContext): Loose | undefined {
   const rb = ctx.runbook;
   const firstH2 = rb.headings.find((h) => h.depth >= 2);
   const limit = firstH2 ? firstH2.range.start : rb.text.length;
   const required = new Set<string>(REQUIRED_KEYS);
-  let start = -1;
-  let end = -1;
+  let first = -1;
+  let last = -1;
   let table = false;
   const pairs: [string, string][] = [];
+  const lines: { start: number; end: number }[] = [];
+  const lineRange = (line: number) => ({ start: rb.lines.lineStarts[line]!, end: line + 1 < rb.lines.lineCount ? rb.lines.lineStarts[line + 1]! : rb.text.length });
   for (let line = 0; line < rb.lines.lineCount; line++) {
     const ls = rb.lines.lineStarts[line]!;
     if (ls >= limit) break;
-    const text = rb.lines.lineText(line);
+    const text = withoutTrailingComment(rb.lines.lineText(line));
     const m = TABLE_ROW.exec(text) ?? LOOSE_LINE.exec(text);
     if (m && required.has(m[1]!)) {
-      if (start < 0) start = ls;
+      if (first < 0) first = line;
+      last = line;
       table ||= text.trim().startsWith('|');
-      end = line + 1 < rb.lines.lineCount ? rb.lines.lineStarts[line + 1]! : rb.text.length;
+      lines.push(lineRange(line));
       const v = m[2]!.replace(/^\*\*|\*\*$/g, '').trim();
       pairs.push([m[1]!, v === '' ? '""' : /^[\w.-]+$/.test(v) || /^\[.*\]$/.test(v) ? v : JSON.stringify(v.replace(/^["']|["']$/g, ''))]);
     }
   }
   if (pairs.length < 3) return undefined;
-  return { range: { start, end }, pairs, table };
+  // Lines indented below the last key (its list items) belong to it.
+  while (last + 1 < rb.lines.lineCount && rb.lines.lineStarts[last + 1]! < limit && /^\s+\S/.test(rb.lines.lineText(last + 1))) last++;
+  const range = { start: lineRange(first).start, end: lineRange(last).end };
+  const region = [];
+  for (let l = first; l <= last; l++) region.push(rb.lines.lineText(l));
+  let verbatim: string[] | undefined;
+  if (!table && region.length > lines.length) {
+    const doc = parseDocument(region.join('\n'));
+    const data = doc.errors.length ? undefined : (doc.toJS() as unknown);
+    if (data && typeof data === 'object' && !Array.isArray(data) && pairs.every(([k]) => k in data)) verbatim = region.map(withoutTrailingComment);
+  }
+  return { range, lines, pairs, verbatim, table };
 }
 
 export default rule;

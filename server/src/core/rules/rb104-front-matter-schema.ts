@@ -5,15 +5,15 @@ import { rangeAtPath, topLevelKeys } from '../model/frontmatter.js';
 import { isTemplatePlaceholder } from '../placeholders.js';
 import schema from '../../../../schemas/runbook.schema.json';
 import { closest } from '../similar.js';
+import { KNOWN_KEYS as KNOWN, misspeltRequired } from '../frontmatter-edit.js';
 
 let validate: ReturnType<typeof compileSchema> | undefined;
-const KNOWN = Object.keys((schema as { properties: Record<string, unknown> }).properties);
 
 const rule: Rule = {
   id: 'RB104',
   name: 'front-matter-schema',
   description: 'Front-matter values follow the runbook schema: id form, severity P0–P4, environments, real past dates, non-empty lists.',
-  rationale: 'Values are checked against `schemas/runbook.schema.json`, the same schema that drives completion and hover.',
+  rationale: 'Values are checked against `schemas/runbook.schema.json`, the same schema that drives completion and hover. A value that is still a template placeholder is RB105\'s to report ("fill in"), and an unknown key that is a misspelling of a missing required key is RB103\'s (one finding, with a rename fix); an other unknown key is a warning here, with "did you mean" and a rename fix when a known key is close.',
   dod: 'structure',
   defaultSeverity: 'error',
   group: 'structure',
@@ -25,6 +25,8 @@ const rule: Rule = {
     validate ??= compileSchema(schema as Record<string, unknown>);
     const data = fm.data;
     const seen = new Set<string>();
+    // RB103 reports these (one mistake, one finding).
+    const typos = new Set(misspeltRequired(fm).map((t) => (t.inSafety ? `safety.${t.key.key}` : t.key.key)));
     for (const e of validate(data)) {
       if (e.keyword === 'required') continue; // RB103
       const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
@@ -33,6 +35,7 @@ const rule: Rule = {
       if (e.keyword === 'additionalProperties') {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
         const keyPath = [...path, key];
+        if (typos.has(keyPath.join('.'))) continue;
         const r = rangeAtPath(fm, keyPath);
         const k = path.length === 0 ? topLevelKeys(fm).find((x) => x.key === key) : undefined;
         const candidates = path.length === 0 ? KNOWN : path[0] === 'safety' ? ['impact', 'rollback'] : [];

@@ -1,12 +1,12 @@
 // RB210: the Prevention step lists follow-up items (alert, gate, runbook update).
 import type { Rule } from '../types.js';
-import { isFilled } from './rb204-summary-fields.js';
+import { isPlaceholderBlock } from '../placeholders.js';
 
 const rule: Rule = {
   id: 'RB210',
   name: 'prevention-followups',
   description: 'The Prevention / follow-ups step lists follow-up items (alerts, tests or gates, runbook updates).',
-  rationale: 'The seed: a runbook is done when "the learning is captured (update runbook / add gate / add alert)".',
+  rationale: 'The seed: a runbook is done when "the learning is captured (update runbook / add gate / add alert)". Items that are placeholders (`<…>`, `TODO`, or the template\'s own "Add/adjust alert" without saying which) do not count: the finding then asks to fill them in, and RB208 leaves the step to this rule.',
   dod: 'structure',
   defaultSeverity: 'warning',
   group: 'structure',
@@ -16,9 +16,12 @@ const rule: Rule = {
     const rb = ctx.runbook;
     for (const s of rb.allSections) {
       if (s.kind !== 'prevention' || s.heading.depth !== 2) continue;
-      const has = rb.listItems.some((li) => isFilled(li.text) && li.range.start >= s.bodyRange.start && li.range.start < s.bodyRange.end);
-      if (has) continue;
-      ctx.report({ range: s.heading.range, message: `"${s.heading.text}" has no follow-up items: list what to add or change so this does not recur ("- [ ] Add alert on …").` });
+      // As written: a `<placeholder>` item parses as inline HTML, which the item's text leaves out.
+      const items = rb.listItems.filter((li) => li.range.start >= s.bodyRange.start && li.range.start < s.bodyRange.end);
+      if (items.some((li) => !isPlaceholderBlock(rb.text.slice(li.range.start, li.range.end)))) continue;
+      ctx.report(items.length
+        ? { range: s.heading.range, message: `Fill in the follow-ups of "${s.heading.text}": its items are placeholders; name the alert, test or gate, or runbook change this incident calls for.`, meta: { placeholder: true } }
+        : { range: s.heading.range, message: `"${s.heading.text}" has no follow-up items: list what to add or change so this does not recur ("- [ ] Add alert on …").` });
     }
   },
 };

@@ -17,7 +17,7 @@ const rule: Rule = {
   id: 'RB504',
   name: 'audit-notes',
   description: '`audit_notes` names what to record for audit/provenance: incident id, run id, deployment sha, policy bundle version, dataset version.',
-  rationale: 'The seed\'s DoD: "Mentions what to record for audit/provenance". Without it the post-incident review cannot reconstruct what was changed.',
+  rationale: 'The seed\'s DoD: "Mentions what to record for audit/provenance". Without it the post-incident review cannot reconstruct what was changed. A missing `audit_notes` is RB103\'s finding and one that holds only placeholders (the template\'s own "Record incident id / run id / … as applicable" included) is RB105\'s "fill in": one finding per mistake, and the audit DoD item fails in both cases.',
   dod: 'audit',
   defaultSeverity: 'error',
   group: 'lifecycle',
@@ -26,11 +26,12 @@ const rule: Rule = {
   check(ctx) {
     const fm = ctx.runbook.frontMatter;
     if (!fm || !fm.closed || !fm.data) return;
-    if (!('audit_notes' in fm.data)) {
-      ctx.report({ range: { start: fm.range.start, end: fm.range.start + 3 }, message: 'There is no `audit_notes`: say what to record for audit (incident id, run id, deployment sha, dataset version) and where.' });
-      return;
-    }
-    const values = texts(fm.data['audit_notes']).map((t) => t.trim()).filter((t) => t && !isTemplatePlaceholder(t));
+    // Absent: RB103's finding. Only placeholders (the template's own note included): RB105's "fill in".
+    // One mistake, one finding; the audit DoD item fails either way (core/dod.ts).
+    if (!('audit_notes' in fm.data)) return;
+    const written = texts(fm.data['audit_notes']).map((t) => t.trim()).filter(Boolean);
+    if (written.length && written.every(isTemplatePlaceholder)) return;
+    const values = written.filter((t) => !isTemplatePlaceholder(t));
     if (values.some((t) => RECORDABLE.test(t))) return;
     ctx.report({
       range: rangeAtPath(fm, ['audit_notes']) ?? fm.content,
