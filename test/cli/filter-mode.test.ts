@@ -37,12 +37,13 @@ function commit(dir: string, path: string, text: string): void {
 
 test('--filter-mode added: a prose edit in a runbook with old findings reports none; a risky command reports only its own findings', { skip }, () => {
   const dir = repo();
-  assert.ok(lines(run([PATH, '--format', 'json'], dir)).length > 10, 'the runbook has old findings');
+  const old = lines(run([PATH, '--format', 'json'], dir)).length;
+  assert.ok(old >= 5, `the runbook has old findings (${old})`);
   commit(dir, PATH, LEGACY.replace(PROSE, 'Service degradation or a full outage.'));
   const prose = run(['--changed', 'main', '--filter-mode', 'added', '--format', 'json'], dir);
   assert.equal(prose.code, 0, prose.out + prose.err);
   assert.deepEqual(lines(prose), []);
-  assert.ok(json(prose).summary.filtered > 10, 'the summary counts what it left out');
+  assert.equal(json(prose).summary.filtered, old, 'the summary counts what it left out');
   // The next commit adds a delete without confirmation or rollback.
   const risky = LEGACY.replace(PROSE, 'Service degradation or a full outage.') + '\n## Clean up\n\n```shell\nkubectl -n $NAMESPACE delete pod $POD\n```\n';
   commit(dir, PATH, risky);

@@ -90,14 +90,23 @@ export function existingTarget(ws: WorkspaceFacts, t: ResolvedLink): string | un
   return (t.candidates ?? [t.path]).find((p) => targetExists(ws, p));
 }
 
-/** `id="…"` / `name="…"` anchors of HTML elements and `{#id}` attributes (kramdown, Hugo, MkDocs). */
-const EXPLICIT_ANCHOR = /<a\s[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']|<[a-z][\w-]*\s[^>]*?\bid\s*=\s*["']([^"']+)["']|\{#([\w:.-]+)\}/gi;
+/**
+ * `id="…"` / `name="…"` anchors of HTML elements and `{#id}` attributes (kramdown, Hugo, MkDocs). A tag is
+ * read up to the next `<` or `>` and its attributes inside it, so text full of unclosed `<a ` stays linear.
+ */
+const HTML_TAG = /<([a-z][\w-]*)\s[^<>]*>/gi;
+const ANCHOR_ATTRIBUTE = /\b(name|id)\s*=\s*["']([^"'<>]+)["']/gi;
+const ATTRIBUTE_ANCHOR = /\{#([\w:.-]+)\}/g;
 
 /** Anchors written explicitly in a text (outside what the heading slugs give). */
 export function explicitAnchors(text: string): string[] {
   if (!text.includes('id') && !text.includes('name') && !text.includes('{#')) return [];
   const out: string[] = [];
-  for (const m of text.matchAll(EXPLICIT_ANCHOR)) out.push((m[1] ?? m[2] ?? m[3])!.toLowerCase());
+  for (const tag of text.matchAll(HTML_TAG)) {
+    const isLink = tag[1]!.toLowerCase() === 'a';
+    for (const a of tag[0].matchAll(ANCHOR_ATTRIBUTE)) if (isLink || a[1]!.toLowerCase() === 'id') out.push(a[2]!.toLowerCase());
+  }
+  for (const m of text.matchAll(ATTRIBUTE_ANCHOR)) out.push(m[1]!.toLowerCase());
   return out;
 }
 
