@@ -21,8 +21,8 @@ function published(s: LspSession, uri: string, version: number, timeoutMs = 6000
   return s.diagnostics(uri, (_d, p) => p.version === version, timeoutMs);
 }
 
-/** An offset inside a prose line near the middle of the text, as a line/character position. */
-function proseLine(text: string): number {
+/** A prose line near the middle of the text (outside code fences), where a person types. */
+export function proseLine(text: string): number {
   const lines = text.split('\n');
   let inFence = false;
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {

@@ -64,3 +64,18 @@ test('edits made during a long first check are checked, and the outline asked me
   const versions = s.published.filter((p) => p.uri === uri).map((p) => p.version);
   assert.ok(!versions.includes(1) || versions.indexOf(1) < versions.indexOf(3), 'nothing older published after the newest');
 });
+
+test('the DoD report asked right after an edit describes the edited text (the check the server runs anyway, waited for)', async () => {
+  const uri = `${WS}/infra/runbooks/platform/dod-typing.md`;
+  const text = CLEAN.replace('owner: "platform-sre"\n', '');
+  s.open(uri, text, 1);
+  await s.diagnostics(uri, (_d, p) => p.version === 1);
+  const ownerReview = async () => ((await s.conn.sendRequest('runbooks/dodReport', { uri })) as { items: { id: string; pass: boolean }[] }).items.find((i) => i.id === 'owner-review')!.pass;
+  assert.equal(await ownerReview(), false);
+  const line = text.split('\n').findIndex((l) => l.startsWith('severity:'));
+  s.change(uri, 2, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'owner: "platform-sre"\n' }]);
+  assert.equal(await ownerReview(), true, 'asked right after the edit: the report of version 2');
+  // Several edits in a row, the report asked between them: the first check of a version at least as new as the asked one.
+  for (let v = 3; v <= 6; v++) s.change(uri, v, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+  assert.equal(await ownerReview(), true);
+});

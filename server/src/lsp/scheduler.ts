@@ -47,6 +47,11 @@ export class Scheduler {
     this.timers.set(uri, setTimeout(fire, wait));
   }
 
+  /** Whether a check of `uri` is waiting, running, or due after the running one. */
+  has(uri: string): boolean {
+    return this.timers.has(uri) || this.running.has(uri) || this.pending.has(uri);
+  }
+
   record(uri: string, ms: number): void {
     this.durations.set(uri, ms);
   }

@@ -51,6 +51,12 @@ export interface ServerState {
   workspace: WorkspaceFactsProvider;
   /** The parsed model of a document's current text: parsed once per version, shared with its check. */
   runbook(doc: TextDocument): Promise<Runbook>;
+  /**
+   * The stored check of an open document's current version; when a check is under way or due, waits
+   * for the first stored check of this version or a later one (typing goes on meanwhile); undefined
+   * when no check is coming (checking on type off, a document outside the runbook globs).
+   */
+  checked(doc: TextDocument): Promise<{ version: number; result: CheckResult } | undefined>;
 }
 
 /**
@@ -83,7 +89,22 @@ export function startServer(
     },
     workspace: new WorkspaceFactsProvider(() => revalidateSoon()),
     runbook: (doc) => models.model(doc.uri, doc.getText(), state.relPath(doc.uri)),
+    checked: async (doc) => {
+      const version = doc.version;
+      for (;;) {
+        const last = state.lastResults.get(doc.uri);
+        if (last && last.version >= version) return last;
+        if (!scheduler.has(doc.uri)) return undefined;
+        await new Promise<void>((resolve) => {
+          const w = checkWaiters.get(doc.uri) ?? [];
+          w.push(resolve);
+          checkWaiters.set(doc.uri, w);
+        });
+      }
+    },
   };
+  /** Requests waiting for the next check of a document to end (see `checked`). */
+  const checkWaiters = new Map<string, (() => void)[]>();
   // Index changes (a new duplicate id, a new CODEOWNERS rule) re-check open documents, coalesced.
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
   function revalidateSoon(): void {
@@ -250,7 +271,16 @@ export function startServer(
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  const scheduler = new Scheduler((uri) => validate(uri).catch((e) => connection.console.error(`check failed for ${uri}: ${e instanceof Error ? e.message : String(e)}`)));
+  const scheduler = new Scheduler((uri) =>
+    validate(uri)
+      .catch((e) => connection.console.error(`check failed for ${uri}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => wakeWaiters(uri)),
+  );
+  function wakeWaiters(uri: string): void {
+    const w = checkWaiters.get(uri);
+    checkWaiters.delete(uri);
+    for (const resolve of w ?? []) resolve();
+  }
 
   // The index follows the files on disk (saved state), not unsaved buffers: a half-typed id in
   // one editor must not flag every other runbook as a duplicate.
@@ -273,6 +303,7 @@ export function startServer(
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
+    wakeWaiters(e.document.uri);
     memory.forget(e.document.uri);
     models.forget(e.document.uri);
     state.lastResults.delete(e.document.uri);

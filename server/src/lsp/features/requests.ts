@@ -2,7 +2,8 @@
 // (tree view, Check All Runbooks). Open documents are read from the editor, others from disk.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, type CheckResult } from '../../core/check.js';
+import { check, checkSteps, type CheckResult } from '../../core/check.js';
+import { inSlices } from '../slices.js';
 import { categoryOf } from '../../core/paths.js';
 import { nextFreeId } from '../../core/ids.js';
 import { readRunbookFileAsync } from '../../node/read-file.js';
@@ -12,23 +13,31 @@ import type { ServerState } from '../server.js';
 import { dodItems } from './dod-items.js';
 import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportParams, type NextIdParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
 
-/** The current check result of a document (the cached one when it is up to date); files that are not open are read from disk. */
+/**
+ * The current check result of a document. An open one: the result of the check the server runs for its
+ * current version anyway (waited for when it is under way; the status bar asks right after each
+ * publish, often while the next keystroke's check runs), or, when none is coming, a check of the shared
+ * model in slices; never a full parse and check of the whole text on the spot. Files that are not open
+ * are read from disk.
+ */
 export async function resultFor(documents: TextDocuments<TextDocument>, state: ServerState, uri: string): Promise<{ result: CheckResult; open: boolean; version?: number } | { error: string }> {
   const doc = documents.get(uri);
-  const last = state.lastResults.get(uri);
-  if (doc && last && last.version === doc.version) return { result: last.result, open: true, version: doc.version };
-  let text: string;
-  if (doc) text = doc.getText();
-  else {
-    const p = URI.toPath(uri);
-    if (!p) return { error: 'not a file' };
-    const r = await readRunbookFileAsync(p);
-    if (!r.ok) return { error: r.reason };
-    text = r.text;
+  if (doc) {
+    const done = await state.checked(doc);
+    if (done) return { result: done.result, open: true, version: done.version };
+    const version = doc.version;
+    const path = state.relPath(uri);
+    const [config, runbook] = await Promise.all([state.configFor(uri), state.runbook(doc)]);
+    const result = (await inSlices(checkSteps({ text: runbook.text, path, config, workspace: state.facts(path), runbook })))!;
+    return { result, open: true, version };
   }
+  const p = URI.toPath(uri);
+  if (!p) return { error: 'not a file' };
+  const r = await readRunbookFileAsync(p);
+  if (!r.ok) return { error: r.reason };
   const path = state.relPath(uri);
-  const result = check({ text, path, config: await state.configFor(uri), workspace: state.facts(path) });
-  return { result, open: !!doc, version: doc?.version };
+  const result = check({ text: r.text, path, config: await state.configFor(uri), workspace: state.facts(path) });
+  return { result, open: false };
 }
 
 export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
