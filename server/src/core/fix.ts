@@ -85,6 +85,8 @@ export interface FixAllOptions {
   maxPasses?: number;
   /** Rules named explicitly (`--fix --rule RB108`): their suggestions are applied too. */
   namedRules?: readonly string[];
+  /** A check of `input` already made (the editor's last check of that version): the first pass starts from it. */
+  checked?: CheckResult;
 }
 
 /** Applies safe fixes (and the suggestions of `namedRules`) until none is left or `maxPasses` is reached. */
@@ -97,7 +99,7 @@ export function* fixAllSteps(input: CheckInput, opts: FixAllOptions = {}): Gener
   const maxPasses = opts.maxPasses ?? 3;
   const applies = fixAllApplies(opts.namedRules);
   let text = input.text;
-  let result = yield* checkSteps(input);
+  let result = opts.checked ?? (yield* checkSteps(input));
   const fixed: Finding[] = [];
   const passEdits: TextEdit[][] = [];
   let applied = 0;

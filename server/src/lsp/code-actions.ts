@@ -111,7 +111,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const runbook = await state.runbook(doc);
     // In slices: a cancelled request, or an edit that makes the result useless, stops it between two rules.
     const stop = () => token.isCancellationRequested || doc.version !== version;
-    const res = stop() ? undefined : await inSlices(fixAllSteps({ text, path: rel, config, workspace: state.facts(rel), runbook }), stop);
+    const res = stop() ? undefined : await inSlices(fixAllSteps({ text, path: rel, config, workspace: state.facts(rel), runbook }, { checked: current(doc) }), stop);
     if (!res) {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
