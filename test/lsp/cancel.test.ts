@@ -44,6 +44,16 @@ test('a cancelled fix-all is answered RequestCancelled, and the server goes on a
   assert.ok(fixAll?.edit?.changes?.[uri]?.some((e) => e.newText.includes('e')), 'fix-all computed when not cancelled');
 });
 
+test('an outline request cancelled while the long first parse runs is answered RequestCancelled', async () => {
+  const uri = `${WS}/infra/runbooks/platform/long-outline.md`;
+  s.open(uri, longRunbook(), 1);
+  const source = new CancellationTokenSource();
+  const asked = s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
+  source.cancel();
+  await assert.rejects(asked, (e: { code?: number }) => e.code === -32800, 'RequestCancelled');
+  await s.diagnostics(uri, (_d, p) => p.version === 1, 120_000);
+});
+
 test('edits made during a long first check are checked, and the outline asked meanwhile is the asked text\'s', async () => {
   const uri = `${WS}/infra/runbooks/platform/long-typing.md`;
   const text = longRunbook();

@@ -1,6 +1,6 @@
 // Outline, go-to-definition / references for "go to Step 2A", and step rename: translations of
 // core/symbols.ts (which builds on core/steps.ts).
-import { ResponseError, SymbolKind, type Connection, type DocumentSymbol, type Location, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, SymbolKind, type Connection, type DocumentSymbol, type Location, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, prepareStepRename, renameStep, stepDefinition, stepReferencesAt, type OutlineKind, type OutlineSymbol } from '../../core/symbols.js';
 import type { LineIndex } from '../../core/model/text.js';
@@ -33,8 +33,11 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     return doc ? { doc, rb: await runbookOf(state, doc) } : undefined;
   };
 
-  connection.onDocumentSymbol(async (params) => {
+  connection.onDocumentSymbol(async (params, token) => {
     const d = await withRunbook(params.textDocument.uri);
+    // The editor cancels the outline request of a superseded version while it waits for the parse:
+    // the outline of a long runbook is not built and sent for nothing.
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     return d ? documentSymbols(d.rb).map((s) => toSymbol(d.rb.lines, s)) : [];
   });
 
