@@ -21,7 +21,8 @@ test('every subcommand row of every tool table classifies as its row says', () =
   let n = 0;
   for (const t of TOOLS) {
     for (const r of t.rows) {
-      const line = [t.tool, ...r.sub.map((s) => (s === '*' ? 'thing' : s)), 'target'].join(' ');
+      // rm of a relative path is local scratch (read): its row is about a path that may be live.
+      const line = [t.tool, ...r.sub.map((s) => (s === '*' ? (t.tool === 'rm' ? '/var/tmp/thing' : 'thing') : s)), 'target'].join(' ');
       const c = classifyCommandLine(line);
       assert.ok(c, `${line} is classified`);
       if (!r.runsInner && !r.writesToLastOperand) assert.equal(c.effect, r.effect, line);
@@ -38,12 +39,12 @@ test('every verb row of aws, gcloud and az classifies as its row says', () => {
   for (const t of TOOLS) {
     for (const v of t.verbs ?? []) {
       const verb = v.verb.endsWith('-') ? `${v.verb}thing` : v.verb;
-      const line = t.verbAt === 'second' ? `${t.tool} ec2 ${verb} --region eu-west-1` : `${t.tool} compute instances ${verb} vm-1`;
+      const line = t.verbAt === 'second' ? `${t.tool} ec2 ${verb} --region eu-west-1` : t.verbAt === 'first' ? `${t.tool} ${verb} thing` : `${t.tool} compute instances ${verb} vm-1`;
       assert.equal(classifyCommandLine(line)?.effect, v.effect, line);
       n++;
     }
   }
-  assert.ok(n > 70, `verb rows covered: ${n}`);
+  assert.ok(n > 150, `verb rows covered: ${n}`);
 });
 
 test('every SQL keyword and redis write command of the tables is read or write as listed', () => {
@@ -179,6 +180,58 @@ const CASES: [string, Want][] = [
   ['echo hello', null],
   ['jq .items', null],
   ['kubectl', null],
+  // Shell keywords, remote shells and wrappers around a command (issue 15)
+  ['for n in a b; do kubectl delete pod $n; done', 'write'],
+  ['if kubectl get ns x; then helm uninstall x; fi', 'write'],
+  ['while true; do kubectl get pods; sleep 5; done', 'read'],
+  ['ssh db-01.prod -- sudo systemctl restart postgresql', 'write'],
+  ['ssh db-01 "kubectl delete pod web-1"', 'write'],
+  ['ssh db-01', null],
+  ['knife ssh "role:db" "sudo systemctl stop postgresql"', 'write'],
+  ['su - postgres -c "psql -c \\"DROP TABLE jobs\\""', 'write+bypass'],
+  ['gds aws govwifi -- terraform apply', 'write'],
+  ['aws-vault exec prod -- aws s3 rm s3://bucket/key', 'write+bypass'],
+  ['gds-cli aws staging -- aws s3 cp s3://bucket/backup.sql.gz .', 'bypass'],
+  ['queue out.tgz oc --insecure-skip-tls-verify exec pod -- tar cz .', 'bypass'],
+  ['cf api --skip-ssl-validation https://api.example.com', 'bypass'],
+  // Local only: downloads, relative scratch files
+  ['aws s3 cp s3://bucket/terraform.tfstate tmp/state.file', 'bypass'],
+  ['aws s3 cp tmp/secrets.yml s3://bucket/secrets.yml', 'write+bypass'],
+  ['rm allocs.json merge', 'read'],
+  ['rm -rf /var/lib/etcd/member', 'write'],
+  ['rm -rf $DATA_DIR', 'write'],
+  ['curl -G http://localhost:9090/api/v1/series --data-urlencode match=up', 'read'],
+  // Tools of other teams' runbooks
+  ['etcdctl defrag', 'write'],
+  ['etcdctl endpoint status -w table', 'read'],
+  ['ceph osd pool set-quota pool max_bytes 0', 'write'],
+  ['ceph osd set noout', 'write'],
+  ['ceph status', 'read'],
+  ['ceph daemon mds.a dump_ops_in_flight', 'read'],
+  ['odf subvolume delete fs sub group', 'write'],
+  ['odf subvolume ls --stale', 'read'],
+  ['virtctl stop vm-1 -n ns', 'write'],
+  ['virtctl console vm-1', 'read'],
+  ['bosh -d logsearch recreate ingestor/0', 'write'],
+  ['bosh -d logsearch vms', 'read'],
+  ['cf delete-service svc', 'write'],
+  ['cf curl /v3/users/guid -X DELETE', 'write'],
+  ['cf curl /v2/organizations', 'read'],
+  ['fly -t ci set-pipeline -p deploy -c pipeline.yml', 'write'],
+  ['fly -t ci get-pipeline -p deploy', 'read'],
+  ['fly -t ci expose-pipeline -p deploy', 'write+bypass'],
+  ['uaac user delete alice', 'write'],
+  ['uaac token client get admin -s secret', 'read'],
+  ['cast send 0xabc "enable()"', 'write'],
+  ['cast call 0xabc "owner()"', 'read'],
+  ['cast rpc admin_stopSequencer', 'write'],
+  ['cast rpc admin_nodeInfo', 'read'],
+  ['iscsiadm -m node -T iqn.x -p 10.0.0.1 --logout', 'write'],
+  ['iscsiadm -m node -o delete -T iqn.x', 'write'],
+  ['iscsiadm -m session', 'read'],
+  ['multipath -f mpatha', 'write'],
+  ['multipath -ll', 'read'],
+  ['aws ssm start-session --target i-123', 'read'],
 ];
 
 for (const [line, want] of CASES) {
@@ -301,4 +354,17 @@ test('mergeByStart gives what a stable sort of both lists gives (blocks first at
     }),
     { numRuns: 500, seed: 3 },
   );
+});
+
+test('runbook extraction: plain-text list items, untyped SQL, pasted sessions are commands; narrative, named commands and Dockerfiles are not', () => {
+  const labels = (md: string) => runbookCommands(parseRunbook(md, 'infra/runbooks/platform/x.md')).map((c) => `${c.cls.label}:${c.cls.effect}`);
+  assert.deepEqual(labels('## Mitigation\n\n- kubectl apply -f fix.yaml\n- service accounts, tokens\n- Service outages if capacity is exceeded\n'), ['kubectl apply:write']);
+  assert.deepEqual(labels('## Steps\n\n```\nALTER USER \'app\' DISCARD OLD PASSWORD;\n```\n\n```\nuse app_db;\n```\n'), ['SQL ALTER:write', 'SQL USE:read']);
+  assert.deepEqual(labels('## Steps\n\n```\n    root@node-2:~# iscsiadm -m node -T iqn.x -p 10.0.0.1 --logout\n    Logging out of session [sid: 7]\n```\n'), ['iscsiadm:write']);
+  assert.deepEqual(labels('## Steps\n\n```\nFROM ubuntu:22.04\nRUN apt-get update && rm -rf /var/lib/apt/lists\n```\n'), []);
+  assert.deepEqual(labels('## Symptoms\n\n* When modifying the settings via `kubectl edit configmap settings`, nothing changes.\n'), []);
+  assert.deepEqual(labels('## Steps\n\nWhen an authorized user runs `cf create-service aws-rds plan name`, the broker provisions it.\n'), []);
+  assert.deepEqual(labels('## Timeline\n\nAt 10:02 an engineer ran `terraform destroy -auto-approve` by mistake.\n'), []);
+  assert.deepEqual(labels('## Steps\n\nUse the `cast send` command to call the function:\n'), []);
+  assert.deepEqual(labels('## Steps\n\nWhen the pod is stuck, run `kubectl delete pod web-1`.\n'), ['kubectl delete:write']);
 });

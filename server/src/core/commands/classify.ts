@@ -2,7 +2,7 @@
 // crosses the policy boundary. Unknown tools return undefined (never reported).
 import { parseShell } from './shell.js';
 import {
-  DATA_STORE_TARGET, EXPOSURE, FLAGS, MONGO_WRITE, POLICY_TARGETS, REDIS_WRITE, SQL_READ, SQL_WRITE, TOOLS, WRAPPERS,
+  DATA_STORE_TARGET, EXPOSURE, FLAGS, INSECURE_FLAGS, MONGO_WRITE, POLICY_TARGETS, REDIS_WRITE, SQL_READ, SQL_WRITE, TOOLS, WRAPPERS,
   type Effect, type SubcommandRow, type ToolTable, type VerbRow,
 } from './tables.js';
 
@@ -16,7 +16,10 @@ const HAS_SPACE = /\s/;
 const SQL_LINE_COMMENT = /--[^\n]*/g;
 const SQL_KEYWORD = /^[A-Za-z]+/;
 const SQL_WRITE_WORD = /\b(?:insert|update|delete)\b/i;
-const REMOTE_PATH = /^(?:s3|gs|az|https?):\/\/|^[A-Za-z0-9_-]+\/[^/]/;
+/** A remote location by URL scheme (tools with other forms say so in their table's `remote`). */
+const REMOTE_URL = /^(?:s3|gs|az|https?):\/\//;
+/** An operand naming files here: relative, without globs, `~`, variables or placeholders. */
+const LOCAL_RELATIVE = /^(?![/~$<{-])(?!\.{1,2}(?:\/|$))[\w@%+=:,.-]+(?:\/[\w@%+=:,.-]+)*\/?$/;
 /** Combined short flags with k: `-sk`, `-sSLk`. */
 const CURL_INSECURE_SHORT = /^-[a-zA-Z]*k[a-zA-Z]*$/;
 
@@ -169,8 +172,39 @@ function statementEffect(table: ToolTable, ops: Operands, stdin: string | undefi
   return effects.includes('write') ? 'write' : effects.includes('read') ? 'read' : undefined;
 }
 
-function isRemote(w: string | undefined): boolean {
-  return !!w && REMOTE_PATH.test(w) && !w.startsWith('./') && !w.startsWith('/');
+function isRemote(table: ToolTable, w: string | undefined): boolean {
+  return !!w && (table.remote ?? REMOTE_URL).test(w) && !w.startsWith('./') && !w.startsWith('/');
+}
+
+const SSH_VALUE_FLAGS = ['-i', '-p', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-E', '-e', '-I', '-m', '-O', '-Q', '-S', '-W', '-w', '-B', '-P'];
+
+/**
+ * The command a remote shell runs: `ssh [opts] host [--] cmd…` (one quoted word or several),
+ * `knife ssh QUERY 'cmd'`, `su [-] [user] -c 'cmd'`. Undefined when it opens an interactive shell.
+ */
+function remoteCommand(first: string, args: string[]): string[] | undefined {
+  let i = 0;
+  const skipOptions = (valueFlags: string[]) => {
+    while (i < args.length && args[i]!.startsWith('-') && args[i] !== '--') {
+      if (valueFlags.includes(args[i]!)) i++;
+      i++;
+    }
+  };
+  if (first === 'ssh') {
+    skipOptions(SSH_VALUE_FLAGS);
+    i++; // the host
+  } else if (first === 'knife') {
+    if (args[0] !== 'ssh') return undefined;
+    i = 1;
+    skipOptions(['-x', '--ssh-user', '-a', '--attribute', '-i', '--ssh-identity-file', '-p', '--ssh-port', '-C', '--concurrency', '-G', '--ssh-gateway']);
+    i++; // the search query
+  } else if (first === 'su') {
+    const c = args.indexOf('-c');
+    return c >= 0 && args[c + 1] ? [args[c + 1]!] : undefined;
+  } else return undefined;
+  if (args[i] === '--') i++;
+  const rest = args.slice(i);
+  return rest.length ? rest : undefined;
 }
 
 /** Classifies one simple command. `undefined` when the tool is unknown or the subcommand is not in a table. */
@@ -181,8 +215,13 @@ export function classifyWords(input: string[], stdin?: string, depth = 0): Class
   if ((first === 'bash' || first === 'sh' || first === 'zsh') && words[1] === '-c' && words[2]) {
     return worst(parseShell(words[2]).map((c) => classifyWords(c.words.map((w) => w.text), c.stdin, depth + 1)));
   }
+  const remote = remoteCommand(first, words.slice(1));
+  if (remote) {
+    const inner = remote.length === 1 ? worst(parseShell(remote[0]!).map((c) => classifyWords(c.words.map((w) => w.text), c.stdin, depth + 1))) : classifyWords(remote, stdin, depth + 1);
+    return inner ? { ...inner, label: `${words[0]!} … ${inner.label}` } : undefined;
+  }
   const table = BY_NAME.get(first);
-  if (!table) return undefined;
+  if (!table) return unknownTool(words, stdin, depth);
   const args = words.slice(1);
   const ops = operands(table, args);
   const row = matchRow(table.rows, ops.positional);
@@ -197,10 +236,11 @@ export function classifyWords(input: string[], stdin?: string, depth = 0): Class
       if (inner) return { ...inner, label: `${label.join(' ')} -- ${inner.label}` };
     }
     effect = row.effect;
-    if (row.writesToLastOperand) effect = isRemote(ops.positional[ops.positional.length - 1]) && ops.positional.length > row.sub.length + 1 ? 'write' : 'read';
+    if (row.writesToLastOperand) effect = isRemote(table, ops.positional[ops.positional.length - 1]) && ops.positional.length > row.sub.length + 1 ? 'write' : 'read';
+    if (row.writeIfOperand && ops.positional.slice(row.sub.length).some((p) => row.writeIfOperand!.test(p))) effect = 'write';
     bypass = row.bypass ?? bypass;
   } else if (table.verbs) {
-    const candidates = table.verbAt === 'second' ? ops.positional.slice(1, 2) : ops.positional;
+    const candidates = table.verbAt === 'second' ? ops.positional.slice(1, 2) : table.verbAt === 'first' ? ops.positional.slice(0, 1) : ops.positional;
     for (let i = 0; i < candidates.length; i++) {
       const v = matchVerb(table.verbs, candidates[i]!);
       if (v) {
@@ -229,6 +269,9 @@ export function classifyWords(input: string[], stdin?: string, depth = 0): Class
       bypass ??= 'skipping TLS verification (`--insecure`) weakens the trust boundary';
     }
   }
+  // Deleting files named relative to where the runbook's earlier steps work (`rm allocs.json merge`)
+  // cleans up local scratch; a path from the root, `~`, a glob or a variable may be live state.
+  if (table.tool === 'rm' && ops.positional.length && ops.positional.every((p) => LOCAL_RELATIVE.test(p))) effect = 'read';
   if (table.tool === 'kubectl' && row?.sub[0] === 'port-forward' && ops.positional.slice(1).some((p) => DATA_STORE_TARGET.test(p))) {
     bypass ??= 'port-forwarding to a database gives direct data-store access past the governed APIs';
   }
@@ -243,6 +286,22 @@ export function classifyWords(input: string[], stdin?: string, depth = 0): Class
     if (exposed) bypass ??= exposed.why;
   }
   return { tool: table.tool, label: label.join(' '), effect, bypass };
+}
+
+/**
+ * A command whose tool the tables do not know: a wrapper that runs another command after `--`
+ * (`gds aws profile -- terraform apply`, `aws-vault exec prod -- aws s3 cp …`) is classified by that
+ * command; a flag that skips TLS verification crosses the boundary whatever the tool.
+ */
+function unknownTool(words: string[], stdin: string | undefined, depth: number): Classification | undefined {
+  const dd = words.indexOf('--');
+  const inner = dd > 0 && dd + 1 < words.length ? classifyWords(words.slice(dd + 1), stdin, depth + 1) : undefined;
+  const insecure = words.slice(0, dd > 0 ? dd : words.length).find((w) => INSECURE_FLAGS.includes(w));
+  const why = 'skipping TLS verification (`--insecure`) weakens the trust boundary';
+  if (inner && (inner.bypass || !insecure)) return { ...inner, label: `${words[0]!} … -- ${inner.label}` };
+  if (inner) return { ...inner, label: `${words[0]!} … ${insecure}`, bypass: why };
+  if (insecure) return { tool: baseName(words[0]!), label: `${words[0]!} … ${insecure}`, effect: 'read', bypass: why };
+  return undefined;
 }
 
 /** The most severe of several classifications (bypass > write > read). */

@@ -5,9 +5,10 @@ import { sectionChain, type CodeBlock, type Runbook, type Section } from '../mod
 import { firstIndex, perModel } from '../model/cover.js';
 import { textMemo } from '../memo.js';
 import type { OffsetRange } from '../model/text.js';
-import { parseShell } from './shell.js';
+import { hasPrompts, parseShell } from './shell.js';
 import { classifyWords, isKnownTool, sqlEffect, stripWrappers, type Classification } from './classify.js';
 import { isPlaceholderText, isTemplatePlaceholder, onlyPlaceholdersIn } from '../placeholders.js';
+import { SQL_READ, SQL_WRITE } from './tables.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line, block, section or word of every check.
@@ -81,7 +82,7 @@ function sqlCommands(text: string): FoundCommand[] {
 
 function shellCommands(text: string): FoundCommand[] {
   const out: FoundCommand[] = [];
-  const prompts = /^[ \t]*\$[ \t]/m.test(text);
+  const prompts = hasPrompts(text);
   for (const c of parseShell(text, 0, { prompts })) {
     const words = c.words.map((w) => w.text);
     const cls = classifyWords(words, c.stdin);
@@ -103,6 +104,66 @@ function inlineCommands(value: string): FoundCommand[] {
   return out;
 }
 
+/** A Dockerfile: its `RUN` lines build an image, they change nothing live. */
+const DOCKERFILE = /^\s*(?:#[^\n]*\n\s*)*FROM\s+\S+/;
+const SQL_KEYWORDS = new Set([...SQL_READ, ...SQL_WRITE]);
+const FIRST_WORD = /^\s*(?:--[^\n]*\n\s*)*([A-Za-z]+)\b[^;\n]*(;?)/;
+
+/**
+ * SQL pasted into a block without a language (`ALTER USER …;` at a database prompt): its first
+ * statement starts with an SQL keyword written in capitals, or ends with `;` (a shell line rarely does).
+ */
+function isUntypedSql(text: string): boolean {
+  const m = FIRST_WORD.exec(text);
+  if (!m || !SQL_KEYWORDS.has(m[1]!.toUpperCase())) return false;
+  return m[1] === m[1]!.toUpperCase() || m[2] === ';';
+}
+
+/** A list item's marker (and task box) before its text. */
+const LIST_MARKER = /^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/;
+
+/**
+ * A command written as plain text in a list item (`- kubectl apply -f x.yaml`): the item's first
+ * line, when it starts with a known tool and reads as a command of it.
+ */
+function listItemCommands(rb: Runbook): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  for (const li of rb.listItems) {
+    const line = rb.lines.positionAt(li.range.start).line;
+    const lineText = rb.lines.lineText(line);
+    const marker = LIST_MARKER.exec(lineText);
+    if (!marker) continue;
+    const content = lineText.slice(marker[0].length);
+    // A command is typed in lower case, reads as one line of words and flags, not a phrase.
+    const first = content.split(/\s/, 1)[0]!;
+    if (content.includes('`') || first !== first.toLowerCase() || !isKnownTool(first) || PHRASE_PUNCTUATION.test(content)) continue;
+    out.push({ text: content, start: rb.lines.lineStarts[line]! + marker[0].length });
+  }
+  return out;
+}
+
+/** Commas and sentence ends between words: prose (`service accounts, tokens`), not a command line. */
+const PHRASE_PUNCTUATION = /[,;]\s|\.\s+[A-Z]|\s(?:and|or|the|if|of|for|to)\s/;
+
+/** Headings of parts that describe what happened or what is seen, not what to do. */
+const DESCRIPTIVE_SECTION = /^(?:symptoms?|causes?|root[ -]cause|background|reasons?|explanation|problem|issue|error messages?|what happened|history|context)\b/i;
+/** A clause that describes a situation (`When modifying … via`), before the command in its sentence. */
+const NARRATIVE_CLAUSE = /(?:^|[.;:!?]\s+|\n)\s*(?:[-*+]\s+)?(?:when|while|whenever|after|before|once|if)\s+(?:you\s+(?:are\s+)?)?\w+ing\b(?![^.;:!?\n]*\b(?:run|use|execute|type|apply|issue|invoke)\b)[^.;:!?\n]*$/i;
+/** Past events and third persons: someone ran it, a user runs it (incident narrative, how it works). */
+const PAST_RUN = /\b(?:ran|executed|typed|invoked|issued|(?:was|were|had been|has been|had) (?:run|executed|applied|issued)|(?:user|operator|someone|client|developer|administrator|admin|it|he|she|they|who) (?:runs|executes|types|issues|invokes|calls))\b[^.;:!?\n]*$/i;
+/** Inline code followed by "command", "tool" …: it names the command (`use the `cast send` command`). */
+const NAMES_IT = /^`*\s*(?:command|sub-?command|tool|cli|utility|binary|program)\b/i;
+
+/** Whether inline code at `start` is told, not asked for: a description of a situation or a past event. */
+function isNarrative(rb: Runbook, start: number, end: number): boolean {
+  if (NAMES_IT.test(rb.text.slice(end, end + 24))) return true;
+  const lineStart = rb.text.lastIndexOf('\n', start - 1) + 1;
+  const before = rb.text.slice(Math.max(0, lineStart - 200), start);
+  if (NARRATIVE_CLAUSE.test(before) || PAST_RUN.test(before)) return true;
+  const section = sectionChain(rb, start).at(-1);
+  return !!section && DESCRIPTIVE_SECTION.test(section.heading.text.trim());
+}
+
 function findCommands(rb: Runbook): RunbookCommand[] {
   const blocks: RunbookCommand[] = [];
   const inlines: RunbookCommand[] = [];
@@ -112,17 +173,25 @@ function findCommands(rb: Runbook): RunbookCommand[] {
   const inline = textMemo<readonly FoundCommand[]>('commands-inline', rb.path);
   for (const b of rb.codeBlocks) {
     const lang = (b.lang ?? '').toLowerCase();
-    const sql = SQL_LANGS.has(lang);
-    if (!sql && !SHELL_LANGS.has(lang)) continue;
+    if (!SQL_LANGS.has(lang) && !SHELL_LANGS.has(lang)) continue;
     const { text, start } = blockSource(rb, b);
+    if (lang === '' && DOCKERFILE.test(text)) continue;
+    const sql = SQL_LANGS.has(lang) || (lang === '' && isUntypedSql(text));
     const found = sql ? sqlMemo.get(text, () => sqlCommands(text)) : shell.get(text, () => shellCommands(text));
     for (const f of found) blocks.push({ text: f.text, range: { start: start + f.start, end: start + f.end }, source: 'block', block: b, cls: f.cls });
   }
   for (const ic of rb.inlineCode) {
     const valueStart = rb.text.indexOf(ic.value.slice(0, 20), ic.range.start);
     const base = valueStart >= ic.range.start && valueStart < ic.range.end ? valueStart : ic.range.start;
-    for (const f of inline.get(ic.value, () => inlineCommands(ic.value))) {
+    const found = inline.get(ic.value, () => inlineCommands(ic.value));
+    if (!found.length || isNarrative(rb, ic.range.start, ic.range.end)) continue;
+    for (const f of found) {
       inlines.push({ text: f.text, range: { start: base + f.start, end: Math.min(base + f.end, ic.range.end) }, source: 'inline', cls: f.cls });
+    }
+  }
+  for (const li of listItemCommands(rb)) {
+    for (const f of inline.get(li.text, () => inlineCommands(li.text))) {
+      inlines.push({ text: f.text, range: { start: li.start + f.start, end: li.start + f.end }, source: 'inline', cls: f.cls });
     }
   }
   shell.done();

@@ -5,8 +5,15 @@
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per character or word of every command.
-const PROMPT = /^[ \t]*\$[ \t]+/;
+/** A shell prompt: `$ `, or a pasted session's `user@host:~$ ` / `root@host:~# ` / `[root@host ~]# `. */
+const PROMPT = /^[ \t]*(?:\$|[\w.-]{1,32}@[\w.-]{1,64}:[^\s#$]{0,200}[#$]|\[[\w.-]{1,32}@[\w.-]{1,64}[ \t][^\]\n]{0,200}\][#$])[ \t]+/;
 const TRAILING_CR = /\r$/;
+const PROMPT_ANY_LINE = new RegExp(PROMPT.source, 'm');
+
+/** Whether a block is a pasted session: some line starts with a prompt (then only those lines are commands). */
+export function hasPrompts(text: string): boolean {
+  return PROMPT_ANY_LINE.test(text);
+}
 const ENDS_WITH_REDIRECT = /[<>]$/;
 const PLACEHOLDER_WORD = /^<[A-Za-z_][\w .:/|=-]{0,60}>/;
 const HEREDOC = /^<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/;
