@@ -32,3 +32,14 @@ test('the one-pass phrase scan equals a global scan per phrase (fixture, corpus,
   }
   assert.ok(total >= 15, `the texts hold phrases to compare (${total})`);
 });
+
+test('RB304 reports advice to widen exposure, not descriptions of what is (issue 15)', async () => {
+  const { check } = await import('../../server/src/core/check.js');
+  const found = (line: string) => check({ text: `# T\n\n## Mitigation\n\n${line}\n`, path: 'infra/runbooks/platform/x.md', only: ['RB304'] }).findings.length;
+  for (const advice of ['Make it public to unblock the release.', 'If the API is unreachable, temporarily open the ingress.', 'You can just allow all traffic for now.', 'Update or remove the webhook policy so leases are allowed.', '- [ ] Disable auth on the endpoint', 'To unblock, make the bucket public']) {
+    assert.ok(found(advice) >= 1, advice);
+  }
+  for (const description of ['The ACL is configured to allow all traffic from the VPC.', 'Applications that just expose an API are not affected.', 'The default policy allows all egress.', 'Never disable auth to unblock.']) {
+    assert.equal(found(description), 0, description);
+  }
+});

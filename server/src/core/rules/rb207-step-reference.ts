@@ -1,12 +1,27 @@
 // RB207: every "go to Step X" names a step that exists; a diagnose step that no reference reaches
 // is reported as info (nobody will ever be sent there).
 import type { Rule } from '../types.js';
-import { findStepReferences, resolveStep, stepHeadings } from '../steps.js';
+import { codeCover, findStepReferences, resolveStep, stepHeadings } from '../steps.js';
+import type { Runbook } from '../model/runbook.js';
+
+/** A numbered heading, list item or "Step N:" line with this label (`2`, `2A`), outside code. */
+function numberedElsewhere(rb: Runbook, label: string): boolean {
+  const l = label.replace(/^step\s*/i, '').trim();
+  if (!/^\d{1,4}[A-Za-z]?$/.test(l)) return false;
+  const n = l.replace(/[A-Za-z]$/, '');
+  const lineNumbered = new RegExp(`^\\s*(?:#{1,6}\\s+)?(?:[*_]{1,2})?(?:step\\s+${l}\\b|${n}[.)]\\s)`, 'i');
+  if (rb.headings.some((h) => lineNumbered.test(h.text))) return true;
+  const skip = codeCover(rb);
+  for (let line = 0; line < rb.lines.lineCount; line++) {
+    if (lineNumbered.test(rb.lines.lineText(line)) && !skip.has(rb.lines.lineStarts[line]!)) return true;
+  }
+  return false;
+}
 
 const rule: Rule = {
   id: 'RB207',
   name: 'step-reference',
-  description: 'Every "go to Step X" names an existing step; every diagnose step is reached by some branch (info).',
+  description: 'Every "go to Step X" names an existing step (judged where the runbook numbers its steps as `Step N — …` headings; a numbered heading, list item or "Step N:" line of that label counts); every diagnose step is reached by some branch (info).',
   rationale: 'A branch that points nowhere strands the operator mid-incident. Go-to-definition on "Step 2A" uses the same resolution.',
   dod: 'structure',
   defaultSeverity: 'error',
@@ -29,6 +44,9 @@ const rule: Rule = {
         else reaching.set(target, [r]);
         continue;
       }
+      // Only the runbook's own numbering can say a step is missing: without `Step N — …` headings a
+      // reference names another numbering (`### 1. Collect logs`, a numbered list, a "Step 2:" line).
+      if (!steps.length || numberedElsewhere(rb, r.label)) continue;
       ctx.report({
         range: r.range,
         message: `"Step ${r.label}" does not exist${labels.length ? ` (steps: ${list})` : ''}: point the branch at an existing step.`,

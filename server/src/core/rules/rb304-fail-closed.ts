@@ -11,7 +11,7 @@ export const PHRASES: RegExp[] = [
   /\bopen (?:it |the [\w-]+ )?(?:up )?to (?:the )?(?:world|internet|everyone|public|all)\b/gi,
   /\ballow[- ]all\b/gi,
   /\b(?:disable|turn off|switch off|remove|skip) (?:the )?(?:auth|authentication|authorization|authz|authn|tls verification|mtls)\b/gi,
-  /\b(?:disable|turn off|remove|delete|bypass) (?:the )?(?:network ?polic(?:y|ies)|firewall|admission (?:webhook|controller)|policy (?:check|enforcement|boundary)|gatekeeper|kyverno|opa)\b/gi,
+  /\b(?:disable|turn off|remove|delete|bypass) (?:the )?(?:network ?polic(?:y|ies)|firewall|admission (?:webhook|controller)|(?:admission |validating |mutating )?webhook (?:polic(?:y|ies)|configuration)|policy (?:check|enforcement|boundary)|gatekeeper|kyverno|opa)\b/gi,
   /\bbypass (?:the )?(?:policy|policies|access (?:check|control)s?|trust membrane)\b/gi,
 ];
 
@@ -44,6 +44,33 @@ export function phraseMatches(text: string): { at: number; text: string; i: numb
   return found.sort((a, b) => a.i - b.i || a.at - b.at);
 }
 
+/**
+ * Advice, not a description: the phrase starts its clause (an imperative: "Make it public",
+ * "…, temporarily open the port"), or follows a modal or a connective ("you can temporarily open",
+ * "update or remove the webhook policy", "and make the bucket public"). A subject and its verb
+ * before it describe what is ("the ACL is configured to allow all traffic", "applications that
+ * just expose an API").
+ */
+const ADVICE_LEAD = /(?:^|\b(?:you|we|they|one|operators?|admins?)?\s*(?:can|could|should|may|might|must|need to|needs to|have to|has to|try to|want to|will need to|is to|are to)\s*|\b(?:please|then|first|simply|just|or|and|try|consider|otherwise|instead)\s+|\bto unblock\s+)$/i;
+const LIST_START = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/;
+
+/** Where the clause holding the end of `line` starts: after a sentence end, colon, semicolon, comma or dash, else after a list marker. */
+function clauseStart(line: string): number {
+  for (let i = line.length - 2; i >= 0; i--) {
+    const c = line[i]!;
+    const next = line[i + 1]!;
+    if ((c === '.' || c === '!' || c === '?' || c === ':' || c === ';' || c === ',') && (next === ' ' || next === '\t')) return i + 2;
+    if ((c === '—' || c === '–' || c === '-') && next === ' ' && i > 0 && line[i - 1] === ' ') return i + 2;
+  }
+  return LIST_START.exec(line)?.[0].length ?? 0;
+}
+
+function isAdvice(lineBefore: string): boolean {
+  const clause = lineBefore.slice(clauseStart(lineBefore)).replace(EMPHASIS, '').trimStart();
+  return ADVICE_LEAD.test(clause);
+}
+const EMPHASIS = /\*\*|__|`/g;
+
 /** Words before a phrase that make it advice against the action, not for it. */
 const NEGATION = /\b(?:not|never|no|don'?t|do not|avoid|instead of|rather than|over|without|prohibited|forbidden|unacceptable|must not|should not|shouldn'?t)\b[^.!?\n]*$/i;
 
@@ -64,7 +91,8 @@ const rule: Rule = {
     for (const { at, text } of found) {
       if (skip.has(at)) continue;
       const lineStart = rb.lines.lineStarts[rb.lines.positionAt(at).line]!;
-      if (NEGATION.test(rb.text.slice(lineStart, at))) continue;
+      const before = rb.text.slice(lineStart, at);
+      if (NEGATION.test(before) || !isAdvice(before)) continue;
       ctx.report({
         range: { start: at, end: at + text.length },
         message: `"${text}" widens exposure to unblock: prefer temporary rate limiting, narrowing access, or rolling back (fail-closed).`,
