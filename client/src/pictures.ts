@@ -129,28 +129,41 @@ class StepGraphView {
   }
 }
 
-async function openHealthReport(getClient: ClientGetter, state: { panel?: vscode.WebviewPanel }): Promise<void> {
+interface ReportPanel {
+  panel?: vscode.WebviewPanel;
+  /** The runbooks the shown report was asked for: the only documents its "Open" links may open. */
+  uris: Set<string>;
+}
+
+async function openHealthReport(getClient: ClientGetter, state: ReportPanel): Promise<void> {
   const client = getClient();
   if (!client) {
     void vscode.window.showErrorMessage('The runbook language server is not running yet.');
     return;
   }
   const n = nonce();
+  let asked: string[] = [];
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Runbook health report', cancellable: true }, async (_p, token) => {
-    const uris = await findRunbookUris(token);
-    return client.sendRequest<HealthReportResult | null>(HEALTH_REPORT, { uris: uris.map((u) => u.toString()), nonce: n }, token);
+    asked = (await findRunbookUris(token)).map((u) => u.toString());
+    return client.sendRequest<HealthReportResult | null>(HEALTH_REPORT, { uris: asked, nonce: n }, token);
   });
   if (!result) return;
+  state.uris = new Set(asked);
   if (!state.panel) {
-    state.panel = vscode.window.createWebviewPanel('runbooks.healthReport', 'Runbook Health', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
-    state.panel.onDidDispose(() => (state.panel = undefined));
+    const panel = vscode.window.createWebviewPanel('runbooks.healthReport', 'Runbook Health', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+    state.panel = panel;
+    panel.onDidDispose(() => (state.panel = undefined));
+    panel.webview.onDidReceiveMessage((m: { type?: unknown; href?: unknown }) => {
+      if (m?.type !== 'open' || typeof m.href !== 'string' || !state.uris.has(m.href)) return;
+      void vscode.window.showTextDocument(vscode.Uri.parse(m.href), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    });
   } else state.panel.reveal();
   state.panel.webview.html = result.html;
 }
 
 export function registerPictures(context: vscode.ExtensionContext, getClient: ClientGetter): void {
   const view = new StepGraphView(context, getClient);
-  const report: { panel?: vscode.WebviewPanel } = {};
+  const report: ReportPanel = { uris: new Set() };
   // `runbooks.isRunbook`: the editor title button and the palette entry show on runbooks only.
   const setKey = (ed: vscode.TextEditor | undefined) => void vscode.commands.executeCommand('setContext', 'runbooks.isRunbook', !!ed && isRunbookDocument(ed.document));
   setKey(vscode.window.activeTextEditor);

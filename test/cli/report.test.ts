@@ -3,8 +3,8 @@
 // no URL), and never holds a secret from the runbooks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { CLEAN, run, tempDir } from './helpers.js';
 
@@ -62,6 +62,14 @@ test('report writes one valid, self-contained HTML page: html-validate passes, a
   assert.equal((html.match(/<section class="detail" id="rb-\d+"/g) ?? []).length, 4, 'one detail section per runbook');
   assert.equal((html.match(/<svg class="rb-graph"/g) ?? []).length, 4, 'each runbook has its step graph inline');
   assert.match(html, /data-card="errors" data-value="11"/);
+  // Each detail opens its runbook: a link relative to the page that leads to the file itself.
+  const opens = [...html.matchAll(/<a class="open-file" href="([^"]+)">Open ([^<]+)<\/a>/g)];
+  assert.equal(opens.length, 4);
+  for (const [, href, path] of opens) {
+    assert.ok(!href!.startsWith('/'), href);
+    assert.equal(resolve(dir, decodeURIComponent(href!)), resolve(dir, path!), `${href} leads to ${path}`);
+    assert.ok(existsSync(resolve(dir, decodeURIComponent(href!))));
+  }
 });
 
 test('a runbook with a leaked token: the report (HTML and JSON) names the kind and fingerprint, never the value', () => {

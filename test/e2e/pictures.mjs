@@ -252,5 +252,12 @@ export async function pictureScenarios({ scenario, page, browser, ws, log, asser
     for (let i = 4; i + 8 <= ws.secret.length; i++) assert(!html.includes(ws.secret.slice(i, i + 8)), 'part of the leaked token is in the report webview');
     assert(/RB401/.test(html) && /GitHub/i.test(html) && /[0-9a-f]{12}/.test(html), 'the report does not show the secret finding by kind and fingerprint');
     await page.screenshot({ path: join(RESULTS, 'report-webview.png') });
+    // A runbook's detail has "Open <path>": the editor opens that runbook beside the report.
+    await frame.click('#runbook-table tbody tr a[href^="#rb-"]');
+    const open = frame.locator('.detail.open a.open-file');
+    const name = (await open.textContent()).replace(/^Open /, '').split('/').pop();
+    await open.click();
+    await page.waitForFunction((n) => [...document.querySelectorAll('.editor-group-container.active .tab.active')].some((t) => (t.getAttribute('aria-label') ?? t.textContent).includes(n)), name, { timeout: 15_000 });
+    log(`report "Open" link opened ${name} in the editor`);
   });
 }

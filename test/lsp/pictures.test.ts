@@ -54,6 +54,8 @@ test('runbooks/healthReport returns one page for the given runbooks with the giv
   assert.match(r.html, /script-src 'nonce-abcdefghijklmnop0123'/);
   assert.match(r.html, /<script nonce="abcdefghijklmnop0123">/);
   assert.equal((r.html.match(/<svg class="rb-graph"/g) ?? []).length, 2);
+  // "Open" carries each document's URI (the client opens only those it asked for).
+  assert.deepEqual([...r.html.matchAll(/<a class="open-file" href="([^"]+)">/g)].map((m) => m[1]).sort(), [disk, uri].sort());
   for (const bad of [{}, { uris: 'x', nonce: 'abcdefghijklmnop0123' }, { uris: [], nonce: "x' 'unsafe-inline" }, null]) {
     assert.equal(await s.conn.sendRequest('runbooks/healthReport', bad), null, JSON.stringify(bad));
   }

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { localToday } from '../core/check.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { alertsWithoutRunbooks, buildReport, reportJson } from '../report/data.js';
@@ -82,8 +82,12 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   const inTree = (path: string) => !folders.length || folders.some((f) => f === '' || path === f || path.startsWith(`${f}/`));
   const coverage = { config: configs.for(join(root, '.runbook-lint.yaml')), workspace: { ...workspace, alerts: workspace.alerts.filter((a) => inTree(a.path)) } };
   const data = buildReport(files, { today, version: VERSION, ioErrors, alertsWithoutRunbooks: tasks.length ? alertsWithoutRunbooks(coverage) : null });
-  const text = format === 'json' ? reportJson(data) : reportHtml(data, { nonce: randomBytes(16).toString('base64') });
   const output = v.output ?? (format === 'html' ? 'report.html' : undefined);
+  // "Open" links lead from where the page is written to each runbook (relative, so the page moves with the
+  // tree); a report's paths are relative to the working folder, as in the other outputs.
+  const pageDir = dirname(resolve(cwd, output ?? 'report.html'));
+  const fileHref = (path: string) => toPosix(relative(pageDir, resolve(cwd, path))).split('/').map(encodeURIComponent).join('/');
+  const text = format === 'json' ? reportJson(data) : reportHtml(data, { nonce: randomBytes(16).toString('base64'), fileHref });
   if (output) {
     try {
       writeFileSync(resolve(cwd, output), text);

@@ -10,6 +10,11 @@ import { GROUPS, type Group, type ReportFile } from './facts.js';
 export interface HtmlOptions {
   /** Nonce of the inline <style> and <script> (the CSP allows only those). */
   nonce: string;
+  /**
+   * Where a runbook's "Open" link points (a path relative to the written page, or the document's URI in
+   * an editor, whose webview asks the editor to open it). No link when absent.
+   */
+  fileHref?: (path: string) => string;
 }
 
 const CSS = `
@@ -104,6 +109,14 @@ const SCRIPT = `
   var timer;
   q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 60); });
   [cat, errs, stale].forEach(function (e) { e.addEventListener('change', apply); });
+  // "Open" in an editor's webview asks the editor to open the runbook; in a browser the link is followed.
+  var host = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : null;
+  document.addEventListener('click', function (e) {
+    var a = host && e.target && e.target.closest ? e.target.closest('a.open-file') : null;
+    if (!a) return;
+    e.preventDefault();
+    host.postMessage({ type: 'open', href: a.getAttribute('href') });
+  }, true);
   // A runbook's link opens its detail (also where the host handles #links itself, as VS Code webviews do).
   document.addEventListener('click', function (e) {
     var a = e.target && e.target.closest ? e.target.closest('a[href^="#rb-"]') : null;
@@ -193,13 +206,14 @@ function table(d: ReportData): string {
 <table id="runbook-table"><thead><tr>${ths}</tr></thead><tbody>${d.files.map((f, i) => row(d, f, i, cols)).join('')}</tbody></table>`;
 }
 
-function detail(f: ReportFile, i: number): string {
+function detail(f: ReportFile, i: number, href?: (path: string) => string): string {
   const marks = [f.graph.deadEnds && plural(f.graph.deadEnds, 'dead end'), f.graph.unreachable && `${f.graph.unreachable} unreachable`, f.graph.missing && plural(f.graph.missing, 'missing step')].filter(Boolean).join(', ');
   const items = f.dod.items.map((it) => `<li>${it.status === 'pass' ? '✔' : it.status === 'manual' ? '☐' : '✘'} ${esc(it.label)}${it.status === 'manual' ? ' (a person confirms)' : ''}</li>`).join('');
   const findings = f.findings.length
     ? `<ol>${f.findings.map((x) => `<li><span class="sev-${x.severity}">${x.severity}</span> <code>${x.ruleId}</code> line ${x.line}: ${esc(x.message)}</li>`).join('')}</ol>`
     : '<p>No findings.</p>';
-  return `<section class="detail" id="rb-${i}" aria-label="${esc(f.path)}"><h3>${esc(f.path)}</h3>${f.title ? `<p class="meta">${esc(f.title)}${f.runbookId ? ` · ${esc(f.runbookId)}` : ''}${f.owner ? ` · ${esc(f.owner)}` : ''}</p>` : ''}
+  const open = href ? `<p><a class="open-file" href="${esc(href(f.path))}">Open ${esc(f.path)}</a></p>` : '';
+  return `<section class="detail" id="rb-${i}" aria-label="${esc(f.path)}"><h3>${esc(f.path)}</h3>${open}${f.title ? `<p class="meta">${esc(f.title)}${f.runbookId ? ` · ${esc(f.runbookId)}` : ''}${f.owner ? ` · ${esc(f.owner)}` : ''}</p>` : ''}
 <h4>Step graph${f.graph.steps ? ` (${plural(f.graph.steps, 'step')}${marks ? `: ${marks}` : ''})` : ''}</h4>${f.graph.svg ? `<div class="graph">${f.graph.svg}</div>` : '<p class="meta">No steps ("## Step 1 — Triage" …) to draw.</p>'}
 <h4>Definition of Done: ${f.dod.score}/${f.dod.total}</h4><ul>${items}</ul>
 <h4>Findings (${f.findings.length})</h4>${findings}<p><a href="#runbooks">Back to the table</a></p></section>`;
@@ -232,7 +246,7 @@ export function reportHtml(d: ReportData, opts: HtmlOptions): string {
 ${owners(d)}
 <h2 id="runbooks">Runbooks</h2>
 ${table(d)}
-${d.files.map(detail).join('\n')}
+${d.files.map((f, i) => detail(f, i, opts.fileHref)).join('\n')}
 ${io}
 </main>
 <script nonce="${n}">${SCRIPT}</script>

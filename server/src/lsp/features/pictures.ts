@@ -44,10 +44,12 @@ export function registerPictures(connection: Connection, documents: TextDocument
     const today = localToday();
     const files: ReportFile[] = [];
     const ioErrors: { path: string; message: string }[] = [];
+    const uriOf = new Map<string, string>();
     let index = 0;
     for (const uri of params.uris) {
       if (typeof uri !== 'string') continue;
       const path = state.relPath(uri) ?? uri;
+      uriOf.set(path, uri);
       const r = await resultFor(documents, state, uri);
       if ('error' in r) ioErrors.push({ path, message: r.error });
       else files.push(reportFacts(path, r.result.runbook, r.result.findings, await state.configFor(uri), today, { svg: true, index: index++ }));
@@ -58,6 +60,7 @@ export function registerPictures(connection: Connection, documents: TextDocument
     const root = first ? state.rootOf(first) : undefined;
     const coverage = first && root ? alertsWithoutRunbooks({ config: await state.configFor(first), workspace: state.workspace.facts(root) }) : null;
     const data = buildReport(files, { today, version: VERSION, ioErrors, alertsWithoutRunbooks: coverage });
-    return { html: reportHtml(data, { nonce: params.nonce }), runbooks: files.length };
+    // "Open" links carry the document's URI: the client opens only URIs it asked the report for.
+    return { html: reportHtml(data, { nonce: params.nonce, fileHref: (path) => uriOf.get(path) ?? '' }), runbooks: files.length };
   });
 }
