@@ -11,6 +11,7 @@ import type { Finding, ResolvedConfig, Severity, WorkspaceFacts } from '../core/
 import { readRunbookWithin } from '../node/read-file.js';
 import { fingerprintAt } from '../core/baseline.js';
 import { onTouchedLines } from './filter-mode.js';
+import { shownPath } from '../core/scrub.js';
 import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { reportFacts, type ReportFile } from '../report/facts.js';
@@ -112,34 +113,65 @@ function convert(findings: readonly Finding[], rb: Runbook): OutFinding[] {
 }
 
 /** The findings a run shows (all, or those on the lines `--filter-mode` keeps) and how many it left out. */
-function shown(findings: readonly Finding[], rb: Runbook, task: Task): { findings: OutFinding[]; filtered?: number } {
-  if (!task.touched) return { findings: convert(findings, rb) };
+function shown(findings: readonly Finding[], rb: Runbook, task: Task, ws: WorkspaceFacts): { findings: OutFinding[]; filtered?: number } {
+  if (!task.touched) return { findings: redactPaths(convert(findings, rb), ws) };
   const kept = onTouchedLines(findings, rb, new Set(task.touched));
-  return { findings: convert(kept, rb), ...(kept.length < findings.length ? { filtered: findings.length - kept.length } : {}) };
+  return { findings: redactPaths(convert(kept, rb), ws), ...(kept.length < findings.length ? { filtered: findings.length - kept.length } : {}) };
+}
+
+/** Paths of the workspace with a secret in them, as printed instead (`<redacted path …>`), per workspace. */
+const secretPaths = new WeakMap<object, [string, string][]>();
+
+function pathScrubber(ws: WorkspaceFacts): (s: string) => string {
+  let list = secretPaths.get(ws.runbooks);
+  if (!list) {
+    list = [];
+    for (const p of new Set([...ws.runbooks.map((r) => r.path), ...ws.alerts.map((a) => a.path), ws.codeowners?.path ?? ''])) {
+      const shown = p ? shownPath(p) : p;
+      if (shown !== p) list.push([p, shown]);
+    }
+    secretPaths.set(ws.runbooks, list);
+  }
+  const pairs = list;
+  return pairs.length ? (s) => pairs.reduce((acc, [p, r]) => acc.split(p).join(r), s) : (s) => s;
+}
+
+/** A file's findings with the paths of other files that hold a secret (RB106's duplicates, links) redacted. */
+function redactPaths(findings: OutFinding[], ws: WorkspaceFacts): OutFinding[] {
+  const clean = pathScrubber(ws);
+  for (const f of findings) {
+    f.message = clean(f.message);
+    for (const r of f.related ?? []) {
+      r.message = clean(r.message);
+      if (r.path) r.path = clean(r.path);
+    }
+  }
+  return findings;
 }
 
 export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts): FileResult {
-  const base = { index: task.index, display: task.display, path: task.path, findings: [] as OutFinding[] };
+  // A secret in the file's own name is never printed (D18): the path shows as `<redacted path …>`.
+  const base = { index: task.index, display: shownPath(task.display), path: shownPath(task.path), findings: [] as OutFinding[] };
   const read = readRunbookWithin(task.abs, shared.root);
   if (!read.ok) return { ...base, error: read.reason };
   const input = { text: read.text, path: task.path, config: task.config, workspace, today: shared.today, changed: task.changed, only: shared.only };
   if (!shared.fix) {
     const r = check(input);
-    const report = shared.report ? { report: reportFacts(task.display, r.runbook, r.findings, task.config, shared.today, { svg: shared.report.svg, index: task.index }) } : {};
-    return { ...base, ...shown(r.findings, r.runbook, task), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report };
+    const report = shared.report ? { report: reportFacts(base.display, r.runbook, r.findings, task.config, shared.today, { svg: shared.report.svg, index: task.index }) } : {};
+    return { ...base, ...shown(r.findings, r.runbook, task, workspace), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report };
   }
   // Suggestions (e.g. RB108's "set last_reviewed to today") only for rules named with --rule.
   const fx = fixAll(input, { namedRules: shared.only });
   const r = fx.remaining;
   const result: FileResult = {
     ...base,
-    ...shown(r.findings, r.runbook, task),
+    ...shown(r.findings, r.runbook, task, workspace),
     dod: dodView(r.findings, r.runbook, task.config),
     fixed: fx.fixed.length,
     internalErrors: r.internalErrors.length ? r.internalErrors : undefined,
   };
   if (fx.text === read.text) return shared.dryRun ? { ...result, diff: '' } : result;
-  if (shared.dryRun) return { ...result, diff: fixDiff(task.display, read.text, fx.text, task.path, task.config, shared.today) };
+  if (shared.dryRun) return { ...result, diff: fixDiff(base.display, read.text, fx.text, task.path) };
   try {
     if (writeAtomic(task.abs, read.text, fx.text, { root: shared.root }) === 'changed-on-disk') {
       return { ...base, error: 'changed on disk while it was being fixed; left as it is (run again)' };

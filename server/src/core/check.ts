@@ -8,6 +8,7 @@ import type { Finding, ResolvedConfig, Rule, RuleContext, WorkspaceFacts, Severi
 import { EMPTY_WORKSPACE } from './types.js';
 import { scrubFindings } from './scrub.js';
 import { withAliases } from './aliases.js';
+import { eolOf } from './model/text.js';
 
 /** Files over this size get only the rules marked `runsOnLargeFiles` (secrets), and RB003 says so. */
 export const MAX_FULL_CHECK_BYTES = 5 * 1024 * 1024;
@@ -121,8 +122,15 @@ export function* checkSteps(input: CheckInput): Generator<void, CheckResult, voi
     yield;
   }
   scrubFindings(runbook, findings);
+  sameLineBreaks(findings, eolOf(input.text));
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, runbook, internalErrors };
+}
+
+/** Text a fix inserts uses the document's own line break (rules write LF or the model's; a CR-only file reads as LF). */
+function sameLineBreaks(findings: Finding[], eol: string): void {
+  if (eol === '\n') return;
+  for (const f of findings) for (const e of f.fix?.edits ?? []) if (/[\r\n]/.test(e.newText)) e.newText = e.newText.replace(/\r\n|\r|\n/g, eol);
 }
 
 function clampRange(r: { start: number; end: number }, len: number) {

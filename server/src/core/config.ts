@@ -3,7 +3,7 @@
 // error, never a silent default.
 import { parseDocument, isMap, isScalar, type Node } from 'yaml';
 import type { ResolvedConfig, RuleConfig, RuleGroup, SeveritySetting } from './types.js';
-import { LineIndex, type Position } from './model/text.js';
+import { LineIndex, lfForLoneCr, type Position } from './model/text.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './paths.js';
 import { rules, ruleByIdOrName } from './rules/index.js';
 import { compileSchema, describeSchemaError } from './schema.js';
@@ -87,7 +87,7 @@ let validate: ReturnType<typeof compileSchema> | undefined;
 export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError[] } {
   const lines = new LineIndex(text);
   const pos = (o: number): Position => lines.positionAt(o);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(lfForLoneCr(text), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors: ConfigError[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos ?? [0, 1];

@@ -29,7 +29,7 @@ import {
 } from './model/runbook.js';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { Cover } from './model/cover.js';
-import { LineIndex } from './model/text.js';
+import { LineIndex, lfForLoneCr } from './model/text.js';
 import { check, drain, MAX_FULL_CHECK_BYTES, type CheckInput, type CheckResult } from './check.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
@@ -113,7 +113,8 @@ export function parseRunbookIncremental(prev: Runbook | undefined, text: string,
 }
 
 /** parseRunbookIncremental() in steps: the generator yields after each parse of a piece or region. */
-export function* parseSteps(prev: Runbook | undefined, text: string, path?: string, stats?: IncrementalStats, opts: { pieceChars?: number } = {}): Generator<void, Runbook, void> {
+export function* parseSteps(prev: Runbook | undefined, original: string, path?: string, stats?: IncrementalStats, opts: { pieceChars?: number } = {}): Generator<void, Runbook, void> {
+  const text = lfForLoneCr(original); // as parseRunbook does
   const st = stats ?? { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
   st.parsedChars = 0;
   st.reusedChunks = 0;

@@ -2,7 +2,7 @@
 // as the title in a fix, a quoted command, a URL), no finding may carry a detected secret
 // value in its message, fix title, fix text, related information or meta. Values are
 // replaced by `<REDACTED:kind>`, the same text RB401's own fix writes.
-import { detectSecrets, type SecretFinding } from './secrets/index.js';
+import { detectSecrets, fingerprint, type SecretFinding } from './secrets/index.js';
 import { perModel } from './model/cover.js';
 import { scanRegions, shiftSpan } from './regions.js';
 import type { Runbook } from './model/runbook.js';
@@ -13,23 +13,80 @@ export const documentSecrets: (rb: Runbook) => readonly SecretFinding[] = perMod
   scanRegions(rb, 'secrets', detectSecrets, shiftSpan),
 );
 
-export function scrubFindings(rb: Runbook, findings: Finding[]): void {
-  if (!findings.length) return;
-  const text = rb.text;
-  const secrets = documentSecrets(rb);
-  if (!secrets.length) return;
-  const values = new Map<string, string>();
-  for (const s of secrets) {
-    const v = text.slice(s.start, s.end);
-    if (v.length >= 5) values.set(v, `<REDACTED:${s.kind}>`);
-  }
-  if (!values.size) return;
+/** Replaces each of `values` (longest first) by its redaction; the identity when there are none. */
+function replacer(values: Map<string, string>): (s: string) => string {
+  if (!values.size) return (s) => s;
   const sorted = [...values.entries()].sort((a, b) => b[0].length - a[0].length);
-  const clean = (s: string): string => {
+  return (s: string): string => {
     let out = s;
     for (const [v, r] of sorted) if (out.includes(v)) out = out.split(v).join(r);
     return out;
   };
+}
+
+/** The values of a document's detected secrets (5+ characters: shorter ones reveal nothing) and their redactions. */
+function secretValues(rb: Runbook): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const s of documentSecrets(rb)) {
+    const v = rb.text.slice(s.start, s.end);
+    if (v.length >= 5) values.set(v, `<REDACTED:${s.kind}>`);
+  }
+  return values;
+}
+
+/** Every secret the detector finds in `s` itself, as `<REDACTED:kind>` (for text that came from elsewhere). */
+export function redactDetected(s: string): string {
+  if (s.length < 8) return s;
+  const found = detectSecrets(s);
+  if (!found.length) return s;
+  let out = '';
+  let at = 0;
+  for (const f of [...found].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    out += s.slice(at, f.start) + `<REDACTED:${f.kind}>`;
+    at = f.end;
+  }
+  return out + s.slice(at);
+}
+
+/**
+ * The scrub for what the editor features return (outline names, hover text, completion labels and
+ * inserts, custom requests): the document's own secrets, wherever they were copied, and any secret in the
+ * text itself (another runbook's title or owner, an alert name) become `<REDACTED:kind>`.
+ */
+export function secretScrubber(rb: Runbook | undefined): (s: string) => string {
+  const known = rb ? replacer(secretValues(rb)) : (s: string) => s;
+  return (s) => redactDetected(known(s));
+}
+
+/** Fields that name a document for the client (its URI): kept as they are, the client already has them. */
+const ADDRESSES = new Set(['uri', 'targetUri']);
+
+/** A copy of a JSON-like value with every string passed through `clean` (object keys too; URIs kept). */
+export function scrubDeep<T>(value: T, clean: (s: string) => string): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return clean(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[clean(k)] = ADDRESSES.has(k) ? x : walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/** A path as the product prints it: `<redacted path …>` (with the path's fingerprint) when a secret is in it. */
+export function shownPath(path: string): string {
+  return detectSecrets(path).length ? `<redacted path ${fingerprint(path)}>` : path;
+}
+
+export function scrubFindings(rb: Runbook, findings: Finding[]): void {
+  if (!findings.length) return;
+  const values = secretValues(rb);
+  if (!values.size) return;
+  const clean = replacer(values);
   for (const f of findings) {
     if (f.ruleId === 'RB401') continue; // its fix replaces the value; its message never holds it
     f.message = clean(f.message);

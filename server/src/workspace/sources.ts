@@ -5,6 +5,8 @@ import { parseFrontMatter } from '../core/model/frontmatter.js';
 import { LineIndex } from '../core/model/text.js';
 import { categoryOf } from '../core/paths.js';
 import { explicitAnchors } from '../core/rules/rb505-link-target.js';
+import { redactDetected } from '../core/scrub.js';
+import { detectSecrets } from '../core/secrets/index.js';
 import type { AlertFact, CodeownersRule, RunbookFact } from '../core/types.js';
 import { mayHoldAlerts, parseAlertRules } from '../core/alert-rules.js';
 import { alertFactOf } from '../core/alert-check.js';
@@ -46,20 +48,30 @@ export function runbookFact(path: string, text: string): RunbookFact {
     }
   }
   const systems = Array.isArray(data['systems_affected']) ? data['systems_affected'].map(str).filter((x): x is string => !!x) : undefined;
+  // Facts travel to other documents (completion of owners, hover on a shared id, RB106): a secret in this
+  // runbook's front matter or headings never does.
+  const clean = factScrubber(fm ? text.slice(fm.content.start, fm.content.end) : '');
+  const opt = (v: string | undefined) => (v === undefined ? v : clean(v));
   return {
     path,
-    runbookId: str(data['runbook_id'])?.trim(),
-    title: str(data['title']) ?? h1,
+    runbookId: opt(str(data['runbook_id'])?.trim()),
+    title: opt(str(data['title']) ?? h1),
     category: categoryOf(path),
-    owner: str(data['owner']),
-    systems,
-    severity: str(data['severity']),
-    lastReviewed: str(data['last_reviewed']),
-    headings,
+    owner: opt(str(data['owner'])),
+    systems: systems?.map(clean),
+    severity: opt(str(data['severity'])),
+    lastReviewed: opt(str(data['last_reviewed'])),
+    headings: headings.map(clean),
     anchors: explicitAnchors(text),
     idLine,
     ...(Array.isArray(data['related_alerts']) ? { relatedAlerts: relatedAlertNames(data['related_alerts']) } : {}),
   };
+}
+
+/** Redacts the values of the secrets detected in a front matter, and any secret a value holds itself. */
+function factScrubber(frontMatter: string): (v: string) => string {
+  const values = frontMatter ? detectSecrets(frontMatter).map((s) => [frontMatter.slice(s.start, s.end), `<REDACTED:${s.kind}>`] as const).filter(([v]) => v.length >= 5) : [];
+  return (v) => redactDetected(values.reduce((acc, [x, r]) => (acc.includes(x) ? acc.split(x).join(r) : acc), v));
 }
 
 /** CODEOWNERS rules in file order (gitignore-style patterns; GitLab `[Section]` lines skipped). */

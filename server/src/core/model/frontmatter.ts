@@ -1,7 +1,7 @@
 // Front matter: the `---` block at the very top, parsed with `yaml` keeping node ranges so
 // every finding and fix can point at the exact key or value.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import type { OffsetRange } from './text.js';
+import { lfForLoneCr, type OffsetRange } from './text.js';
 
 export interface YamlIssue {
   message: string;
@@ -48,7 +48,7 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   // Unclosed: the block ends before the first Markdown heading that follows a blank line, so the
   // body is still checked as Markdown instead of being swallowed as YAML.
   const contentEnd = closed ? closeStart : unclosedEnd(text, contentStart);
-  const yamlText = text.slice(contentStart, contentEnd);
+  const yamlText = lfForLoneCr(text.slice(contentStart, contentEnd));
   const doc = parseDocument(yamlText, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + contentStart, end: r.end + contentStart });
   const errors: YamlIssue[] = [];

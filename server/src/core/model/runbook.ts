@@ -11,7 +11,7 @@ import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, RootContent, Heading as MdHeading, PhrasingContent } from 'mdast';
-import { LineIndex, type OffsetRange } from './text.js';
+import { LineIndex, lfForLoneCr, type OffsetRange } from './text.js';
 import { firstIndex, TextCache } from './cover.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 import { gatedGfmTable, withTableGate } from './table-gate.js';
@@ -189,7 +189,8 @@ export interface ParseOptions {
   skipMarkdown?: boolean;
 }
 
-export function parseRunbook(text: string, path?: string, opts: ParseOptions = {}): Runbook {
+export function parseRunbook(original: string, path?: string, opts: ParseOptions = {}): Runbook {
+  const text = lfForLoneCr(original);
   const frontMatter = opts.skipMarkdown ? undefined : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
   let mdast: Root;

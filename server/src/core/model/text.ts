@@ -103,7 +103,22 @@ export class LineIndex {
 
   /** The line break the document mostly uses, for inserted text. */
   get eol(): string {
-    const i = this.text.indexOf('\n');
-    return i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+    return eolOf(this.text);
   }
+}
+
+/** The line break of a text's first line (LF, CRLF or a lone CR), for text inserted into it; LF when it has none. */
+export function eolOf(text: string): string {
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text.charCodeAt(i) === 10) return '\n';
+  return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+}
+
+/**
+ * The text with each lone CR (old Mac line endings) read as LF. Same length, so every offset and every
+ * line/character position is the same in both; the parsers (YAML, Markdown) and the rules then only meet
+ * the line breaks they know. Fixes get the document's own line break back (check.ts).
+ */
+export function lfForLoneCr(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r(?!\n)/g, '\n');
 }

@@ -5,7 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, type CompletionKind } from '../../core/complete.js';
 import { hover } from '../../core/hover.js';
 import type { ServerState } from '../server.js';
-import { lineRange, runbookOf } from './common.js';
+import { lineRange, runbookOf, scrubberFor } from './common.js';
+import { scrubDeep, secretScrubber } from '../../core/scrub.js';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   key: CompletionItemKind.Property,
@@ -32,7 +33,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
       defaultOwner: settings.defaultOwner || undefined,
       snippets: state.snippetSupport,
     });
-    return {
+    return scrubDeep({
       isIncomplete: false,
       items: entries.map(
         (e): CompletionItem => ({
@@ -50,7 +51,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
           data: e.suggestValues ? { suggestValues: true } : undefined,
         }),
       ),
-    };
+    }, await scrubberFor(state, doc));
   });
 
   connection.onHover(async (params): Promise<Hover | null> => {
@@ -66,6 +67,6 @@ export function registerCompletion(connection: Connection, documents: TextDocume
       workspace: state.facts(path),
       runbook: () => runbook,
     });
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: lineRange(h.range) } : null;
+    return h ? { contents: { kind: MarkupKind.Markdown, value: secretScrubber(runbook)(h.contents) }, range: lineRange(h.range) } : null;
   });
 }

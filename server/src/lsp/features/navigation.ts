@@ -7,6 +7,7 @@ import type { LineIndex } from '../../core/model/text.js';
 import { toRange } from '../convert.js';
 import type { ServerState } from '../server.js';
 import { runbookOf } from './common.js';
+import { scrubDeep, secretScrubber } from '../../core/scrub.js';
 
 const KIND: Record<OutlineKind, SymbolKind> = {
   frontmatter: SymbolKind.Namespace,
@@ -38,7 +39,7 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     // The editor cancels the outline request of a superseded version while it waits for the parse:
     // the outline of a long runbook is not built and sent for nothing.
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    return d ? documentSymbols(d.rb).map((s) => toSymbol(d.rb.lines, s)) : [];
+    return d ? scrubDeep(documentSymbols(d.rb).map((s) => toSymbol(d.rb.lines, s)), secretScrubber(d.rb)) : [];
   });
 
   connection.onDefinition(async (params) => {
@@ -70,7 +71,7 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     const d = await withRunbook(params.textDocument.uri);
     if (!d) return null;
     const p = prepareStepRename(d.rb, d.rb.lines.offsetAt(params.position));
-    return p ? { range: toRange(d.rb.lines, p.range), placeholder: p.label } : null;
+    return p ? { range: toRange(d.rb.lines, p.range), placeholder: secretScrubber(d.rb)(p.label) } : null;
   });
 
   connection.onRenameRequest(async (params): Promise<WorkspaceEdit | ResponseError> => {

@@ -11,6 +11,7 @@ import { toDiagnostic, toRange } from '../convert.js';
 import { URI } from '../uri.js';
 import type { ServerState } from '../server.js';
 import { dodItems } from './dod-items.js';
+import { scrubDeep, secretScrubber } from '../../core/scrub.js';
 import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportParams, type NextIdParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
 
 /**
@@ -48,7 +49,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
       ...i,
       findings: i.findings.map((f) => ({ ruleId: f.ruleId, message: f.message, range: toRange(r.result.runbook.lines, f.range) })),
     }));
-    return { uri: params.uri, passed: items.filter((i) => i.pass).length, total: items.length, items };
+    return scrubDeep({ uri: params.uri, passed: items.filter((i) => i.pass).length, total: items.length, items }, secretScrubber(r.result.runbook));
   });
 
   connection.onRequest(SUMMARIES, async (params: SummariesParams): Promise<RunbookSummary[]> => {
@@ -71,7 +72,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
       const data = result.runbook.frontMatter?.data ?? {};
       const str = (k: string) => (typeof data[k] === 'string' || typeof data[k] === 'number' ? String(data[k]) : undefined);
       const items = dodItems(result);
-      out.push({
+      out.push(scrubDeep({
         uri,
         path,
         runbookId: str('runbook_id'),
@@ -84,7 +85,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
         errors: result.findings.filter((f) => f.severity === 'error').length,
         warnings: result.findings.filter((f) => f.severity === 'warning').length,
         dod: { passed: items.filter((i) => i.pass).length, total: items.length },
-      });
+      }, secretScrubber(result.runbook)));
     }
     return out;
   });
