@@ -65,9 +65,11 @@ test('D4: a process appending lines while --fix runs loses none of them', async 
   const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   let written = 0;
   let refused = 0;
-  const deadline = Date.now() + 1500;
   let fixes = 0;
-  while (Date.now() < deadline) {
+  // Until enough of both happened (a loaded machine runs the appender slowly), within a bound.
+  const appended = () => (readFileSync(f, 'utf8').match(/^appended /gm) ?? []).length;
+  const start = Date.now();
+  while (Date.now() - start < 1500 || ((appended() < 100 || written < 10) && Date.now() - start < 30000)) {
     const text = readFileSync(f, 'utf8');
     const out = writeAtomic(f, text, text + `fix ${++fixes}\n`);
     if (out === 'written') written++;
@@ -83,7 +85,7 @@ test('D4: a process appending lines while --fix runs loses none of them', async 
   const final = readFileSync(f, 'utf8');
   const missing = [];
   for (let i = 1; i <= count; i++) if (!final.includes(`appended ${i}\n`)) missing.push(i);
-  assert.ok(count > 100 && written > 10, `appended ${count}, fixes written ${written}, refused ${refused}`);
+  assert.ok(count >= 100 && written >= 10, `appended ${count}, fixes written ${written}, refused ${refused}`);
   assert.deepEqual(missing, [], `lines lost (of ${count}; ${written} fixes written, ${refused} refused)`);
   assert.deepEqual(ls(dir), ['a.md']);
 });
