@@ -78,6 +78,7 @@ Rules and config:
   --list-rules             list the rules: id, name, severity, DoD item, fixable
 
 Subcommands (each with --help):
+  init [dir]               look at an existing repository and write a commented .runbook-lint.yaml
   graph <file>             the step graph of a runbook as Mermaid, DOT or SVG
   report [paths...]        the health report of a runbook tree as one HTML file (or JSON)
   coverage [<folder>]      alert <-> runbook coverage of a repository (table, JSON, annotations)

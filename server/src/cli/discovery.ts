@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveConfig } from '../core/config.js';
-import { isCheckedPath } from '../core/paths.js';
+import { isCheckedPath, isMarkdownName } from '../core/paths.js';
 import type { ResolvedConfig } from '../core/types.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../node/config-file.js';
 import { UsageError } from './args.js';
@@ -184,6 +184,6 @@ function* walk(dir: string): Generator<string> {
     if (e.name === 'node_modules' || e.name === '.git') continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
-    else if (e.isFile() && e.name.endsWith('.md')) yield p;
+    else if (e.isFile() && isMarkdownName(e.name)) yield p;
   }
 }

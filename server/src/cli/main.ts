@@ -19,6 +19,7 @@ import { DIFF_CONTEXT_LINES } from './filter-mode.js';
 import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
+import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
 import { SuppressionRun } from './suppressions.js';
 
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const { out = process.stdout, err = process.stderr, cwd = process.cwd(), env = process.env } = io;
   try {
     if (argv[0] === 'graph') return graphCommand(argv.slice(1), cwd, out);
+    if (argv[0] === 'init') return initCommand(argv.slice(1), cwd, out, err, localToday());
     if (argv[0] === 'report') return await reportCommand(argv.slice(1), { out, err, cwd, env });
     if (argv[0] === 'coverage') return await coverageMain(argv.slice(1), { out, err, cwd });
     const opts = parseOptions(argv, cwd);

@@ -71,7 +71,7 @@ export function* checkSteps(input: CheckInput): Generator<void, CheckResult, voi
     config,
     workspace: input.workspace ?? EMPTY_WORKSPACE,
     today: input.today ?? localToday(),
-    category: input.path ? categoryOf(input.path) : undefined,
+    category: input.path ? categoryOf(input.path, config.areas) : undefined,
     changed: input.changed,
   };
   const selected = rules.filter((r) => {

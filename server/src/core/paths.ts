@@ -4,17 +4,26 @@ import picomatch from 'picomatch';
 export const DEFAULT_INCLUDE = ['**/runbooks/**/*.md'];
 export const DEFAULT_EXCLUDE = ['**/README.md', '**/_templates/**', '**/_assets/**', '**/node_modules/**'];
 
+/** Markdown sources, also as site generators name them (`x.html.md.erb`, `x.md.erb`, `.markdown`, `.mdx`). */
+export function isMarkdownName(path: string): boolean {
+  return /\.(?:md|markdown|mdx)(?:\.erb)?$/i.test(path);
+}
+
 export const KNOWN_CATEGORIES = ['platform', 'networking', 'storage', 'gitops', 'cicd', 'security', 'data-pipelines', 'observability', 'incidents'];
 
 function segments(path: string): string[] {
   return path.replace(/\\/g, '/').split('/').filter(Boolean);
 }
 
-/** First folder below `runbooks/` (undefined when the file sits directly in it or elsewhere). */
-export function categoryOf(path: string): string | undefined {
+/**
+ * First folder below `runbooks/` (undefined when the file sits directly in it or elsewhere). With
+ * `areas` (the config's), a repository without a `runbooks/` folder has its categories too: the
+ * first folder of the path that `areas` names (`alerts/cluster-dns-operator/x.md`).
+ */
+export function categoryOf(path: string, areas?: Record<string, string>): string | undefined {
   const s = segments(path);
   const i = s.lastIndexOf('runbooks');
-  if (i < 0 || i + 2 >= s.length) return undefined;
+  if (i < 0 || i + 2 >= s.length) return areas && i < 0 ? s.slice(0, -1).find((x) => Object.hasOwn(areas, x)) : undefined;
   return s[i + 1];
 }
 

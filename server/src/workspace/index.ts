@@ -27,7 +27,7 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { AlertFact, CodeownersRule, RunbookFact, WorkspaceFacts } from '../core/types.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../core/config.js';
-import { isRunbookPath } from '../core/paths.js';
+import { isMarkdownName, isRunbookPath } from '../core/paths.js';
 import { normalizeRepository } from '../core/coverage.js';
 import { CODEOWNERS_PATHS, parseAlerts, parseCodeowners, runbookFact } from './sources.js';
 import { readTextFile } from '../node/read-file.js';
@@ -249,7 +249,7 @@ export class WorkspaceIndex {
 
   /** Files whose content the index reads. */
   private wants(rel: string): boolean {
-    return CODEOWNERS_PATHS.includes(rel) || YAML.test(rel) || (rel.endsWith('.md') && isRunbookPath(rel, this.include, this.exclude));
+    return CODEOWNERS_PATHS.includes(rel) || YAML.test(rel) || (isMarkdownName(rel) && isRunbookPath(rel, this.include, this.exclude));
   }
 
   private addDir(rel: string): void {
@@ -287,7 +287,7 @@ export class WorkspaceIndex {
       else this.alerts.delete(rel);
       return;
     }
-    if (rel.endsWith('.md') && isRunbookPath(rel, this.include, this.exclude)) {
+    if (isMarkdownName(rel) && isRunbookPath(rel, this.include, this.exclude)) {
       if (!this.runbooks.has(rel) && this.runbooks.size >= this.opts.maxRunbooks) {
         this.truncated = true;
         return;
