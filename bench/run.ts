@@ -255,6 +255,7 @@ async function main() {
   await coreCases(corpus, inputs);
   if (want('secrets')) await contributed('secrets.ts', 'benchSecrets', ['secrets.1mib'], true);
   if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus']);
+  if (want('report')) await contributed('report.ts', 'benchReport', ['cli.report.corpora']);
   await lspCases(inputs);
   judge();
   const results: Results = { machine, started, duration_s: Math.round((performance.now() - t0) / 1000), cases };
