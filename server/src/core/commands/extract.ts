@@ -2,7 +2,7 @@
 // inline code, each classified; plus the guard facts RB301/RB302 need (confirmation fence before
 // the command, `Rollback:` in the same step).
 import { sectionChain, type CodeBlock, type Runbook, type Section } from '../model/runbook.js';
-import { firstIndex, perModel } from '../model/cover.js';
+import { firstIndex, perModel, startingIn } from '../model/cover.js';
 import { textMemo } from '../memo.js';
 import type { OffsetRange } from '../model/text.js';
 import { hasPrompts, parseShell } from './shell.js';
@@ -330,7 +330,7 @@ function stepMarks(rb: Runbook, scope: OffsetRange): Marks {
     if (label) rollbacks.push({ range: { start: rb.lines.lineStarts[l]!, end: rb.lines.lineEnd(l) }, real: rollbackIsReal(rb, l, text.slice(label.index + label[0].length)) });
   }
   const items = confirmItems(rb);
-  for (let i = firstIndex(items.length, (k) => items[k]!.range.start >= scope.start); i < items.length && items[i]!.range.start < scope.end; i++) confirmations.push(items[i]!);
+  confirmations.push(...startingIn(items, scope));
   for (const s of rb.allSections) {
     if (s.range.start >= scope.start && s.range.start < scope.end && ROLLBACK_HEADING.test(s.heading.text)) {
       rollbacks.push({ range: s.heading.range, real: !onlyPlaceholdersIn(rb.text, s.bodyRange.start, s.bodyRange.end) });

@@ -73,3 +73,10 @@ export class TextCache<V> {
     return v;
   }
 }
+
+/** The elements of `sorted` (ordered by start) that start inside `r`, found by binary search. */
+export function startingIn<T extends { range: OffsetRange }>(sorted: readonly T[], r: OffsetRange): T[] {
+  const out: T[] = [];
+  for (let i = firstIndex(sorted.length, (k) => sorted[k]!.range.start >= r.start); i < sorted.length && sorted[i]!.range.start < r.end; i++) out.push(sorted[i]!);
+  return out;
+}

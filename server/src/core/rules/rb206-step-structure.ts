@@ -5,6 +5,7 @@ import type { Section } from '../model/runbook.js';
 import type { Runbook } from '../model/runbook.js';
 import type { OffsetRange } from '../model/text.js';
 import { branchesIn } from '../steps.js';
+import { startingIn } from '../model/cover.js';
 import { isPlaceholderText, isTemplatePlaceholder } from '../placeholders.js';
 
 const COMMANDS = /^(?:commands?|checks?)\b/i;
@@ -17,8 +18,7 @@ function subsection(s: Section, re: RegExp): Section | undefined {
 
 /** 'real' when the part holds a command, 'placeholder' when only placeholder commands (`<read-only command>`). */
 function commandIn(rb: Runbook, s: Section): 'real' | 'placeholder' | 'none' {
-  const inside = (r: { start: number }) => r.start >= s.bodyRange.start && r.start < s.bodyRange.end;
-  const values = [...rb.codeBlocks.filter((c) => inside(c.range)), ...rb.inlineCode.filter((c) => inside(c.range))].map((c) => c.value.trim()).filter(Boolean);
+  const values = [...startingIn(rb.codeBlocks, s.bodyRange), ...startingIn(rb.inlineCode, s.bodyRange)].map((c) => c.value.trim()).filter(Boolean);
   if (values.some((v) => !isTemplatePlaceholder(v))) return 'real';
   return values.length ? 'placeholder' : 'none';
 }

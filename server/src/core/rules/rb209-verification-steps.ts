@@ -1,6 +1,7 @@
 // RB209: the Verification step lists checklist items (DoD: "Lists verification steps").
 import type { Rule } from '../types.js';
 import { isPlaceholderBlock } from '../placeholders.js';
+import { startingIn } from '../model/cover.js';
 
 const rule: Rule = {
   id: 'RB209',
@@ -17,7 +18,7 @@ const rule: Rule = {
     for (const s of rb.allSections) {
       if (s.kind !== 'verification' || s.heading.depth !== 2) continue;
       // As written: a `<placeholder>` item parses as inline HTML, which the item's text leaves out.
-      const items = rb.listItems.filter((li) => li.checked !== null && li.range.start >= s.bodyRange.start && li.range.start < s.bodyRange.end);
+      const items = startingIn(rb.listItems, s.bodyRange).filter((li) => li.checked !== null);
       if (items.some((li) => !isPlaceholderBlock(rb.text.slice(li.range.start, li.range.end)))) continue;
       ctx.report(items.length
         ? { range: s.heading.range, message: `Fill in the checks of "${s.heading.text}": its items are placeholders; say which metric, log or user-facing test shows the fix worked.`, meta: { placeholder: true } }

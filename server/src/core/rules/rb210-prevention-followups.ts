@@ -1,6 +1,7 @@
 // RB210: the Prevention step lists follow-up items (alert, gate, runbook update).
 import type { Rule } from '../types.js';
 import { isPlaceholderBlock } from '../placeholders.js';
+import { startingIn } from '../model/cover.js';
 
 const rule: Rule = {
   id: 'RB210',
@@ -17,7 +18,7 @@ const rule: Rule = {
     for (const s of rb.allSections) {
       if (s.kind !== 'prevention' || s.heading.depth !== 2) continue;
       // As written: a `<placeholder>` item parses as inline HTML, which the item's text leaves out.
-      const items = rb.listItems.filter((li) => li.range.start >= s.bodyRange.start && li.range.start < s.bodyRange.end);
+      const items = startingIn(rb.listItems, s.bodyRange);
       if (items.some((li) => !isPlaceholderBlock(rb.text.slice(li.range.start, li.range.end)))) continue;
       ctx.report(items.length
         ? { range: s.heading.range, message: `Fill in the follow-ups of "${s.heading.text}": its items are placeholders; name the alert, test or gate, or runbook change this incident calls for.`, meta: { placeholder: true } }
