@@ -36,6 +36,15 @@ test('hover on runbook_id lists the other files using it and suggests the next f
   assert.deepEqual(h.range, { line: 1, start: 12, end: 23 });
 });
 
+test('hover on a placeholder runbook_id says to fill it in, not that other runbooks use it (issue 14)', () => {
+  const text = CLEAN.replace('RB-PLAT-001', 'RB-PLAT-<NNN>');
+  const i = text.indexOf('<NNN>') + 2;
+  const ws: WorkspaceFacts = { ...WS, runbooks: [...WS.runbooks, { path: 'infra/runbooks/platform/new.md', runbookId: 'RB-PLAT-<NNN>' }] };
+  const h = hover({ text, position: { line: 1, character: i - text.lastIndexOf('\n', i) - 1 }, path: PATH, workspace: ws, runbook: () => parseRunbook(text, PATH) })!;
+  assert.match(h.contents, /a placeholder runbook id: fill in a real one \(the next free id here is `RB-PLAT-008`\)/);
+  assert.ok(!h.contents.includes('Also used by') && !h.contents.includes('new.md'), h.contents);
+});
+
 test('hover on an alert name shows its rule: expression, severity label and file, in related_alerts and in the body', () => {
   const fm = hoverAt(CLEAN.replace('  - "KubePodCrashLooping"', '  - "KubePod|CrashLooping"'))!;
   assert.match(fm.contents, /\*\*KubePodCrashLooping\*\* — Prometheus alert \(severity: `warning`\)/);

@@ -8,6 +8,7 @@ import type { Runbook } from './model/runbook.js';
 import type { AlertFact, ResolvedConfig, WorkspaceFacts } from './types.js';
 import { defaultConfig } from './config.js';
 import { ID_PATTERN, nextFreeId } from './ids.js';
+import { isTemplatePlaceholder } from './placeholders.js';
 import { categoryOf } from './paths.js';
 import { lineEndAt } from './model/frontmatter.js';
 import { findStepReferences, resolveStep } from './steps.js';
@@ -61,12 +62,15 @@ export function hover(input: HoverInput): HoverResult | undefined {
 }
 
 function idDoc(id: string, input: HoverInput, ws: WorkspaceFacts): string {
+  const category = input.path ? categoryOf(input.path) : undefined;
+  const nextId = () => nextFreeId(category, input.config ?? defaultConfig(), ws, input.path);
+  // Runbooks that still carry the placeholder share it; that is not a duplicate (RB106 skips it too).
+  if (isTemplatePlaceholder(id)) return `**${id}** — a placeholder runbook id: fill in a real one (the next free id here is \`${nextId()}\`).`;
   const others = ws.runbooks.filter((r) => r.runbookId === id && r.path !== input.path);
   const m = ID_PATTERN.exec(id);
   const head = `**${id}** — runbook id${m ? ` (area \`${m[1]}\`, number ${m[2]})` : ''}`;
   if (!others.length) return `${head}\n\nNo other runbook in the workspace uses this id.`;
-  const category = input.path ? categoryOf(input.path) : undefined;
-  const next = nextFreeId(category, input.config ?? defaultConfig(), ws, input.path);
+  const next = nextId();
   const list = others.map((r) => `- \`${r.path}\`${r.title ? ` — ${r.title}` : ''}`).join('\n');
   return `${head}\n\nAlso used by:\n${list}\n\nIds must be unique; the next free id here is \`${next}\`.`;
 }

@@ -2,12 +2,13 @@
 import type { Rule } from '../types.js';
 import { rangeAtPath } from '../model/frontmatter.js';
 import { nextFreeId } from '../ids.js';
+import { isTemplatePlaceholder } from '../placeholders.js';
 
 const rule: Rule = {
   id: 'RB106',
   name: 'runbook-id-unique',
   description: 'No other runbook in the workspace has the same `runbook_id`.',
-  rationale: 'The seed wants `runbook_id` stable: alerts, tickets and audit records point at it. Two runbooks with one id send people to the wrong procedure.',
+  rationale: 'The seed wants `runbook_id` stable: alerts, tickets and audit records point at it. Two runbooks with one id send people to the wrong procedure. An id that is still a placeholder (`RB-PLAT-<NNN>`) is RB105\'s "fill in", not a duplicate, however many runbooks carry it.',
   dod: 'structure',
   defaultSeverity: 'error',
   group: 'structure',
@@ -17,7 +18,9 @@ const rule: Rule = {
     const rb = ctx.runbook;
     const fm = rb.frontMatter;
     const id = fm?.data?.['runbook_id'];
-    if (!fm || typeof id !== 'string' || !id.trim()) return;
+    // A placeholder id (`RB-PLAT-<NNN>`, as the inserted front matter leaves it) is RB105's "fill in":
+    // many new runbooks share it until their authors choose ids, and that is not a duplicate.
+    if (!fm || typeof id !== 'string' || !id.trim() || isTemplatePlaceholder(id)) return;
     const others = ctx.workspace.runbooks.filter((r) => r.runbookId === id && r.path !== rb.path);
     if (!others.length) return;
     const free = nextFreeId(ctx.category, ctx.config, ctx.workspace, rb.path);
