@@ -22,7 +22,7 @@ export const WATCHED = /^(?:RB303|RB4\d\d|RB505|RB207|RB202|RB203|RB109)$/;
  * the author wrote: a stale date (RB108) or an invalid one (RB104) is then reported. Allowed when the
  * finding's text is the author's own, word for word.
  */
-const REVEALED = new Set(['RB104', 'RB108']);
+export const REVEALED = new Set(['RB104', 'RB108']);
 
 const BLOCKS = new Set(['list', 'table', 'blockquote', 'code']);
 
