@@ -40,7 +40,7 @@ const AZURE_SUBSCRIPTION = /\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 const DOC_ACCOUNT = /^(?:123456789012|111122223333|444455556666|000000000000|999999999999|00000000-0000-0000-0000-000000000000)$/;
 
 /** A version label right before a dotted quad. */
-const VERSION_BEFORE = /\b(?:versions?|ver|release|build|tag|image|chart|app_?version)\b["']?\s*[:=]?\s*["']?$|(?:==|@)\s*["']?$|\/(?:download|releases?|tags?)\/$/i;
+const VERSION_BEFORE = /\b(?:versions?|ver|release|build|tag|image|chart|app_?version)\b["']?\s*(?:[:=]\s*)?["']?$|(?:==|@)\s*["']?$|\/(?:download|releases?|tags?)\/$/i;
 /** A line about networks or ranges (where x.y.z.0 is a network address). */
 const NETWORK_CONTEXT = /\b(?:subnets?|networks?|cidrs?|ranges?|blocks?|netmask|broadcast|allocations?|pools?|vpc)\b|(?:\d{1,3}\.){3}\d{1,3}\s*(?:-|–|to)\s*(?:\d{1,3}\.){3}\d{1,3}/i;
 
