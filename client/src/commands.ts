@@ -6,8 +6,8 @@ import { KNOWN_CATEGORIES } from '../../server/src/core/paths';
 import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportResult, type RunbookSummary } from '../../server/src/lsp/features/protocol';
 import { findRunbookUris } from './files';
 import { isRunbookDocument } from './selector';
-import { localToday, nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from './logic/naming';
-import { CATEGORY_DESCRIPTIONS, fillUserTemplate, newRunbookText, templateSnippet } from './logic/template';
+import { categoryChoices, localToday, nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from './logic/naming';
+import { CATEGORY_DESCRIPTIONS, fillUserTemplate, newRunbookSnippet, newRunbookText, templateInsertion, templateSnippet } from './logic/template';
 import { markReviewedEdit } from './logic/review';
 
 import { COMMANDS } from './logic/ids';
@@ -25,7 +25,7 @@ export function registerCommands(context: vscode.ExtensionContext, getClient: Cl
       await checkAll(getClient);
       onChecked();
     }),
-    vscode.commands.registerCommand(COMMANDS.showDod, (uri?: vscode.Uri) => showDod(getClient, uri)),
+    vscode.commands.registerCommand(COMMANDS.showDod, (target?: DodTarget) => showDod(getClient, target)),
   );
 }
 
@@ -64,12 +64,17 @@ async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promis
   const existing = (await findRunbookUris()).filter((u) => vscode.workspace.getWorkspaceFolder(u)?.uri.toString() === folder.uri.toString());
   const roots = existing.map((u) => runbooksRootOf(vscode.workspace.asRelativePath(u, false))).filter((r): r is string => !!r);
   const root = mostCommon(roots) ?? 'infra/runbooks';
-  const present = new Set(existing.map((u) => vscode.workspace.asRelativePath(u, false).slice(root.length + 1).split('/')[0]!));
-  const categories = [...new Set([...KNOWN_CATEGORIES, ...[...present].filter((c) => c && !c.endsWith('.md') && !c.startsWith('_'))])];
-  const picked = await vscode.window.showQuickPick(
-    categories.map((c) => ({ label: c, description: CATEGORY_DESCRIPTIONS[c] ?? '', detail: present.has(c) ? undefined : `new folder ${root}/${c}/` })),
-    { title: 'New Runbook (1/2): category', placeHolder: 'The folder below runbooks/ that this runbook belongs to' },
-  );
+  // Folders that hold runbooks, and folders that exist (empty ones too) below the runbooks root.
+  const categoryFolders = existing.map((u) => vscode.workspace.asRelativePath(u, false).slice(root.length + 1).split('/')[0]!);
+  try {
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder.uri, ...root.split('/')))) if (type & vscode.FileType.Directory) categoryFolders.push(name);
+  } catch {
+    // No runbooks root yet: every category is a new folder.
+  }
+  const picked = await vscode.window.showQuickPick(categoryChoices(KNOWN_CATEGORIES, categoryFolders, root, CATEGORY_DESCRIPTIONS), {
+    title: 'New Runbook (1/2): category',
+    placeHolder: 'The folder below runbooks/ that this runbook belongs to',
+  });
   if (!picked) return;
   const title = await vscode.window.showInputBox({
     title: 'New Runbook (2/2): title',
@@ -90,7 +95,11 @@ async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promis
   const text = userTemplate ? fillUserTemplate(userTemplate, values) : newRunbookText(values);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(doc);
+  const editor = await vscode.window.showTextDocument(doc);
+  if (userTemplate) return;
+  // The same text again, as a snippet: Tab walks the author from placeholder to placeholder.
+  await editor.insertSnippet(new vscode.SnippetString(newRunbookSnippet(values)), new vscode.Range(0, 0, doc.lineCount, 0));
+  await doc.save();
 }
 
 async function readUserTemplate(dir: vscode.Uri): Promise<string | undefined> {
@@ -130,11 +139,16 @@ async function insertTemplate(getClient: ClientGetter): Promise<void> {
   const category = rel.split('/')[rel.split('/').lastIndexOf('runbooks') + 1];
   const owner = vscode.workspace.getConfiguration('runbooks', editor.document.uri).get<string>('defaultOwner') || undefined;
   const id = category && rel.includes('runbooks/') ? await nextId(getClient, editor.document.uri, category) : undefined;
-  const hasFrontMatter = /^\uFEFF?---\s*$/.test(editor.document.lineAt(0).text);
-  if (hasFrontMatter) {
-    void vscode.window.showWarningMessage('This file already starts with front matter; the template goes at the cursor anyway. Undo if that was not intended.');
+  const doc = editor.document;
+  const where = templateInsertion(doc.getText().split(/\r?\n/), editor.selection.active.line);
+  if ('refuse' in where) {
+    const create = 'New Runbook…';
+    void vscode.window.showWarningMessage(where.refuse, create).then((c) => c === create && vscode.commands.executeCommand(COMMANDS.newRunbook));
+    return;
   }
-  await editor.insertSnippet(new vscode.SnippetString(templateSnippet({ id, owner, today: localToday() })));
+  const snippet = templateSnippet({ id, owner, today: localToday() });
+  const at = where.newlineFirst ? doc.lineAt(where.line).range.end : new vscode.Position(where.line, 0);
+  await editor.insertSnippet(new vscode.SnippetString((where.newlineFirst ? '\n' : '') + snippet), at);
 }
 
 async function markReviewed(): Promise<void> {
@@ -191,7 +205,11 @@ export async function dodReport(getClient: ClientGetter, uri: vscode.Uri): Promi
   }
 }
 
-async function showDod(getClient: ClientGetter, uri?: vscode.Uri): Promise<void> {
+/** What Show DoD Checklist is run on: nothing (the active editor), a file, or a Runbooks tree node. */
+type DodTarget = vscode.Uri | { summary: { uri: string } } | undefined;
+
+async function showDod(getClient: ClientGetter, target: DodTarget): Promise<void> {
+  const uri = target instanceof vscode.Uri ? target : target?.summary?.uri ? vscode.Uri.parse(target.summary.uri) : undefined;
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!doc || !isRunbookDocument(doc)) {
     void vscode.window.showInformationMessage('Open a runbook to see its Definition of Done checklist.');
@@ -209,7 +227,8 @@ async function showDod(getClient: ClientGetter, uri?: vscode.Uri): Promise<void>
     detail: i.note,
     item: i,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings' });
+  const name = vscode.workspace.asRelativePath(doc.uri, false).split('/').pop();
+  const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — ${name} — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings' });
   if (!picked || !picked.item.findings.length) return;
   let finding = picked.item.findings[0]!;
   if (picked.item.findings.length > 1) {

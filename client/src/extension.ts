@@ -29,6 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       didChange: (e, next) => (isRunbookDocument(e.document) ? next(e) : Promise.resolve()),
       didClose: (doc, next) => (isRunbookDocument(doc) ? next(doc) : Promise.resolve()),
       ...completionMiddleware,
+      // One outline: VS Code's Markdown outline already lists the headings (and the breadcrumbs
+      // follow it); the steps with their kind and findings are in the Runbooks tree. Other
+      // editors still get the server's document symbols.
+      provideDocumentSymbols: () => [],
     },
   };
   client = new LanguageClient('runbooks', 'Runbook Authoring', serverOptions, clientOptions);

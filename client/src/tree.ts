@@ -1,16 +1,17 @@
 // The Runbooks tree view (`runbooks.tree`, in the Explorer): category → runbook with severity,
-// owner, review age (stale ones in the warning colour) and DoD score. Refreshed on save.
+// owner, review age (stale ones in the warning colour) and DoD score → its steps with their kind
+// and findings (the outline of headings stays VS Code's own Markdown one). Refreshed on save.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { RunbookSummary } from '../../server/src/lsp/features/protocol';
+import type { RunbookSummary, StepSummary } from '../../server/src/lsp/features/protocol';
 import { summaries } from './commands';
 import { findRunbookUris } from './files';
 import { isRunbookDocument } from './selector';
-import { describeRunbook, groupByCategory, type CategoryGroup } from './logic/tree';
+import { describeRunbook, describeStep, groupByCategory, type CategoryGroup } from './logic/tree';
 import { localToday } from './logic/naming';
 import { COMMANDS, TREE_VIEW } from './logic/ids';
 
-type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary };
+type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary } | { kind: 'step'; summary: RunbookSummary; step: StepSummary };
 
 export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -53,6 +54,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileD
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return (await this.load()).map((group) => ({ kind: 'category' as const, group }));
     if (node.kind === 'category') return node.group.runbooks.map((summary) => ({ kind: 'runbook' as const, summary }));
+    if (node.kind === 'runbook') return (node.summary.steps ?? []).map((step) => ({ kind: 'step' as const, summary: node.summary, step }));
     return [];
   }
 
@@ -64,10 +66,22 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileD
       item.contextValue = 'runbookCategory';
       return item;
     }
+    if (node.kind === 'step') {
+      const v = describeStep(node.step);
+      const item = new vscode.TreeItem(v.label, vscode.TreeItemCollapsibleState.None);
+      item.description = v.description;
+      item.tooltip = v.tooltip;
+      item.id = `${node.summary.uri}#${node.step.line}`;
+      item.iconPath = v.ok ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      item.contextValue = 'runbookStep';
+      const at = new vscode.Range(node.step.line, 0, node.step.line, 0);
+      item.command = { command: 'vscode.open', title: 'Go to Step', arguments: [vscode.Uri.parse(node.summary.uri), { selection: at }] };
+      return item;
+    }
     const s = node.summary;
     const v = describeRunbook(s, localToday());
     const uri = vscode.Uri.parse(s.uri);
-    const item = new vscode.TreeItem(v.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(v.label, s.steps?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.description = v.description;
     item.tooltip = v.tooltip;
     item.resourceUri = uri;

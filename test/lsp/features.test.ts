@@ -257,6 +257,18 @@ test('runbooks/summaries reads front-matter facts and DoD scores of open and uno
   assert.match(res[2]!.error!, /does not exist/);
 });
 
+test('runbooks/summaries lists each step with its kind, heading line and the findings inside it (the Runbooks tree shows them)', async () => {
+  const broken = CLEAN.replace(/(## Step 3[^\n]*\n)/, '$1\n```bash\nkubectl delete pod web-0 -n shop\n```\n');
+  const { uri } = openAt('|' + broken);
+  const [r] = (await s.conn.sendRequest('runbooks/summaries', { uris: [uri] })) as { steps: { title: string; kind: string; line: number; errors: number; ruleIds: string[] }[] }[];
+  const lines = broken.split('\n');
+  assert.deepEqual(r!.steps.map((x) => x.kind), ['triage', 'diagnose', 'diagnose', 'mitigation', 'verification', 'prevention']);
+  for (const st of r!.steps) assert.equal(lines[st.line], `## ${st.title}`);
+  const mitigation = r!.steps.find((x) => x.kind === 'mitigation')!;
+  assert.ok(mitigation.errors > 0 && mitigation.ruleIds.includes('RB302'), JSON.stringify(mitigation));
+  assert.ok(r!.steps.filter((x) => x !== mitigation).every((x) => x.errors === 0));
+});
+
 test('runbooks/nextId counts the ids the client reports as taken', async () => {
   const id = await s.conn.sendRequest('runbooks/nextId', { uri: `${WS}/infra/runbooks/storage/new.md`, usedIds: ['RB-STOR-004', 'RB-PLAT-009'] });
   assert.equal(id, 'RB-STOR-005');
@@ -294,6 +306,41 @@ test('on a real workspace, completion offers alert names from Prometheus rules, 
   } finally {
     await w.close();
   }
+});
+
+test('after Check All Runbooks, closing a runbook publishes its saved version\'s findings again, not none', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-checkall-close-'));
+  const rel = 'infra/runbooks/platform/no-owner.md';
+  const saved = CLEAN.replace('owner: "platform-sre"\n', '');
+  mkdirSync(join(dir, 'infra/runbooks/platform'), { recursive: true });
+  writeFileSync(join(dir, rel), saved);
+  const root = pathToFileURL(dir).href;
+  const w = await startLsp({ rootUri: root });
+  try {
+    const uri = `${root}/${rel}`;
+    await w.conn.sendRequest('runbooks/summaries', { uris: [uri], publish: true });
+    const fromDisk = await w.diagnostics(uri, (x) => x.length > 0);
+    // Opened and edited (the owner typed in, the severity broken), then closed without saving.
+    w.open(uri, saved, 1);
+    w.change(uri, 2, [{ text: saved.replace('severity: "P2"', 'severity: "P9"').replace('title:', 'owner: "x"\ntitle:') }]);
+    const edited = await w.diagnostics(uri, (_x, p) => p.version === 2);
+    assert.notDeepEqual(edited.map((d) => d.code).sort(), fromDisk.map((d) => d.code).sort(), 'the edit changed the findings');
+    const before = w.published.length;
+    void w.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    // The saved version's findings carry no document version (the file is not open).
+    const after = await w.diagnostics(uri, (_x, p) => w.published.indexOf(p) >= before && p.version === undefined);
+    assert.deepEqual(after.map((d) => `${d.code} ${d.range.start.line} ${d.message}`).sort(), fromDisk.map((d) => `${d.code} ${d.range.start.line} ${d.message}`).sort());
+  } finally {
+    await w.close();
+  }
+});
+
+test('without Check All Runbooks, closing a runbook clears its findings', async () => {
+  const uri = `${WS}/infra/runbooks/platform/closed.md`;
+  s.open(uri, CLEAN.replace('owner: "platform-sre"\n', ''));
+  await s.diagnostics(uri, (x) => x.length > 0);
+  void s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  await s.diagnostics(uri, (x) => x.length === 0);
 });
 
 test('runbooks/summaries with publish (Check All Runbooks) publishes diagnostics for files that are not open', async () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kebabCase, localToday, nextRunbookId, runbookFilePath, runbooksRootOf, validateTitle } from '../../client/src/logic/naming.js';
 import { markReviewedEdit } from '../../client/src/logic/review.js';
-import { describeRunbook, dodStatusText, dodTooltipLines, groupByCategory, reviewAgeDays, UNCATEGORIZED } from '../../client/src/logic/tree.js';
+import { describeRunbook, describeStep, dodStatusText, dodTooltipLines, groupByCategory, reviewAgeDays, UNCATEGORIZED } from '../../client/src/logic/tree.js';
 import type { DodReportResult, RunbookSummary } from '../../server/src/lsp/features/protocol.js';
 
 test('kebab-case file names drop punctuation and accents and never start or end with a dash', () => {
@@ -101,4 +101,22 @@ test('the status bar says DoD n/7 and its tooltip lists every item with pass or 
   };
   assert.equal(dodStatusText({ passed: 5, total: 7 }), 'DoD 5/7');
   assert.deepEqual(dodTooltipLines(r), ['✓ Structure', '✗ Owner review (manual: an owner reviews it) — 1 finding']);
+});
+
+test('New Runbook… labels only folders that do not exist as "new folder" (an existing empty one is not new)', async () => {
+  const { categoryChoices } = await import('../../client/src/logic/naming.js');
+  const picks = categoryChoices(['platform', 'networking', 'storage'], ['platform', 'networking', 'team-x', '_templates', 'README.md'], 'infra/runbooks');
+  const detail = Object.fromEntries(picks.map((p) => [p.label, p.detail]));
+  assert.deepEqual(Object.keys(detail), ['platform', 'networking', 'storage', 'team-x']);
+  assert.equal(detail.networking, undefined, 'an existing (empty) folder');
+  assert.equal(detail['team-x'], undefined);
+  assert.equal(detail.storage, 'new folder infra/runbooks/storage/');
+});
+
+test('a step in the Runbooks tree shows its kind and what is wrong inside it', () => {
+  const ok = describeStep({ title: 'Step 1 — Triage', kind: 'triage', line: 30, errors: 0, warnings: 0, ruleIds: [] });
+  assert.deepEqual([ok.label, ok.description, ok.ok], ['Step 1 — Triage', 'triage · no findings', true]);
+  const bad = describeStep({ title: 'Step 3 — Mitigation', kind: 'mitigation', line: 60, errors: 2, warnings: 1, ruleIds: ['RB301', 'RB302'] });
+  assert.deepEqual([bad.description, bad.ok], ['mitigation · 3 findings (RB301, RB302)', false]);
+  assert.match(bad.tooltip, /Line 61: 2 error\(s\), 1 warning\(s\)/);
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '../../server/src/core/check.js';
-import { fillUserTemplate, frontMatterSnippetLines, newRunbookText, snippetToText, templateSnippet, templateSnippetLines, TODAY_VARIABLES } from '../../client/src/logic/template.js';
+import { fillUserTemplate, frontMatterSnippetLines, newRunbookSnippet, newRunbookText, snippetToText, templateInsertion, templateSnippet, templateSnippetLines, TODAY_VARIABLES } from '../../client/src/logic/template.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SNIPPETS = JSON.parse(readFileSync(join(ROOT, 'snippets/runbook.code-snippets'), 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description: string }>;
@@ -43,7 +43,7 @@ test('snippetToText takes defaults, first choices and mirrors, and undoes escape
 test('a new runbook from the template has the id, title (front matter and H1), owner and today filled in', () => {
   const text = newRunbookText({ id: 'RB-NET-007', title: 'Restore DNS for $service', owner: 'net-ops', today: '2026-11-27' });
   assert.match(text, /^---\nrunbook_id: RB-NET-007\ntitle: "Restore DNS for \$service"\nowner: "net-ops"\nlast_reviewed: "2026-11-27"\nseverity: "<P0\|P1\|P2\|P3\|P4>"\n/);
-  assert.match(text, /\nenvironments:\n {2}- "<prod\|staging\|dev>"\n/, 'choices stay for the author to make');
+  assert.match(text, /\nenvironments:\n {2}- "<dev\|staging\|prod>"\n/, 'choices stay for the author to make');
   assert.match(text, /\n# Restore DNS for \$service\n/);
   assert.ok(!text.includes('${'), 'no snippet syntax left');
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'));
@@ -58,4 +58,37 @@ test('a workspace template gets the id, date, title and owner but keeps its othe
   const out = fillUserTemplate(tpl, { id: 'RB-SEC-002', title: 'Rotate "the" key', today: '2026-11-27', owner: 'sec' });
   assert.equal(out, 'runbook_id: RB-SEC-002\ntitle: "Rotate \\"the\\" key"\nowner: "sec"\nlast_reviewed: "2026-11-27"\n# Rotate "the" key\n- **Symptom:** <x>\nsee YYYY-MM-DD\n');
   assert.match(fillUserTemplate(tpl, { id: 'x', title: 't', today: 'd' }), /owner: "<Team or role>"/, 'no owner setting: the placeholder stays');
+});
+
+test('no choice in the template picks a value for the author: each list starts with the seed placeholder', () => {
+  const choices = [...templateSnippet().matchAll(/\$\{\d+\|((?:\\.|[^\\|])*)\|\}/g)].map((m) => m[1]!.split(/(?<!\\),/)[0]!.replace(/\\(.)/g, '$1'));
+  assert.deepEqual(choices, ['<P0|P1|P2|P3|P4>', '<dev|staging|prod>']);
+  const text = snippetToText(templateSnippet());
+  assert.match(text, /\nseverity: "<P0\|P1\|P2\|P3\|P4>"\n/);
+});
+
+test('New Runbook\'s snippet walks every placeholder with Tab and is the file\'s text when nothing is typed', () => {
+  const v = { id: 'RB-PLAT-004', title: 'Drain a node', today: '2026-11-27' };
+  const snippet = newRunbookSnippet(v);
+  assert.equal(snippetToText(snippet), newRunbookText(v));
+  const placeholders = [...snippet.matchAll(/\$\{(\d+):([^}]*)\}/g)].map((m) => [Number(m[1]), m[2]] as const);
+  // Every <…> of the template and every seed checklist item of mitigation, verification and prevention is a tab stop.
+  for (const t of ['<what operators or users see>', '<read-only command>', '<condition>', 'Lowest-risk mitigation first', 'Smoke checks', 'Add/adjust alert']) {
+    assert.ok(placeholders.some(([, d]) => d === t), `${t} is a tab stop`);
+  }
+  const text = newRunbookText(v).split('\n');
+  const lines = snippet.split('\n');
+  assert.equal(text.length, lines.length);
+  text.forEach((l, i) => /<[^>]+>/.test(l) && assert.match(lines[i]!, /\$\{\d+[:|]/, `placeholder line without a tab stop: ${l}`));
+  assert.equal(text[text.length - 2], '- [ ] Update this runbook with what you learned');
+});
+
+test('Insert Runbook Template: refused where the template is already, else at the start of a line', () => {
+  const refused = templateInsertion(['---', 'runbook_id: RB-PLAT-001', '---', '', '# T'], 4);
+  assert.ok('refuse' in refused && /New Runbook/.test(refused.refuse));
+  assert.ok('refuse' in templateInsertion(['# Notes', '', '## Summary', '- x'], 1), 'its sections count too');
+  assert.deepEqual(templateInsertion([''], 0), { line: 0, newlineFirst: false });
+  assert.deepEqual(templateInsertion(['some notes', '', 'more'], 0), { line: 1, newlineFirst: false }, 'mid-line cursor: the next line');
+  assert.deepEqual(templateInsertion(['some notes', '', 'more'], 1), { line: 1, newlineFirst: false });
+  assert.deepEqual(templateInsertion(['some notes'], 0), { line: 0, newlineFirst: true }, 'last line with text: a new line first');
 });

@@ -14,7 +14,8 @@ interface Outcome {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // RUNBOOK_VSCODE_GREP (passed on by run.mjs) runs only the tests whose full title matches.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.RUNBOOK_VSCODE_GREP || undefined });
   const dir = join(__dirname, 'suite');
   for (const f of readdirSync(dir).sort()) if (f.endsWith('.test.js')) mocha.addFile(join(dir, f));
   const outcomes: Outcome[] = [];

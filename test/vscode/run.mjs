@@ -91,6 +91,7 @@ try {
       RUNBOOK_VSCODE_RESULTS: resultsFile,
       RUNBOOK_TEST_FEATURES: JSON.stringify(features),
       RUNBOOK_TEST_EXPECTED: JSON.stringify(expected),
+      RUNBOOK_VSCODE_GREP: process.env.RUNBOOK_VSCODE_GREP ?? '',
     },
   });
 } catch (e) {

@@ -48,3 +48,16 @@ export function localToday(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/**
+ * The categories New Runbook… offers: the seed's, then other folders that hold runbooks or exist
+ * below the runbooks root. "new folder" only for those that do not exist yet.
+ */
+export function categoryChoices(known: readonly string[], folders: Iterable<string>, root: string, describe: Record<string, string> = {}): { label: string; description: string; detail?: string }[] {
+  const existing = new Set([...folders].filter((f) => f && !f.startsWith('_') && !f.startsWith('.') && !f.endsWith('.md')));
+  return [...new Set([...known, ...existing])].map((c) => ({
+    label: c,
+    description: describe[c] ?? '',
+    detail: existing.has(c) ? undefined : `new folder ${root}/${c}/`,
+  }));
+}

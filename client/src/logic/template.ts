@@ -29,11 +29,12 @@ export function frontMatterSnippetLines(v: TemplateValues = {}): string[] {
     `title: "${field(2, v.title, '<Short, action-oriented title>')}"`,
     `owner: "${field(3, v.owner, '<Team or role>')}"`,
     `last_reviewed: "${v.today !== undefined ? field(4, v.today, '') : `\${4:${TODAY_VARIABLES}}`}"`,
-    'severity: "${5|P0,P1,P2,P3,P4|}"',
+    // A choice list starts with the seed's placeholder: nothing is picked until the author picks.
+    'severity: "${5|<P0\\|P1\\|P2\\|P3\\|P4>,P0,P1,P2,P3,P4|}"',
     'systems_affected:',
     '  - "${6:<system/component>}"',
     'environments:',
-    '  - "${7|prod,staging,dev|}"',
+    '  - "${7|<dev\\|staging\\|prod>,dev,staging,prod|}"',
     'related_alerts:',
     '  - "${8:<alert name/id>}"',
     'prerequisites:',
@@ -108,18 +109,18 @@ export function templateSnippetLines(v: TemplateValues = {}): string[] {
     '- Else → go to Step 5',
     '',
     '## Step 3 — Mitigation (safe-first)',
-    '- [ ] Lowest-risk mitigation first',
-    '- [ ] Rollback path known **before** changes',
+    '- [ ] ${30:Lowest-risk mitigation first}',
+    '- [ ] ${31:Rollback path known **before** changes}',
     '',
     '## Step 4 — Verification',
-    '- [ ] Smoke checks',
-    '- [ ] Metrics trending back to baseline',
-    '- [ ] No policy boundary violations introduced',
+    '- [ ] ${32:Smoke checks}',
+    '- [ ] ${33:Metrics trending back to baseline}',
+    '- [ ] ${34:No policy boundary violations introduced}',
     '',
     '## Step 5 — Prevention / follow-ups',
-    '- [ ] Add/adjust alert',
-    '- [ ] Add test / gate / validation',
-    '- [ ] Update this runbook with what you learned',
+    '- [ ] ${35:Add/adjust alert}',
+    '- [ ] ${36:Add test / gate / validation}',
+    '- [ ] ${37:Update this runbook with what you learned}',
     '$0',
   ];
 }
@@ -155,9 +156,28 @@ function unescape(s: string): string {
   return s.replace(/\\([\\$}|,])/g, '$1');
 }
 
-/** The text of a new runbook file: the template with id, title, owner and date filled in. */
+/** The template with id, title, owner and date filled in, as the snippet New Runbook… inserts (Tab walks its placeholders). */
+export function newRunbookSnippet(v: Required<Pick<TemplateValues, 'id' | 'title' | 'today'>> & { owner?: string }): string {
+  return templateSnippet(v).replace(/\n\$0$/, '$0\n');
+}
+
+/** The text of a new runbook file: `newRunbookSnippet` with every placeholder as it stands (choices: the seed's placeholder). */
 export function newRunbookText(v: Required<Pick<TemplateValues, 'id' | 'title' | 'today'>> & { owner?: string }): string {
-  return snippetToText(templateSnippet(v), { choices: 'placeholder' }).replace(/\n+$/, '\n');
+  return snippetToText(newRunbookSnippet(v));
+}
+
+/**
+ * Where Insert Runbook Template goes: refused when the document already has the template (front
+ * matter or its sections: New Runbook… makes another file); otherwise at the start of the cursor's
+ * line when it is blank, else at the start of the next line. Lines are 0-based.
+ */
+export function templateInsertion(lines: string[], cursorLine: number): { refuse: string } | { line: number; newlineFirst: boolean } {
+  if (/^\uFEFF?---\s*$/.test(lines[0] ?? '') || lines.some((l) => /^##\s+(Summary|Inputs|Step\s+\d)/i.test(l))) {
+    return { refuse: 'This file already has the runbook template (front matter or its sections). Use New Runbook… to start another runbook.' };
+  }
+  if ((lines[cursorLine] ?? '').trim() === '') return { line: cursorLine, newlineFirst: false };
+  // The cursor's line has text: the template starts on the next line (a new one at the end of the file).
+  return cursorLine + 1 < lines.length ? { line: cursorLine + 1, newlineFirst: false } : { line: cursorLine, newlineFirst: true };
 }
 
 /**

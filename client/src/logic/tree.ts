@@ -1,5 +1,5 @@
 // Runbooks tree view data without the vscode API: grouping by category, review age, labels.
-import type { DodReportResult, RunbookSummary } from '../../../server/src/lsp/features/protocol';
+import type { DodReportResult, RunbookSummary, StepSummary } from '../../../server/src/lsp/features/protocol';
 
 export interface CategoryGroup {
   category: string;
@@ -76,4 +76,24 @@ export function dodStatusText(r: Pick<DodReportResult, 'passed' | 'total'>): str
 /** One line per DoD item: ✓ / ✗ / (manual) and the label. */
 export function dodTooltipLines(r: DodReportResult): string[] {
   return r.items.map((i) => `${i.pass ? '✓' : '✗'} ${i.label}${i.manual ? ' (manual: an owner reviews it)' : ''}${!i.pass && i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`);
+}
+
+export interface StepItemView {
+  label: string;
+  description: string;
+  tooltip: string;
+  /** No error inside the step. */
+  ok: boolean;
+}
+
+/** A step under its runbook in the tree: the heading, its kind and what is wrong inside it. */
+export function describeStep(step: StepSummary): StepItemView {
+  const problems = step.errors + step.warnings;
+  const status = problems === 0 ? 'no findings' : `${problems} finding${problems === 1 ? '' : 's'} (${step.ruleIds.join(', ')})`;
+  return {
+    label: step.title,
+    description: `${step.kind === 'step' ? 'step' : step.kind} · ${status}`,
+    tooltip: `${step.title}\nKind: ${step.kind}\nLine ${step.line + 1}: ${step.errors} error(s), ${step.warnings} warning(s)${step.ruleIds.length ? ` — ${step.ruleIds.join(', ')}` : ''}`,
+    ok: step.errors === 0,
+  };
 }

@@ -57,6 +57,8 @@ export interface ServerState {
    * when no check is coming (checking on type off, a document outside the runbook globs).
    */
   checked(doc: TextDocument): Promise<{ version: number; result: CheckResult } | undefined>;
+  /** On close: publishes the saved version's findings instead of none, when Check All showed them (true). */
+  republishOnClose?: (uri: string) => boolean;
 }
 
 /**
@@ -307,7 +309,7 @@ export function startServer(
     memory.forget(e.document.uri);
     models.forget(e.document.uri);
     state.lastResults.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!state.republishOnClose?.(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   return state;

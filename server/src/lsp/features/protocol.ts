@@ -53,6 +53,21 @@ export interface RunbookSummary {
   errors: number;
   warnings: number;
   dod: { passed: number; total: number };
+  /** The step headings in document order, with their kind and the findings inside each. */
+  steps?: StepSummary[];
+}
+
+export interface StepSummary {
+  /** The heading text: `Step 2A — Diagnose <cause A>`. */
+  title: string;
+  /** `triage`, `diagnose`, `mitigation`, `verification`, `prevention`, or `step` when its name says none. */
+  kind: string;
+  /** 0-based line of the heading. */
+  line: number;
+  errors: number;
+  warnings: number;
+  /** Rule ids of the findings inside the step, each once. */
+  ruleIds: string[];
 }
 
 /** `runbooks/nextId`: the next free id for a (new) file's category, from the server's config. */

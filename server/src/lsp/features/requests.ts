@@ -12,7 +12,8 @@ import { URI } from '../uri.js';
 import type { ServerState } from '../server.js';
 import { dodItems } from './dod-items.js';
 import { scrubDeep, secretScrubber } from '../../core/scrub.js';
-import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportParams, type NextIdParams, type DodReportResult, type RunbookSummary, type SummariesParams } from './protocol.js';
+import { DOD_REPORT, NEXT_ID, SUMMARIES, type DodReportParams, type NextIdParams, type DodReportResult, type RunbookSummary, type StepSummary, type SummariesParams } from './protocol.js';
+import type { Section } from '../../core/model/runbook.js';
 
 /**
  * The current check result of a document. An open one: the result of the check the server runs for its
@@ -42,6 +43,27 @@ export async function resultFor(documents: TextDocuments<TextDocument>, state: S
 }
 
 export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
+  /** Files whose saved version's findings Check All Runbooks published (`summaries` with `publish`). */
+  const shownFromDisk = new Set<string>();
+  function publishSaved(uri: string, result: CheckResult): void {
+    const root = state.rootOf(uri);
+    const rootUri = root ? URI.fromPath(root) : undefined;
+    void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, result.runbook.lines, 0, rootUri, uri)) });
+  }
+  // While a Check All result is shown, closing one of its runbooks brings back the saved version's
+  // findings instead of emptying its entry in the Problems panel.
+  state.republishOnClose = (uri) => {
+    if (!shownFromDisk.has(uri)) return false;
+    const restore = async () => {
+      const r = await resultFor(documents, state, uri);
+      if (documents.get(uri)) return; // opened again meanwhile: its editor version is what counts
+      if ('error' in r) void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted or unreadable
+      else publishSaved(uri, r.result);
+    };
+    restore().catch((e) => connection.console.error(`check failed for ${uri}: ${e instanceof Error ? e.message : String(e)}`));
+    return true;
+  };
+
   connection.onRequest(DOD_REPORT, async (params: DodReportParams): Promise<DodReportResult | null> => {
     const r = await resultFor(documents, state, params.uri);
     if ('error' in r) return null;
@@ -64,10 +86,9 @@ export function registerRequests(connection: Connection, documents: TextDocument
         continue;
       }
       const { result } = r;
-      if (params.publish && !r.open) {
-        const root = state.rootOf(uri);
-        const rootUri = root ? URI.fromPath(root) : undefined;
-        void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, result.runbook.lines, 0, rootUri, uri)) });
+      if (params.publish) {
+        shownFromDisk.add(uri);
+        if (!r.open) publishSaved(uri, result);
       }
       const data = result.runbook.frontMatter?.data ?? {};
       const str = (k: string) => (typeof data[k] === 'string' || typeof data[k] === 'number' ? String(data[k]) : undefined);
@@ -85,6 +106,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
         errors: result.findings.filter((f) => f.severity === 'error').length,
         warnings: result.findings.filter((f) => f.severity === 'warning').length,
         dod: { passed: items.filter((i) => i.pass).length, total: items.length },
+        steps: stepSummaries(result),
       }, secretScrubber(result.runbook)));
     }
     return out;
@@ -97,4 +119,27 @@ export function registerRequests(connection: Connection, documents: TextDocument
     const known = (params.usedIds ?? []).map((runbookId, i) => ({ path: `#client-${i}`, runbookId }));
     return nextFreeId(path ? categoryOf(path) : undefined, await state.configFor(params.uri), { ...facts, runbooks: [...facts.runbooks, ...known] }, path);
   });
+}
+
+/** The steps of a checked runbook for the Runbooks tree: heading, kind, line and the findings inside. */
+function stepSummaries(result: CheckResult): StepSummary[] {
+  const out: StepSummary[] = [];
+  const walk = (sections: Section[]) => {
+    for (const sec of sections) {
+      if (sec.heading.step) {
+        const inside = result.findings.filter((f) => f.range.start >= sec.range.start && f.range.start < sec.range.end);
+        out.push({
+          title: sec.heading.text,
+          kind: sec.kind,
+          line: result.runbook.lines.positionAt(sec.heading.range.start).line,
+          errors: inside.filter((f) => f.severity === 'error').length,
+          warnings: inside.filter((f) => f.severity === 'warning').length,
+          ruleIds: [...new Set(inside.map((f) => f.ruleId))].sort(),
+        });
+      }
+      walk(sec.children);
+    }
+  };
+  walk(result.runbook.sections);
+  return out;
 }
