@@ -222,7 +222,7 @@ async function showDod(getClient: ClientGetter, target: DodTarget): Promise<void
   }
   type Item = vscode.QuickPickItem & { item: DodReportResult['items'][number] };
   const items: Item[] = report.items.map((i) => ({
-    label: `${i.pass ? '$(pass-filled)' : '$(error)'} ${i.label}`,
+    label: `${i.manual ? '$(person)' : i.pass ? '$(pass-filled)' : '$(error)'} ${i.label}`,
     description: i.manual ? 'manual: an owner with the right permissions reviews it' : i.pass ? 'pass' : `fail${i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`,
     detail: i.note,
     item: i,

@@ -14,6 +14,7 @@ import { countIds, detectFeatures, lintJson } from './lib/features.mjs';
 import { command, editorText, gotoLine, keybindingsJson, openFile, pageTextOutsideEditorText, readProblems, showProblems, suggestions, waitForProblemCount, waitForWorkbench } from './lib/workbench.mjs';
 import { FILES, REPO, makeWorkspace } from './lib/workspace.mjs';
 import { pictureScenarios } from './pictures.mjs';
+import { authoringScenarios } from './authoring.mjs';
 
 const t0 = Date.now();
 const RESULTS = join(REPO, 'test-results', 'e2e');
@@ -72,6 +73,10 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
   'workbench.enableExperiments': false,
   'npm.fetchOnlinePackageInfo': false,
   'git.enabled': false,
+  // Typed text goes in as typed (the authoring scenario types Markdown with brackets and quotes).
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
 }, null, 2));
 writeFileSync(join(userData, 'User', 'keybindings.json'), keybindingsJson());
 const env = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache') };
@@ -339,6 +344,9 @@ try {
   });
 
   await pictureScenarios({ scenario, page, browser, ws, log, assert, skipUnless, features, results: RESULTS });
+  // A step of a scenario on screen, numbered with the scenario it belongs to.
+  const stepShot = (name) => page.screenshot({ path: join(RESULTS, `${String(shot + 1).padStart(2, '0')}-step-${name}.png`) });
+  await authoringScenarios({ scenario, page, ws, log, assert, skipUnless, features, lintJson, shot: stepShot });
 } catch (e) {
   results.push({ name: 'setup', status: 'failed', detail: (e.stack ?? String(e)).split('\n').slice(0, 8).join('\n') });
   console.log(`FAIL - setup (${e.message})`);

@@ -248,3 +248,13 @@ test('without snippet support a key completes to `key: ` only, and the skeleton 
   assert.doesNotMatch(skel.insertText, /\$/);
   assert.match(skel.insertText, /^---\nrunbook_id: \ntitle: \n[\s\S]*\nsafety:\n {2}impact: \n {2}rollback: \naudit_notes: \n---\n$/);
 });
+
+test('over a template placeholder (selected by a snippet) every value is offered: the entries filter on the placeholder', () => {
+  const { items, apply } = at('---\nowner: "<Team or role>|"\n---\n');
+  assert.deepEqual(items.map((x) => x.label), ['platform-sre', 'storage-oncall', 'security-reviewers']);
+  for (const e of items) assert.equal(e.filterText, '<Team or role>');
+  assert.equal(apply('platform-sre'), '---\nowner: "platform-sre"\n---\n');
+  assert.equal(at('---\nsystems_affected:\n  - "<system/component>|"\n---\n').apply('ingress'), '---\nsystems_affected:\n  - "ingress"\n---\n');
+  // A real prefix still filters on the value.
+  assert.equal(at('---\nowner: "plat|"\n---\n').items[0]!.filterText, 'platform-sre');
+});

@@ -15,6 +15,7 @@ import { ownersOf } from './rules/rb503-codeowners.js';
 import { REQUIRED_KEYS, keyLines, safetyLines } from './frontmatter-edit.js';
 import { lineEndAt } from './model/frontmatter.js';
 import { STEP_HEADING } from './model/runbook.js';
+import { isTemplatePlaceholder } from './placeholders.js';
 import {
   enumOf,
   frontMatterBlock,
@@ -329,7 +330,7 @@ function valueEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'value' }>): Com
   const inside = insideQuotes(ctx, place);
   const range = { line: place.line, start: place.start, end: place.end };
   return ctx.candidates(place.path).map((c, i) => {
-    if (inside) return entry(c, inside.text(c.value), inside.range, i, c.value);
+    if (inside) return entry(c, inside.text(c.value), inside.range, i, inside.filter ?? c.value);
     const v = quoteAs(c.value, place.quote, c.kind, place.typed);
     return entry(c, (place.spaceNeeded ? ' ' : '') + (list ? `[${v}]` : v), range, i, place.quote ? place.quote + c.value : list ? `[${c.value}` : c.value);
   });
@@ -349,7 +350,7 @@ function itemEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'item' }>): Compl
   const cands = ctx.candidates(place.path).filter((c) => !unique || !present.has(c.value));
   const ordered = [...cands.filter((c) => !present.has(c.value)), ...cands.filter((c) => present.has(c.value)).map((c) => ({ ...c, detail: 'already listed', preselect: false }))];
   return ordered.map((c, i) => {
-    if (inside) return entry(c, inside.text(c.value), inside.range, i, c.value);
+    if (inside) return entry(c, inside.text(c.value), inside.range, i, inside.filter ?? c.value);
     const v = quoteAs(c.value, place.quote, place.flow ? 'flow' : c.kind, place.typed);
     const text = (place.dash ? '- ' : place.spaceNeeded ? ' ' : '') + v;
     return entry(c, text, range, i, (place.dash ? '' : place.quote) + c.value);
@@ -361,7 +362,7 @@ function itemEntries(ctx: Ctx, place: Extract<FmPlace, { kind: 'item' }>): Compl
  * content only, so a client that inserts the new text as it is (Neovim's omnifunc) neither doubles
  * the quotes nor loses the prefix typed after the quote; an open quote is closed.
  */
-function insideQuotes(ctx: Ctx, place: { line: number; start: number; end: number; quote: string }): { range: CompletionEntry['range']; text: (v: string) => string } | undefined {
+function insideQuotes(ctx: Ctx, place: { line: number; start: number; end: number; quote: string }): { range: CompletionEntry['range']; text: (v: string) => string; filter?: string } | undefined {
   const q = place.quote;
   const ch = ctx.input.position.character;
   if (!q || ch <= place.start) return undefined;
@@ -379,9 +380,13 @@ function insideQuotes(ctx: Ctx, place: { line: number; start: number; end: numbe
   }
   if (close >= 0 && ch > close) return undefined; // after the closing quote: the whole scalar is replaced
   const escape = (v: string) => (q === '"' ? JSON.stringify(v).slice(1, -1) : v.replace(/'/g, "''"));
+  // Over a template placeholder (a snippet's `<Team or role>`, selected): every value replaces it,
+  // so the placeholder is what each entry is filtered by, not the value.
+  const typed = line.slice(place.start + 1, ch);
   return {
     range: { line: place.line, start: place.start + 1, end: close >= 0 ? close : place.end },
     text: (v) => escape(v) + (close >= 0 ? '' : q),
+    filter: typed && isTemplatePlaceholder(typed) ? typed : undefined,
   };
 }
 

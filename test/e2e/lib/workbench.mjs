@@ -15,6 +15,9 @@ export const KEYS = {
   'editor.action.showHover': 'ctrl+alt+shift+8',
   'workbench.action.files.save': 'ctrl+alt+shift+9',
   'workbench.action.revertAndCloseActiveEditor': 'ctrl+alt+shift+0',
+  'runbooks.checkAll': 'ctrl+alt+shift+j',
+  'runbooks.insertTemplate': 'ctrl+alt+shift+k',
+  'outline.focus': 'ctrl+alt+shift+u',
 };
 
 export function keybindingsJson() {
