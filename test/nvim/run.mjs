@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run test:nvim — headless Neovim (0.7+, `apt-get install -y neovim`) with its built-in LSP
-// client attaches `node dist/server.js --stdio` to a runbook; check.lua asserts diagnostics,
-// a completion item and a code action. Exits non-zero when a check fails or none ran.
+// client attaches `node dist/server.js --stdio` to a runbook with the README's setup
+// (runbooks-lsp.lua as lua/runbooks-lsp.lua on the runtimepath); check.lua asserts diagnostics, a
+// code action and completion as typed. Exits non-zero when a check fails or none ran.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { countIds, lintJson } from '../e2e/lib/features.mjs';
 import { FILES, REPO, makeWorkspace } from '../e2e/lib/workspace.mjs';
@@ -24,6 +25,9 @@ const ws = makeWorkspace();
 // A git repo, as projects are: runbooks-lsp.lua takes the folder holding .git as the root.
 spawnSync('git', ['init', '-q', ws.dir]);
 const results = join(ws.root, 'nvim-results.txt');
+const rtp = join(ws.root, 'nvim-config');
+mkdirSync(join(rtp, 'lua'), { recursive: true });
+copyFileSync(join(REPO, 'test', 'nvim', 'runbooks-lsp.lua'), join(rtp, 'lua', 'runbooks-lsp.lua'));
 const expected = countIds((lintJson(ws.dir, [FILES.defects])[FILES.defects] ?? []).map((f) => f.ruleId));
 const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(REPO, 'test', 'nvim', 'check.lua')}`, '-c', 'cquit 3'], {
   cwd: ws.dir,
@@ -34,6 +38,7 @@ const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${joi
     ...process.env,
     RUNBOOK_NVIM_SERVER: join(REPO, 'dist', 'server.js'),
     RUNBOOK_NVIM_ROOT: ws.dir,
+    RUNBOOK_NVIM_RTP: rtp,
     RUNBOOK_NVIM_FILE: join(ws.dir, FILES.defects),
     RUNBOOK_NVIM_EXPECTED: JSON.stringify(expected),
     RUNBOOK_NVIM_RESULTS: results,
