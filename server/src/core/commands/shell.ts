@@ -14,6 +14,11 @@ const PROMPT_ANY_LINE = new RegExp(PROMPT.source, 'm');
 export function hasPrompts(text: string): boolean {
   return PROMPT_ANY_LINE.test(text);
 }
+
+/** Whether a line starts with a shell prompt (`$ `, `root@host:~# `, `[user@host dir]$ `). */
+export function isPromptLine(line: string): boolean {
+  return PROMPT.test(line);
+}
 const ENDS_WITH_REDIRECT = /[<>]$/;
 const PLACEHOLDER_WORD = /^<[A-Za-z_][\w .:/|=-]{0,60}>/;
 const HEREDOC = /^<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/;

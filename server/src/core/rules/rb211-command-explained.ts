@@ -5,6 +5,7 @@ import type { Runbook } from '../model/runbook.js';
 import { runbookCommands, stepScope } from '../commands/index.js';
 import { regions, scanRegions } from '../regions.js';
 import { firstIndex, perModel } from '../model/cover.js';
+import { hasPrompts, isPromptLine } from '../commands/shell.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line, block, section or word of every check.
@@ -35,7 +36,7 @@ const EXPECTATIONS: readonly RegExp[] = [
   /\breturns? (?:a )?results? (?:when|if)\b/i,
   /\b(?:value|result|output|status|state)\b[^.\n]{0,50}\b(?:is|are|equals?)\s+`/i,
   /\bif\b[^.\n]{0,60}\b(?:shows?|says?|contains?|returns?|reports?|lists?|indicates?|displays?|prints?|logs?)\b(?! (?:in|into|on|out)\b)/i,
-  /\bif\b[^.\n]{0,60}\b(?:is|are)\s+(?:in\s+)?(?:the\s+)?(?:a\s+)?(?:`|(?:not\s+)?(?:running|ready|healthy|available|up|down|empty|missing|pending|degraded|failed|failing|notready|unhealthy|progress)\b)/i,
+  /\bif\b[^.\n]{0,60}\b(?:is|are)\s+(?:not\s+)?(?:in\s+)?(?:the\s+)?(?:a\s+)?(?:[`*"]|(?:not\s+)?(?:running|ready|healthy|available|up|down|empty|missing|pending|degraded|failed|failing|notready|unhealthy|progress)\b)/i,
   /\bif (?:all|any|none|no|some|every|only|more than|fewer than)\b/i,
   /\bif you (?:see|get|receive|find|notice|observe|determine)\b/i,
   /\bin case\b[^.\n]{0,60}\b(?:is|are)\b/i,
@@ -44,6 +45,18 @@ const EXPECTATIONS: readonly RegExp[] = [
   /\b(?:make sure|ensure|verify|confirm|check)\b[^.\n]{0,140}\b(?:is|are)\s+(?:up|running|ready|healthy|available|active|present|in\b|the same|not)\b/i,
   /\b(?:look|check|search|scan|examine)\b[^.\n]{0,80}\bfor\b[^.\n]{0,80}\b(?:related to|when|about|such as|like|containing|that|with|in the)\b/i,
   /\b(?:check|verify|confirm) (?:whether|if)\b/i,
+  // "Check that allocation was reenabled": a that-clause is the state to confirm.
+  /\b(?:check|verify|confirm|ensure|make sure)\s+that\b[^.\n]{0,80}\b(?:is|are|was|were|has been|have been)\b/i,
+  // A field of the output to read ("take a look at `.status.conditions`").
+  /\b(?:look at|check|inspect|review|examine|read|note)\b[^.\n]{0,80}`\.[A-Za-z][\w-]*/i,
+  // A comment in the block on what the system does next ("# The VMI controller will recreate it").
+  /#[^\n]*\bwill\s+(?:automatically\s+|then\s+|eventually\s+|soon\s+)?(?:re-?create|restart|reschedule|reconcile|recover|come back|appear|disappear|become)\b/i,
+  // A result to wait for ("monitor the creation and readiness of the new pods").
+  /\b(?:monitor|watch|wait (?:for|until))\b[^.\n]{0,80}\b(?:creation|readiness|ready|running|healthy|completion|complete|available|to (?:become|be|finish|complete|appear|disappear|come up|start))\b/i,
+  // What a value in the output means ("Snapshots with state `bound` have a VolumeSnapshotContent").
+  /\b(?:state|status|phase|condition|reason)\s+(?:of\s+)?`[^`\n]{1,40}`/i,
+  // What the printed data holds ("the JSON containing the variables includes `host`").
+  /\b(?:output|result|response|json|yaml|table)\b[^.\n]{0,60}?\b(?:includes?|contains?|lists?|shows?|has)\s+(?:the\s+|a\s+|an\s+)?`/i,
   /\bto see (?:how many|how much|whether|if|which|what|when)\b/i,
   /\bdepending on (?:the )?(?:output|result|available|value|which)\b/i,
 ];
@@ -118,14 +131,26 @@ function hasWhyAbove(rb: Runbook, first: number, blockEnds: Map<number, number>)
  * lines after a `$ ` command that are neither a prompt, a continuation nor a heredoc body.
  */
 function showsOutput(rb: Runbook, start: number, end: number): boolean {
-  return rb.codeBlocks.some((c) => c.range.start >= start && c.range.start < end && (OUTPUT_LANGS.has((c.lang ?? '').toLowerCase()) || TABLE_HEADER.test(c.value) || printsAfterPrompt(c.value)));
+  let previous: string | undefined;
+  for (const c of rb.codeBlocks) {
+    if (c.range.start < start || c.range.start >= end) continue;
+    const lang = (c.lang ?? '').toLowerCase();
+    if (OUTPUT_LANGS.has(lang) || TABLE_HEADER.test(c.value) || printsAfterPrompt(c.value)) return true;
+    if (previous !== undefined && DATA_LANGS.has(lang) && PRINTS_DATA.test(previous)) return true;
+    previous = c.value;
+  }
+  return false;
 }
 
-const PROMPT_LINE = /^[ \t]*\$[ \t]/;
+/** Languages of data a read command prints. */
+const DATA_LANGS = new Set(['yaml', 'yml', 'json']);
+/** A command that prints a resource (`-o yaml`, `describe`): a YAML or JSON block after it is its output. */
+const PRINTS_DATA = /(?:-o|--output)[ =]?(?:yaml|json)\b|\bdescribe\b/;
+
 const HEREDOC_OPEN = /<<-?[ \t]*['"]?([A-Za-z_]\w*)/;
 
 function printsAfterPrompt(value: string): boolean {
-  if (!PROMPT_LINE.test(value)) return false;
+  if (!hasPrompts(value)) return false;
   let seenPrompt = false;
   let continued = false;
   let heredoc: string | undefined;
@@ -135,7 +160,7 @@ function printsAfterPrompt(value: string): boolean {
       if (t === heredoc) heredoc = undefined;
       continue;
     }
-    if (PROMPT_LINE.test(line)) {
+    if (isPromptLine(line)) {
       seenPrompt = true;
       heredoc = HEREDOC_OPEN.exec(line)?.[1];
     } else if (seenPrompt && !continued && t !== '' && !t.startsWith('#')) return true;
@@ -144,6 +169,15 @@ function printsAfterPrompt(value: string): boolean {
   return false;
 }
 const LINE_BREAK = /\r?\n/;
+const CONTINUATION = /\\\r?\n/g;
+/** A command line whose standard output goes to a file (`> tmp/pipeline.yml`, `>> log`). */
+const TO_FILE = /(?:^|[ \t])>>?[ \t]*[^\s&>|;]+[ \t]*$/;
+
+/** Whether every command of a block writes its output to a file: there is nothing on screen to expect. */
+function outputToFile(value: string): boolean {
+  const lines = value.replace(CONTINUATION, ' ').split(LINE_BREAK).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return lines.length > 0 && lines.every((l) => TO_FILE.test(l));
+}
 
 const rule: Rule = {
   id: 'RB211',
@@ -168,6 +202,7 @@ const rule: Rule = {
       let why = COMMENT_FIRST_LINE.test(nl < 0 ? b.value : b.value.slice(0, nl));
       if (!why) why = hasWhyAbove(rb, first, (blockEnds ??= blockEndLines(rb)));
       if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.', meta: { part: 'why' } });
+      if (outputToFile(b.value)) continue;
       const scope = stepScope(rb, b.range.start);
       let expect = expects.get(scope.range.start);
       if (expect === undefined) {
