@@ -466,9 +466,14 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
   if (from < bodyStart) region = maskFrontMatter(region, bodyStart - from);
   const defs = definitionsFor(region, allDefs);
   const preamble = defs.map((d) => d.source + '\n\n').join('');
-  // Definitions go after the guard heading (a clean point); at the end of the text, before the region.
-  const before = preamble && !guarded ? preamble : '';
-  const after = preamble && guarded ? (guard!.endsWith('\n') ? '\n' : guard!.endsWith('\r') ? '\r\n' : '\n\n') + preamble : '';
+  // Definitions go before the region (it starts at a clean cut, and the blank line after them closes
+  // every block), so they parse apart even when the guard does not hold, and the chunks before the
+  // region's last root heading can be kept (after the guard, they were swallowed by whatever the guard
+  // line left open, and the whole region was parsed again: ~25% of a 1 MB real-text runbook's first
+  // parse). Only a leading BOM must stay at the start of the text: there they go after the guard.
+  const bom = from === 0 && text.charCodeAt(0) === 0xfeff;
+  const before = preamble && !(guarded && bom) ? preamble : '';
+  const after = preamble && guarded && bom ? (guard!.endsWith('\n') ? '\n' : guard!.endsWith('\r') ? '\r\n' : '\n\n') + preamble : '';
   const src = before + region + (guard ?? '') + after;
   const base = before.length;
   st.parsedChars += src.length;
