@@ -127,6 +127,10 @@ async function lspCases(inputs: Record<string, string>) {
   for (const [size, n] of [['100kb', 8], ['1mb', 4]] as const) {
     if (!want(`lsp.open.${size}`)) continue;
     record(`lsp.open.${size}`, await firstOpen(inputs[`real-${size}`]!, N(n)), { note: 'didOpen → first diagnostics, fresh server, real runbook text' });
+    // The peer side by side: markdownlint checking the same text in this process (warm after its first run).
+    const strings = { [`bench-open-${size}.md`]: inputs[`real-${size}`]! };
+    record(`real-${size}.markdownlint`, interleaved({ markdownlint: () => void markdownlint({ strings }) }, N(n), 1).markdownlint!);
+    compare(`lsp.open.${size}`, `real-${size}.markdownlint`);
   }
   if (want('lsp.completion')) {
     const lines = inputs.seed!.split('\n');

@@ -2,7 +2,8 @@
 //   server/src/core/rules/index.ts   the registry (one import per rule file)
 //   schemas/runbook-lint.schema.json the config schema (rules section from each rule's metadata)
 //   docs/rules/<id>.md               one page per rule
-//   README.md                        the rule table between <!-- rules:start --> and <!-- rules:end -->
+//   README.md                        the rule table between <!-- rules:start --> and <!-- rules:end -->,
+//                                    the bench tables between <!-- bench:start --> and <!-- bench:end --> (from bench/results.json)
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -208,7 +209,12 @@ if (existsSync(readmePath)) {
     '|---|---|---|---|---|---|',
     ...rules.map((r) => `| [${r.id}](docs/rules/${r.id}.md) | ${r.name} | ${r.defaultSeverity} | ${r.dod ? DOD_LABELS[r.dod] : ''} | ${r.fixable === 'suggestion' ? 'suggestion' : r.fixable ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`),
   ].join('\n');
-  const next = readme.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${table}\n$2`);
+  let next = readme.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${table}\n$2`);
+  const results = join(root, 'bench/results.json');
+  if (existsSync(results)) {
+    const { withReadmeTables } = (await import(pathToFileURL(join(root, 'bench/lib/report.ts')).href)) as typeof import('../bench/lib/report.js');
+    next = withReadmeTables(next, JSON.parse(readFileSync(results, 'utf8')) as import('../bench/lib/report.js').Results);
+  }
   emit('README.md', next);
 }
 void DOCS_BASE;

@@ -1,5 +1,5 @@
 // bench/results.json, bench/results.md and the ratio bar chart bench/ratios.svg (hand-written SVG).
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CaseResult {
@@ -29,6 +29,80 @@ export function writeResults(dir: string, r: Results): void {
   writeFileSync(join(dir, 'results.json'), JSON.stringify(r, null, 2) + '\n');
   writeFileSync(join(dir, 'results.md'), markdown(r));
   writeFileSync(join(dir, 'ratios.svg'), svg(r));
+  // The README's tables come from the same results (scripts/gen.mts checks they still do).
+  const readme = join(dir, '..', 'README.md');
+  if (existsSync(readme)) writeFileSync(readme, withReadmeTables(readFileSync(readme, 'utf8'), r));
+}
+
+/** Replaces what lies between <!-- bench:start --> and <!-- bench:end --> with readmeTables(r). */
+export function withReadmeTables(readme: string, r: Results): string {
+  return readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, (_m, a: string, b: string) => `${a}${readmeTables(r)}\n${b}`);
+}
+
+/** Rows of the README's comparison table: case, what it compares (the peer's median and the ratio come from the case). */
+const COMPARED: [string, string][] = [
+  ['corpus.check', 'corpus.check vs markdownlint ({corpus})'],
+  ['corpus.check.vs.parseFloor', 'corpus.check vs parse floor (remark-parse + gfm + yaml)'],
+  ['100kb.check', '100 KB runbook: check vs markdownlint'],
+  ['seed.check', 'seed-sized runbook: check vs markdownlint'],
+  ['secrets.1mib', 'secrets, 1 MiB vs secretlint'],
+  ['cli.corpus', 'runbook-lint CLI vs markdownlint-cli2 (corpus, whole process)'],
+  ['lsp.open.100kb', 'open a 100 KB real-text runbook: first diagnostics vs markdownlint on the same text'],
+  ['lsp.open.1mb', 'open a 1 MB real-text runbook: first diagnostics vs markdownlint on the same text'],
+];
+
+/** Rows of the README's latency table: case, label, the issue's target (shown when the case was not run). */
+const LATENCY: [string, string, string?][] = [
+  ['lsp.keystroke.10kb', 'keystroke → diagnostics, 10 KB runbook, nothing else in flight'],
+  ['lsp.keystroke.100kb', 'keystroke → diagnostics, 100 KB'],
+  ['lsp.keystroke.1mb', 'keystroke → diagnostics, 1 MB'],
+  ['lsp.editor.10kb', "keystroke → diagnostics with the editor's requests, 10 KB real text", 'p95 ≤ 50 ms'],
+  ['lsp.editor.100kb', "keystroke → diagnostics with the editor's requests, 100 KB real text", 'p95 ≤ 80 ms'],
+  ['lsp.editor.1mb', "keystroke → diagnostics with the editor's requests, 1 MB real text", 'p95 ≤ 150 ms'],
+  ['lsp.editor.10kb.cursor', 'code actions, outline, completion at the cursor while typing, 10 KB', 'p95 ≤ 30 ms'],
+  ['lsp.editor.100kb.cursor', 'code actions, outline, completion at the cursor while typing, 100 KB', 'p95 ≤ 30 ms'],
+  ['lsp.editor.1mb.cursor', 'code actions, outline, completion at the cursor while typing, 1 MB', 'p95 ≤ 30 ms'],
+  ['lsp.open.100kb', 'open → first diagnostics, 100 KB real text (fresh server)', 'p95 ≤ 300 ms'],
+  ['lsp.open.1mb', 'open → first diagnostics, 1 MB real text (fresh server)', 'p95 ≤ 1500 ms'],
+  ['core.incremental.1mb', 'core only: one edit of a 1 MB runbook (parse + all rules)'],
+  ['lsp.completion.2000lines', 'front-matter completion, 2,000 lines'],
+  ['server.initialize', 'server start to `initialize` result'],
+  ['server.rss', 'server memory, 1,000 runbooks and 50 open (median peak of the servers)'],
+];
+
+const verdict = (c: CaseResult) => (c.target ? `${c.target} ${c.met ? '✅' : '❌'}` : '  ');
+
+/** The README's performance tables, rendered from a results.json. */
+export function readmeTables(r: Results): string {
+  const c = r.cases;
+  const m = r.machine;
+  const files = /^(\d+) files/.exec(String(m.corpus ?? ''))?.[1];
+  const out: string[] = [
+    `Numbers below: \`npm run bench\` of ${r.started.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores), Node ${m.node}, load average ${m.loadavg} at start, ${r.duration_s} s (bench/results.json; this block is rendered from it).`,
+    '',
+    '| comparison | ours (median) | peer (median) | ratio | target |',
+    '|---|---|---|---|---|',
+  ];
+  for (const [name, label] of COMPARED) {
+    const k = c[name];
+    if (!k?.ratio) continue;
+    out.push(`| ${label.replace('{corpus}', files ? `${files} files` : 'corpora')} | ${fmt(k.median_ms)} ms | ${fmt(k.peer_median_ms)} ms | ${fmt(k.ratio, 2)}× | ${k.target?.startsWith('ratio') ? verdict(k) : '  '} |`);
+  }
+  out.push('', '| latency / memory | median | p95 | target |', '|---|---|---|---|');
+  for (const [name, label, target] of LATENCY) {
+    const k = c[name];
+    if (!k) {
+      out.push(`| ${label} | not in this run |   | ${target ?? '  '} |`);
+      continue;
+    }
+    if (k.median_mb !== undefined) out.push(`| ${label} | ${fmt(k.median_mb)} MB |   | ${verdict(k)} |`);
+    else out.push(`| ${label} | ${fmt(k.median_ms)} ms | ${fmt(k.p95_ms)} ms | ${k.target?.startsWith('ratio') ? '  ' : verdict(k)} |`);
+  }
+  const samples = c['secrets.samples']?.note;
+  if (samples) out.push('', `Secret detection on the labelled samples in \`../shared/secrets-samples\` (same run): ${samples}.`);
+  const missed = Object.entries(c).filter(([, k]) => k.met === false).map(([n, k]) => `${n} (${k.target}: ${k.ratio !== undefined && k.target?.startsWith('ratio') ? `${fmt(k.ratio, 2)}×` : k.p95_ms !== undefined ? `p95 ${fmt(k.p95_ms)} ms` : `${fmt(k.median_mb)} MB`})`);
+  out.push('', missed.length ? `Targets not met in this run: ${missed.join('; ')}.` : 'Every target was met in this run.');
+  return out.join('\n');
 }
 
 const fmt = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(d));
