@@ -44,7 +44,7 @@ const [, serverBuild, coreBuild] = await Promise.all([
 ]);
 // The startup bundle stays small: anything else it picks up delays every editor's initialize result.
 const LSP_LIB = /node_modules\/(vscode-languageserver(-protocol|-types|-textdocument)?|vscode-jsonrpc)\//;
-const STARTUP_OWN = new Set(['server/src/server.ts', 'server/src/lsp/capabilities.ts', 'server/src/lsp/ascii-json.ts']);
+const STARTUP_OWN = new Set(['server/src/server.ts', 'server/src/lsp/capabilities.ts', 'server/src/lsp/ascii-json.ts', 'server/src/lsp/framing.ts']);
 const heavy = Object.keys(serverBuild.metafile.inputs).filter((f) => !LSP_LIB.test(f) && !STARTUP_OWN.has(f));
 const twice = Object.keys(coreBuild.metafile.inputs).filter((f) => LSP_LIB.test(f));
 if (heavy.length || twice.length) {

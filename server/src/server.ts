@@ -7,13 +7,15 @@
 // synchronously right after the result is written, and in any case before the next message is dispatched,
 // so no message after `initialize` can miss its handler.
 // Before `initialize`, requests get ServerNotInitialized (-32002) and notifications other than `exit` are
-// dropped, as LSP asks.
+// dropped, as LSP asks; after `shutdown`, requests get InvalidRequest and notifications other than `exit`
+// are dropped. Over stdio a broken frame (lsp/framing.ts) ends the process with exit code 1.
 import * as nodeModule from 'node:module';
 import { inspect } from 'node:util';
 import * as lsp from 'vscode-languageserver/node';
 import * as textDocument from 'vscode-languageserver-textdocument';
 import { initializeResult } from './lsp/capabilities.js';
 import { createAsciiJsonEncoder } from './lsp/ascii-json.js';
+import { FramingGuard } from './lsp/framing.js';
 import type * as Core from './lsp/core-entry.js';
 
 // Node ≥ 22.1 (and the Electron of newer VS Code) caches compiled code on disk: the core loads faster
@@ -23,6 +25,10 @@ import type * as Core from './lsp/core-entry.js';
 let initParams: lsp.InitializeParams | undefined;
 let coreLoaded = false;
 let shuttingDown = false;
+/** Set once `shutdown` was dispatched: what follows, except `exit`, is refused. */
+let shutDown = false;
+/** Requests after `shutdown` are dispatched under this name, whose handler refuses them. */
+const AFTER_SHUTDOWN = '$/runbook-lint/afterShutdown';
 
 const options: lsp.ConnectionOptions = {
   messageStrategy: {
@@ -31,8 +37,16 @@ const options: lsp.ConnectionOptions = {
       const method = lsp.Message.isNotification(message) || lsp.Message.isRequest(message) ? message.method : undefined;
       if (!initParams) {
         if (lsp.Message.isNotification(message) && method !== 'exit') return; // dropped before initialize
+      } else if (shutDown && method !== 'exit') {
+        if (lsp.Message.isRequest(message)) return next({ ...message, method: AFTER_SHUTDOWN } as lsp.RequestMessage);
+        return; // a notification after shutdown: dropped
       } else if (method === 'shutdown' || method === 'exit') {
         shuttingDown = true;
+        if (method === 'shutdown') {
+          next(message);
+          shutDown = true;
+          return;
+        }
       } else {
         loadCore(); // the first message after `initialize` (normally `initialized`; a client may send requests before it)
       }
@@ -47,6 +61,7 @@ const notInitialized = () => new lsp.ResponseError(lsp.ErrorCodes.ServerNotIniti
 // Until `initialize`, no other handler is registered: this one answers every other request.
 const refuseRequests = connection.onRequest(notInitialized);
 connection.onShutdown(() => (initParams ? undefined : notInitialized()));
+connection.onRequest(AFTER_SHUTDOWN, () => new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, 'The server is shutting down: only exit is accepted after shutdown'));
 
 connection.onInitialize((params) => {
   if (initParams) return new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, 'initialize was already received');
@@ -86,6 +101,23 @@ function loadCore(): void {
  */
 function stdioConnection(): lsp.Connection {
   const reader = new lsp.StreamMessageReader(process.stdin);
+  // A broken frame leaves the reader stuck for good: say so on stderr and exit 1, so the client restarts us.
+  const guard = new FramingGuard();
+  let failing = false;
+  const fatal = (why: string) => {
+    if (failing) return;
+    failing = true;
+    process.stderr.write(`runbook-lint: LSP framing error on stdin: ${why}; exiting.\n`);
+    // A moment for the answers to the messages before the broken frame to be written, then out.
+    setTimeout(() => process.exit(1), 200);
+  };
+  process.stdin.on('data', (chunk: Buffer) => {
+    const err = guard.push(chunk);
+    if (err) fatal(err);
+  });
+  reader.onError((e) => {
+    if (/Content-Length|Header must/i.test(e.message)) fatal(e.message.split('\n')[0]!);
+  });
   const writer = new lsp.StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: createAsciiJsonEncoder() });
   const c = lsp.createConnection(lsp.ProposedFeatures.all, reader, writer, options);
   const gone = () => process.exit(shuttingDown ? 0 : 1);

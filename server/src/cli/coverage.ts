@@ -17,6 +17,7 @@ import { UsageError } from './args.js';
 import { ConfigResolver } from './discovery.js';
 import { githubAnnotation } from './formatters.js';
 import { gitRoot } from './git.js';
+import { escapeControls } from '../core/controls.js';
 
 export const COVERAGE_HELP = `Usage: runbook-lint coverage [<folder>] [options]
 
@@ -108,9 +109,9 @@ export async function coverageMain(argv: string[], io: CoverageIo): Promise<numb
   };
   if (opts.format === 'json') io.out.write(JSON.stringify(coverageJson(report), null, 2) + '\n');
   else if (opts.format === 'github') writeGithub(report, { root: opts.root, config, configs, workspace, out: io.out });
-  else io.out.write(coverageText(report, paging));
+  else io.out.write(escapeControls(coverageText(report, paging)));
   const unparsed = [...new Set(workspace.alerts.filter((a) => a.unparsed).map((a) => a.path))];
-  if (unparsed.length) io.err.write(`runbook-lint coverage: ${unparsed.length} rule file${unparsed.length === 1 ? '' : 's'} did not parse as YAML (even with templates blanked); their alerts are left out: ${unparsed.slice(0, 5).join(', ')}${unparsed.length > 5 ? ', …' : ''}\n`);
+  if (unparsed.length) io.err.write(`runbook-lint coverage: ${unparsed.length} rule file${unparsed.length === 1 ? '' : 's'} did not parse as YAML (even with templates blanked); their alerts are left out: ${escapeControls(unparsed.slice(0, 5).join(', '))}${unparsed.length > 5 ? ', …' : ''}\n`);
   if (index.stats().truncated) io.err.write('runbook-lint coverage: the repository is larger than the index limits; some files were not read\n');
   const hit = opts.failOn.filter((f) => failing[f] > 0);
   if (hit.length) {

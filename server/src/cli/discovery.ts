@@ -2,7 +2,7 @@
 // changed files of `--changed`; and the config that applies to each.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../core/glob.js';
 import { resolveConfig } from '../core/config.js';
 import { isCheckedPath, isMarkdownName } from '../core/paths.js';
 import type { ResolvedConfig } from '../core/types.js';
@@ -121,7 +121,7 @@ export function discover(targets: string[], cwd: string, root: string, configs: 
       continue;
     }
     if (GLOB_CHARS.test(t)) {
-      const isMatch = picomatch(t.replace(/\\/g, '/'), { dot: false });
+      const isMatch = globMatcher(t.replace(/\\/g, '/'), { dot: false });
       const base = resolve(cwd, globBase(t));
       let n = 0;
       for (const f of walk(base)) {
@@ -145,7 +145,7 @@ export function discover(targets: string[], cwd: string, root: string, configs: 
 export function selectChanged(changed: string[], targets: string[], cwd: string, root: string, configs: ConfigResolver): Target[] {
   const filters = targets.map((t) => {
     if (GLOB_CHARS.test(t)) {
-      const m = picomatch(t.replace(/\\/g, '/'), { dot: false });
+      const m = globMatcher(t.replace(/\\/g, '/'), { dot: false });
       return (abs: string) => m(toPosix(relative(cwd, abs)));
     }
     const base = resolve(cwd, t);

@@ -2,6 +2,7 @@
 // summary at the end. No format prints source lines, so no detected secret can leak through them.
 import { pathToFileURL } from 'node:url';
 import { ruleDocUrl } from '../core/docs.js';
+import { escapeControls } from '../core/controls.js';
 import { rules } from '../core/rules/index.js';
 import type { Severity } from '../core/types.js';
 import { VERSION, type Format } from './args.js';
@@ -75,21 +76,23 @@ function textFormatter(ctx: FormatContext): Formatter {
   const sevColor: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const w = (s: string) => ctx.out.write(s + '\n');
   const shows: Record<FilterMode, string> = { added: 'findings on added or changed lines', diff_context: 'findings in the changed hunks', file: 'every finding', nofilter: 'every runbook' };
-  if (ctx.changedBase) w(paint('dim', `Runbooks changed against ${ctx.changedBase}${ctx.filterMode ? ` (--filter-mode ${ctx.filterMode}: ${shows[ctx.filterMode]})` : ''}:`));
+  // Repository text (paths, titles in messages, diff lines) is printed with its control characters escaped (D14).
+  const safe = escapeControls;
+  if (ctx.changedBase) w(paint('dim', `Runbooks changed against ${safe(ctx.changedBase)}${ctx.filterMode ? ` (--filter-mode ${ctx.filterMode}: ${shows[ctx.filterMode]})` : ''}:`));
   return {
     file(r) {
       if (r.error) return; // IO problems go to stderr
       const shown = visible(r, ctx.quiet);
-      if (r.diff) ctx.out.write(r.diff);
+      if (r.diff) ctx.out.write(safe(r.diff));
       if (!shown.length && (ctx.quiet || ctx.total > TEXT_LIST_CLEAN_UP_TO) && !r.fixed) return;
       // The header has no `:line:col severity RBxxx` part, so the $runbook-lint problem matcher skips it.
       const failing = r.dod?.items.filter((i) => i.status === 'fail').map((i) => i.item) ?? [];
       const dod = r.dod ? `  DoD ${r.dod.score}/${r.dod.total}${failing.length ? ` (open: ${failing.join(', ')})` : ''}` : '';
       const fixed = r.fixed ? `  (${ctx.dryRun ? 'would fix' : 'fixed'} ${r.fixed})` : '';
-      w(paint('bold', `${r.display}`) + paint(r.dod && r.dod.score === r.dod.total ? 'green' : 'dim', dod) + fixed);
+      w(paint('bold', safe(r.display)) + paint(r.dod && r.dod.score === r.dod.total ? 'green' : 'dim', dod) + fixed);
       for (const f of shown) {
         // One finding per line, `path:line:col severity RBxxx message`: the problem matcher's regexp.
-        w(`${r.display}:${f.start.line + 1}:${f.start.character + 1} ${paint(sevColor[f.severity], f.severity)} ${f.ruleId} ${f.message}`);
+        w(`${safe(r.display)}:${f.start.line + 1}:${f.start.character + 1} ${paint(sevColor[f.severity], f.severity)} ${f.ruleId} ${safe(f.message)}`);
       }
     },
     end(s) {
@@ -229,9 +232,10 @@ function sarifFormatter(ctx: FormatContext): Formatter {
 
 // ---------------------------------------------------------------------------- github
 
-/** Workflow-command escaping: data escapes %, CR, LF; property values also `:` and `,`. */
+/** Workflow-command escaping: data escapes %, CR, LF; property values also `:` and `,`. Other control
+ *  characters (ESC, BEL: terminal escapes in the log) are shown as `\x1b`-style text first (D14). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

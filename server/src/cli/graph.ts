@@ -9,6 +9,7 @@ import { layoutGraph, stepGraph, toDot, toMermaid, toSvg } from '../core/graph/i
 import { parseRunbook } from '../core/model/runbook.js';
 import { readRunbookFile } from '../node/read-file.js';
 import { UsageError } from './args.js';
+import { escapeControls } from '../core/controls.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'svg'] as const;
 
@@ -57,6 +58,6 @@ export function graphCommand(argv: string[], cwd: string, out: NodeJS.WritableSt
     } catch (e) {
       throw new UsageError(`graph: could not write ${v.output} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-  } else out.write(text);
+  } else out.write(escapeControls(text));
   return 0;
 }

@@ -22,6 +22,7 @@ import { graphCommand } from './graph.js';
 import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
 import { SuppressionRun } from './suppressions.js';
+import { escapeControls } from '../core/controls.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
@@ -61,7 +62,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     return await lint(opts, configs, only, { out, err, cwd, env });
   } catch (e) {
     if (e instanceof UsageError) {
-      err.write(`runbook-lint: ${e.message}\n`);
+      err.write(`runbook-lint: ${escapeControls(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -161,14 +162,14 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     ioProblems.push(e.message);
   }
   formatter.end(summary);
-  if (wrote) err.write(`runbook-lint: ${wrote}\n`);
-  if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: no changed runbooks against ${changedBase}\n`);
-  for (const [e, { first, count }] of internal) err.write(`runbook-lint: ${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran\n`);
-  for (const p of ioProblems) err.write(`runbook-lint: ${p}\n`);
+  if (wrote) err.write(`runbook-lint: ${escapeControls(wrote)}\n`);
+  if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: ${escapeControls(`no changed runbooks against ${changedBase}`)}\n`);
+  for (const [e, { first, count }] of internal) err.write(`runbook-lint: ${escapeControls(`${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran`)}\n`);
+  for (const p of ioProblems) err.write(`runbook-lint: ${escapeControls(p)}\n`);
   if (ioProblems.length) return 2;
   if (summary.errors > 0) return 1;
   if (opts.maxWarnings !== undefined && summary.warnings > opts.maxWarnings) {
-    err.write(`runbook-lint: ${summary.warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+    err.write(`runbook-lint: ${escapeControls(`${summary.warnings} warnings, more than --max-warnings ${opts.maxWarnings}`)}\n`);
     return 1;
   }
   return 0;
@@ -196,7 +197,7 @@ function printConfig(abs: string, configs: ConfigResolver, json: boolean): strin
   const config = configs.for(abs);
   const source = configs.sourceFor(abs);
   if (json) return JSON.stringify({ file: abs, source: source ?? null, config }, null, 2) + '\n';
-  return `# effective runbook-lint config for ${abs}\n# from: ${source ?? 'defaults (no .runbook-lint.yaml found)'}\n${toYaml(config)}`;
+  return escapeControls(`# effective runbook-lint config for ${abs}\n# from: ${source ?? 'defaults (no .runbook-lint.yaml found)'}\n${toYaml(config)}`);
 }
 
 if (isCliWorker()) {
@@ -212,7 +213,7 @@ if (isCliWorker()) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`runbook-lint: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+      process.stderr.write(`runbook-lint: ${escapeControls(`internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`)}\n`);
       process.exitCode = 2;
     },
   );

@@ -1,4 +1,5 @@
 // A progress bar on stderr for long runs in a terminal; nothing at all when stderr is piped.
+import { escapeControls } from '../core/controls.js';
 
 /** Runs with more files than this show a bar (when stderr is a TTY). */
 export const PROGRESS_MIN_FILES = 50;
@@ -21,6 +22,7 @@ export function progressBar(total: number, stream: NodeJS.WriteStream | NodeJS.W
     const filled = Math.round((n / total) * width);
     const head = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${n}/${total} `;
     const room = Math.max(0, columns - head.length - 1);
+    label = escapeControls(label);
     const name = label.length > room ? '…' + label.slice(label.length - room + 1) : label;
     stream.write(`\r${head}${name}\x1b[K`);
   };

@@ -17,6 +17,7 @@ import { gitRoot } from './git.js';
 import { workspaceFacts, type Io } from './main.js';
 import { progressBar } from './progress.js';
 import { runTasks, workerCount } from './workers.js';
+import { escapeControls } from '../core/controls.js';
 
 export const REPORT_HELP = `Usage: runbook-lint report [paths|globs...] [--output report.html] [--format html|json]
 
@@ -94,9 +95,9 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError(`report: could not write ${output} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    if (format === 'html') io.err.write(`runbook-lint: report of ${files.length} runbooks written to ${output}\n`);
+    if (format === 'html') io.err.write(`runbook-lint: ${escapeControls(`report of ${files.length} runbooks written to ${output}`)}\n`);
   } else io.out.write(text);
-  for (const p of ioErrors) io.err.write(`runbook-lint: ${p.path} ${p.message}\n`);
+  for (const p of ioErrors) io.err.write(`runbook-lint: ${escapeControls(`${p.path} ${p.message}`)}\n`);
   return ioErrors.length ? 2 : 0;
 }
 

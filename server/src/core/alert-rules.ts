@@ -3,7 +3,8 @@
 // parsed after blanking every `{{ … }}` (same offsets, line breaks kept). Each alert keeps the
 // ranges the rule-file findings, fixes and editor features point at. Pure: text in, facts out.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
-import { LineIndex, type OffsetRange } from './model/text.js';
+import { LineIndex, lfForLoneCr, type OffsetRange } from './model/text.js';
+import { yamlTooDeep } from './budget.js';
 
 /** Annotation keys that name the alert's runbook, in order of preference. */
 export const RUNBOOK_KEYS = ['runbook_url', 'runbook', 'runbookURL', 'runbookUrl', 'runbook_link', 'playbook', 'playbook_url'];
@@ -106,9 +107,16 @@ export function parseAlertRules(text: string): AlertRulesFile {
   const hasTemplates = text.includes('{{');
   const source = hasTemplates ? blankTemplates(text) : text;
   out.templated = hasTemplates;
+  // Nesting over the budget never reaches the YAML parser (core/budget.ts): the alert lines are read instead.
+  const deep = yamlTooDeep(source);
+  if (deep) {
+    out.errors.push({ message: `The file ${deep.message}: not read as YAML`, range: { start: deep.offset, end: deep.offset + 1 } });
+    readByLine(text, 0, text.length, out);
+    return out;
+  }
   let docs;
   try {
-    docs = parseAllDocuments(source, { prettyErrors: false, keepSourceTokens: false });
+    docs = parseAllDocuments(lfForLoneCr(source), { prettyErrors: false, keepSourceTokens: false });
   } catch (e) {
     out.errors.push({ message: e instanceof Error ? e.message.split('\n')[0]! : 'YAML could not be read', range: { start: 0, end: Math.min(1, text.length) } });
     readByLine(text, 0, text.length, out);

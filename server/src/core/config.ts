@@ -4,6 +4,7 @@
 import { parseDocument, isMap, isScalar, type Node } from 'yaml';
 import type { ResolvedConfig, RuleConfig, RuleGroup, SeveritySetting } from './types.js';
 import { LineIndex, lfForLoneCr, type Position } from './model/text.js';
+import { yamlTooDeep } from './budget.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './paths.js';
 import { rules, ruleByIdOrName } from './rules/index.js';
 import { compileSchema, describeSchemaError } from './schema.js';
@@ -87,6 +88,9 @@ let validate: ReturnType<typeof compileSchema> | undefined;
 export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError[] } {
   const lines = new LineIndex(text);
   const pos = (o: number): Position => lines.positionAt(o);
+  // Nesting over the budget never reaches the YAML parser (it recurses per level: issue 21 D11).
+  const deep = yamlTooDeep(text);
+  if (deep) return { raw: {}, errors: [{ message: `The config ${deep.message}: not read (no config is that deep).`, start: pos(deep.offset), end: pos(deep.offset + 1) }] };
   const doc = parseDocument(lfForLoneCr(text), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors: ConfigError[] = [];
   for (const e of doc.errors) {
@@ -94,7 +98,14 @@ export function parseConfig(text: string): { raw: RawConfig; errors: ConfigError
     errors.push({ message: `YAML error: ${e.message.split('\n')[0]}`, start: pos(s), end: pos(Math.max(en, s + 1)) });
   }
   if (errors.length) return { raw: {}, errors };
-  const value = (doc.toJS() ?? {}) as unknown;
+  let value: unknown;
+  try {
+    value = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  } catch (e) {
+    // An alias bomb (aliases of aliases expanding to millions of nodes): refused where the first alias is.
+    const at = Math.max(0, text.search(/(?:^|[\s,[{])\*[^\s,\]}]/));
+    return { raw: {}, errors: [{ message: `YAML error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (aliases expand too far).`, start: pos(at), end: pos(at + 1) }] };
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { raw: {}, errors: [{ message: 'The config must be a mapping of keys (extends, groups, include, exclude, rules, review, areas, allow, aliases, links).', start: pos(0), end: pos(text.length) }] };
   }

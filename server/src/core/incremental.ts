@@ -15,7 +15,8 @@
 // parsed again. The rules then run on the assembled model, which equals `parseRunbook(text)`;
 // test/unit/incremental.test.ts proves it on generated edit sequences.
 import type { Root, RootContent } from 'mdast';
-import { parseFrontMatter, lineEndAt, type FrontMatter } from './model/frontmatter.js';
+import { frontMatterBlock, parseFrontMatter, lineEndAt, type FrontMatter } from './model/frontmatter.js';
+import { planBody } from './budget.js';
 import {
   collectNodes,
   emptyRunbook,
@@ -123,7 +124,20 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
   // A document that parseMarkdown parses without links (see labelFlood) is parsed in one piece.
   let built: { rb: Runbook; state: State } | undefined;
   try {
-    built = labelFlood(text) ? undefined : yield* update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
+    const flood = labelFlood(text);
+    // Over a Markdown budget (core/budget.ts): the planned text is parsed in pieces (linear, whatever its
+    // size) and the model re-homed on the real text; no state is kept, the next version is planned again.
+    const plan = flood ? undefined : planBody(text, frontMatterBlock(text)?.end ?? 0);
+    if (plan) {
+      const part = yield* update(undefined, plan.text, path, st, opts.pieceChars ?? PIECE_CHARS);
+      if (part) {
+        const rb = assemble(text, path, part.state.frontMatter, part.state.bodyStart, part.state.chunks, new LineIndex(text));
+        if (plan.degraded.length) rb.degraded = plan.degraded;
+        st.chunks = part.state.chunks.length;
+        return rb;
+      }
+    }
+    built = flood || plan ? undefined : yield* update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
   } catch {
     built = undefined;
   }

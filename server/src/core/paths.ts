@@ -1,5 +1,5 @@
 // Path facts shared by rules and shells: which files are runbooks, categories, templates.
-import picomatch from 'picomatch';
+import { globMatcher } from './glob.js';
 
 export const DEFAULT_INCLUDE = ['**/runbooks/**/*.md'];
 export const DEFAULT_EXCLUDE = ['**/README.md', '**/_templates/**', '**/_assets/**', '**/node_modules/**'];
@@ -36,7 +36,7 @@ function matcher(globs: string[]): (p: string) => boolean {
   const key = globs.join('\0');
   let m = cache.get(key);
   if (!m) {
-    m = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    m = globs.length ? globMatcher(globs, { dot: true }) : () => false;
     cache.set(key, m);
   }
   return m;

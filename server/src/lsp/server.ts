@@ -61,6 +61,9 @@ export interface ServerState {
   republishOnClose?: (uri: string) => boolean;
 }
 
+/** Most settings kept at once (one per URI; open documents are evicted on close anyway). */
+const SETTINGS_CACHED = 1000;
+
 /**
  * Registers every handler on `connection`. Without `initParams` it also answers `initialize` (in-process
  * use); dist/server.js answers `initialize` itself before loading this module and passes the params in
@@ -120,6 +123,7 @@ export function startServer(
   function rootForRel(rel: string): string | undefined {
     return state.rootPaths.find((r) => existsSync(`${r}/${rel}`)) ?? state.rootPaths[0];
   }
+  /** Settings per document URI: dropped when the document closes (D16), and never more than SETTINGS_CACHED. */
   const settingsCache = new Map<string, Promise<RunbooksSettings>>();
   const configErrorsShown = new Set<string>();
   /** The client resolves a code action's edit lazily (codeAction/resolve). */
@@ -191,6 +195,8 @@ export function startServer(
         .getConfiguration({ scopeUri: uri, section: 'runbooks' })
         .then((s: unknown) => (s && typeof s === 'object' ? (s as RunbooksSettings) : {}))
         .catch(() => ({}));
+      // Documents never opened (custom requests about files on disk) are cached too: bound the map.
+      if (settingsCache.size >= SETTINGS_CACHED) settingsCache.delete(settingsCache.keys().next().value!);
       settingsCache.set(uri, p);
     }
     return p;
@@ -309,6 +315,7 @@ export function startServer(
     memory.forget(e.document.uri);
     models.forget(e.document.uri);
     state.lastResults.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
     if (!state.republishOnClose?.(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

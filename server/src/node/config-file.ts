@@ -49,7 +49,14 @@ export function loadConfigFile(path: string): LoadedConfig {
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.loaded;
   const read = readTextFileSync(path, MAX_CONFIG_BYTES);
   if (!read.ok) return { path, raw: {}, errors: [{ message: `Cannot read the config file: it ${read.reason}`, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }] };
-  const { raw, errors } = parseConfig(read.text);
+  let parsed: { raw: RawConfig; errors: ConfigError[] };
+  try {
+    parsed = parseConfig(read.text);
+  } catch (e) {
+    // Never an "internal error" without a position: whatever the parser tripped on is a config error.
+    parsed = { raw: {}, errors: [{ message: `The config could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }] };
+  }
+  const { raw, errors } = parsed;
   const loaded = { path, raw, errors };
   cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, loaded });
   return loaded;

@@ -2,6 +2,7 @@
 // every finding and fix can point at the exact key or value.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { lfForLoneCr, type OffsetRange } from './text.js';
+import { BUDGET, yamlTooDeep, type Degradation } from '../budget.js';
 
 export interface YamlIssue {
   message: string;
@@ -21,13 +22,15 @@ export interface FrontMatter {
   errors: YamlIssue[];
   /** Offsets of `# ...` comment lines inside the block, for suppressions. */
   comments: { text: string; range: OffsetRange }[];
+  /** Set when the YAML was over a budget (core/budget.ts) and not parsed: `data` is then undefined. */
+  degraded?: Degradation;
 }
 
 const DELIM = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
-/** Finds and parses front matter; `undefined` when the text does not open with `---`. */
-export function parseFrontMatter(text: string): FrontMatter | undefined {
+/** Where the front matter block is, without reading its YAML: undefined when the text does not open with `---`. */
+export function frontMatterBlock(text: string): { bom: number; contentStart: number; contentEnd: number; closed: boolean; end: number } | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const firstEnd = lineEndAt(text, bom);
   if (!DELIM.test(text.slice(bom, firstEnd.contentEnd))) return undefined;
@@ -48,14 +51,30 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   // Unclosed: the block ends before the first Markdown heading that follows a blank line, so the
   // body is still checked as Markdown instead of being swallowed as YAML.
   const contentEnd = closed ? closeStart : unclosedEnd(text, contentStart);
+  return { bom, contentStart, contentEnd, closed, end: closed ? closeNext : contentEnd };
+}
+
+/** Finds and parses front matter; `undefined` when the text does not open with `---`. */
+export function parseFrontMatter(text: string): FrontMatter | undefined {
+  const block = frontMatterBlock(text);
+  if (!block) return undefined;
+  const { bom, contentStart, contentEnd, closed } = block;
   const yamlText = lfForLoneCr(text.slice(contentStart, contentEnd));
-  const doc = parseDocument(yamlText, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + contentStart, end: r.end + contentStart });
+  // Nesting over the budget is not handed to the YAML parser at all (it recurses per level): RB004 says so.
+  const big = yamlText.length > BUDGET.frontMatterChars;
+  const deep = big ? { offset: 0, message: `is ${Math.round(yamlText.length / 1024).toLocaleString('en-US')} KB long, more than ${BUDGET.frontMatterChars / 1024} KB` } : yamlTooDeep(yamlText);
+  const degraded = deep ? { message: `The front matter ${deep.message}, over the budget: it was not read as YAML, so no front-matter rule ran`, range: shift({ start: deep.offset, end: deep.offset + 1 }) } : undefined;
+  // Duplicate keys are found below in one pass: yaml's own uniqueKeys check compares each key with every
+  // earlier one (10,000 keys: seconds).
+  const doc = parseDocument(deep ? '' : yamlText, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const errors: YamlIssue[] = [];
   for (const e of doc.errors) {
     const [s, en] = e.pos ?? [0, 0];
     errors.push({ message: cleanYamlMessage(e.message), range: shift({ start: s, end: Math.max(en, s + 1) }) });
   }
+  for (const r of duplicateKeys(doc.contents as Node | null)) errors.push({ message: 'Map keys must be unique', range: shift(r) });
+  errors.sort((a, b) => a.range.start - b.range.start);
   let data: Record<string, unknown> | undefined;
   if (errors.length === 0 && isMap(doc.contents)) {
     try {
@@ -64,7 +83,7 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     } catch (e) {
       errors.push({ message: e instanceof Error ? cleanYamlMessage(e.message) : 'YAML could not be read', range: shift({ start: 0, end: 1 }) });
     }
-  } else if (errors.length === 0 && doc.contents === null) {
+  } else if (errors.length === 0 && doc.contents === null && !degraded) {
     data = {};
   }
   const comments: FrontMatter['comments'] = [];
@@ -77,14 +96,36 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     p = l.next;
   }
   return {
-    range: { start: bom, end: closed ? closeNext : contentEnd },
+    range: { start: bom, end: block.end },
     content: { start: contentStart, end: contentEnd },
     closed,
     doc,
     data,
     errors,
     comments,
+    ...(degraded ? { degraded } : {}),
   };
+}
+
+/** Keys a mapping repeats (scalars equal by value, as yaml's uniqueKeys compares them), in one walk. */
+function duplicateKeys(root: Node | null): OffsetRange[] {
+  const out: OffsetRange[] = [];
+  const stack: (Node | null | undefined)[] = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const p of n.items) {
+        const k = p.key as Node | null;
+        if (isScalar(k) && k.range) {
+          if (seen.has(k.value)) out.push({ start: k.range[0], end: Math.max(k.range[1], k.range[0] + 1) });
+          else seen.add(k.value);
+        } else if (k) stack.push(k);
+        stack.push(p.value as Node | null);
+      }
+    } else if (isSeq(n)) for (const it of n.items) stack.push(it as Node | null);
+  }
+  return out;
 }
 
 function unclosedEnd(text: string, from: number): number {

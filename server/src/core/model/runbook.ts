@@ -15,6 +15,7 @@ import { LineIndex, lfForLoneCr, type OffsetRange } from './text.js';
 import { firstIndex, TextCache } from './cover.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 import { gatedGfmTable, withTableGate } from './table-gate.js';
+import { planBody, type Degradation } from '../budget.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per node of every parse.
@@ -113,6 +114,8 @@ export interface Runbook {
   inlineCode: InlineCode[];
   links: Link[];
   htmlComments: HtmlComment[];
+  /** Parts of the body over a parsing budget (core/budget.ts), left out or read as plain text: RB004. */
+  degraded?: Degradation[];
 }
 
 /**
@@ -194,12 +197,15 @@ export function parseRunbook(original: string, path?: string, opts: ParseOptions
   const frontMatter = opts.skipMarkdown ? undefined : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
   let mdast: Root;
+  // Over a budget (nesting depth, delimiter floods, size): the parse is planned within it, and RB004 says so.
+  const plan = opts.skipMarkdown ? undefined : planBody(text, bodyStart);
   try {
-    mdast = opts.skipMarkdown ? { type: 'root', children: [] } : parseMarkdown(maskFrontMatter(text, bodyStart));
+    mdast = opts.skipMarkdown ? { type: 'root', children: [] } : parseMarkdown(maskFrontMatter(plan ? plan.text : text, bodyStart));
   } catch {
     mdast = { type: 'root', children: [] };
   }
   const rb = emptyRunbook(text, path, frontMatter, bodyStart, mdast);
+  if (plan?.degraded.length) rb.degraded = plan.degraded;
   collectNodes(rb, mdast.children, text);
   finishRunbook(rb);
   return rb;

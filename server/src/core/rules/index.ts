@@ -3,6 +3,7 @@ import type { Rule } from '../types.js';
 import rb001 from './rb001-suppression-reason.js';
 import rb002 from './rb002-suppression-unused.js';
 import rb003 from './rb003-file-too-large.js';
+import rb004 from './rb004-document-degraded.js';
 import rb101 from './rb101-front-matter-missing.js';
 import rb102 from './rb102-front-matter-yaml.js';
 import rb103 from './rb103-front-matter-required.js';
@@ -42,7 +43,7 @@ import rb507 from './rb507-related-alert-runbook-mismatch.js';
 import rb601 from './rb601-alert-runbook-dangling.js';
 import rb602 from './rb602-alert-runbook-missing.js';
 
-export const rules: readonly Rule[] = [rb001, rb002, rb003, rb101, rb102, rb103, rb104, rb105, rb106, rb107, rb108, rb109, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304, rb401, rb402, rb403, rb404, rb405, rb501, rb502, rb503, rb504, rb505, rb506, rb507, rb601, rb602];
+export const rules: readonly Rule[] = [rb001, rb002, rb003, rb004, rb101, rb102, rb103, rb104, rb105, rb106, rb107, rb108, rb109, rb201, rb202, rb203, rb204, rb205, rb206, rb207, rb208, rb209, rb210, rb211, rb301, rb302, rb303, rb304, rb401, rb402, rb403, rb404, rb405, rb501, rb502, rb503, rb504, rb505, rb506, rb507, rb601, rb602];
 
 const byKey = new Map<string, Rule>();
 for (const r of rules) {

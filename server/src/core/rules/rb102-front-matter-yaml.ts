@@ -13,7 +13,7 @@ const rule: Rule = {
   fixable: false,
   check(ctx) {
     const fm = ctx.runbook.frontMatter;
-    if (!fm || !fm.closed) return;
+    if (!fm || !fm.closed || fm.degraded) return; // RB004 says why it was not read
     for (const e of fm.errors) ctx.report({ range: e.range, message: `Front matter YAML error: ${e.message}.`.replace(/\.\.$/, '.') });
     if (!fm.errors.length && fm.data === undefined) {
       ctx.report({ range: fm.content, message: 'Front matter must be a mapping of `key: value` pairs.' });

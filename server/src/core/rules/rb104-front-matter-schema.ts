@@ -27,6 +27,7 @@ const rule: Rule = {
     const seen = new Set<string>();
     // RB103 reports these (one mistake, one finding).
     const typos = new Set(misspeltRequired(fm).map((t) => (t.inSafety ? `safety.${t.key.key}` : t.key.key)));
+    let top: Map<string, ReturnType<typeof topLevelKeys>[number]> | undefined; // built once: a lookup per unknown key stays linear
     for (const e of validate(data)) {
       if (e.keyword === 'required') continue; // RB103
       const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
@@ -36,8 +37,9 @@ const rule: Rule = {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
         const keyPath = [...path, key];
         if (typos.has(keyPath.join('.'))) continue;
-        const r = rangeAtPath(fm, keyPath);
-        const k = path.length === 0 ? topLevelKeys(fm).find((x) => x.key === key) : undefined;
+        if (path.length === 0) top ??= new Map(topLevelKeys(fm).map((x) => [x.key, x]));
+        const k = path.length === 0 ? top!.get(key) : undefined;
+        const r = k ? undefined : rangeAtPath(fm, keyPath);
         const candidates = path.length === 0 ? KNOWN : path[0] === 'safety' ? ['impact', 'rollback'] : [];
         const guess = closest(key, candidates.filter((c) => !(c in (path.length ? (value as object) ?? {} : data))));
         ctx.report({

@@ -1,7 +1,7 @@
 // RB503: runbooks in categories that need owner review (security, storage, gitops by default)
 // are covered by a CODEOWNERS rule. Also exports the CODEOWNERS matcher (gitignore-style
 // patterns, last match wins) for the workspace index and the DoD report.
-import picomatch from 'picomatch';
+import { globMatcher } from '../glob.js';
 import type { CodeownersRule, Rule, WorkspaceFacts } from '../types.js';
 
 const compiled = new Map<string, (p: string) => boolean>();
@@ -18,7 +18,7 @@ export function codeownersPatternMatches(pattern: string, path: string): boolean
     const hasSlash = p.includes('/');
     const base = anchored || hasSlash ? p : `**/${p}`;
     const globs = dirOnly ? [`${base}/**`] : [base, `${base}/**`];
-    const fn = p === '*' || p === '**' ? () => true : picomatch(globs, { dot: true });
+    const fn = p === '*' || p === '**' ? () => true : globMatcher(globs, { dot: true });
     m = fn;
     compiled.set(pattern, m);
   }

@@ -1,0 +1,290 @@
+// Budgets the parsers and rules cannot exceed (issue 21): a hostile or broken document — YAML nested
+// thousands of levels, a line of ten thousand list markers, megabytes of emphasis delimiters — would
+// otherwise crash the process or take minutes. Each budget is checked by a linear scan before the costly
+// step; what is over budget is left out (not parsed, or parsed as plain text) and the model records a
+// Degradation, which RB004 reports, so a degraded document is never silently half-checked.
+import type { OffsetRange } from './model/text.js';
+
+export interface Degradation {
+  /** What was left out and why, as RB004 says it ("the front matter nests 7,000 levels deep, over 64"). */
+  message: string;
+  range: OffsetRange;
+}
+
+/** The limits. Real runbooks stay far below each (the corpora's maximum is given beside it). */
+export const BUDGET = {
+  /** `[` / `{` nesting of YAML flow collections (corpora: 2). */
+  yamlFlowDepth: 64,
+  /** Columns of indentation and compact `- ` / `? ` indicators before a YAML line's content (corpora: 10). */
+  yamlIndentColumns: 256,
+  /** Characters of front matter (corpora: under 3,000): 10,000s of keys take the YAML parser and schema seconds. */
+  frontMatterChars: 128 * 1024,
+} as const;
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * Where YAML text nests deeper than the budget, by a linear scan (no parse): flow collections by their
+ * brackets outside quoted scalars and comments, block collections by the columns of a line's indentation
+ * and indicators. Undefined when it stays within budget. The YAML parser recurses per level, so deeper
+ * input could exhaust the stack (or V8's memory) before any error surfaces.
+ */
+export function yamlTooDeep(text: string): { offset: number; message: string } | undefined {
+  let flow = 0;
+  let quote = 0; // the quote character code while inside a quoted scalar
+  let lineStart = true;
+  let col = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lineStart = true;
+      col = 0;
+      if (quote === 39 /* ' */ && flow === 0) quote = 0; // a plain multi-line single quote is rare; do not let it hide brackets
+      continue;
+    }
+    if (lineStart) {
+      // Indentation and compact block indicators: `  - - ? x`.
+      if (c === 32 || c === 9 || ((c === 45 || c === 63) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9))) {
+        if (++col > BUDGET.yamlIndentColumns) return { offset: i, message: `nests more than ${n(BUDGET.yamlIndentColumns)} columns deep` };
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) i++; // '' inside '…'
+        else quote = 0;
+      } else if (quote === 34 && c === 92 /* \ */) i++;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      const prev = text.charCodeAt(i - 1);
+      // A quote starts a scalar only where a scalar can start (not inside a plain word such as it's).
+      if (i === 0 || prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 58 || prev === 45 || prev === 10 || prev === 13) quote = c;
+      continue;
+    }
+    if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i++;
+      continue;
+    }
+    if (c === 91 || c === 123) {
+      if (++flow > BUDGET.yamlFlowDepth) return { offset: i, message: `nests more than ${n(BUDGET.yamlFlowDepth)} levels of [ ] / { } deep` };
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return undefined;
+}
+
+// --------------------------------------------------------------------------------------- Markdown body
+
+/** Limits of the Markdown parse (micromark). */
+export const MARKDOWN_BUDGET = {
+  /** Container markers (`>`, list markers) before a line's content: each is a nested container (corpora: 4). */
+  prefixMarkers: 32,
+  /** Columns of a line's container prefix, indentation included: nested lists by indentation (corpora: 24). */
+  prefixColumns: 160,
+  /**
+   * Estimated parse cost: one unit per character, plus 20 per line (micromark spends about as much on a line
+   * ending as on 20 characters of text), 100 per heading line and per `|` (a table cell). 2.5 M units is
+   * about 1.5 MB of ordinary runbook text, 120,000 blank lines or 25,000 table cells; past it the rest is
+   * not parsed as Markdown.
+   */
+  units: 2_500_000,
+  /** Emphasis and strikethrough delimiters (`*`, `_`, `~`) in one block: micromark pairs them in quadratic time. */
+  delimitersPerBlock: 2000,
+} as const;
+const LINE_UNITS = 20;
+/** A `|` (a table cell: micromark and mdast spend ~10 KB and 100 characters' time on each). */
+const PIPE_UNITS = 100;
+/** A heading line (a section, a heading node, per-section rule work). */
+const HEADING_UNITS = 100;
+/** Runs of over-deep lines reported one by one; the rest in one finding. */
+const MAX_REPORTED = 20;
+
+export interface BodyPlan {
+  /**
+   * The text to parse: the input with over-deep lines blanked (same length: offsets unchanged) and cut where
+   * the cost budget ends. Blanked lines are no-break spaces: not indentation (which the open containers would
+   * each measure again), and empty to every rule that trims text.
+   */
+  text: string;
+  degraded: Degradation[];
+}
+
+const DEEP_PREFIX = /^[ \t>*+\-\d.)]{48,}/gm;
+const DELIMITERS = /[*_~]/g;
+/** A blank line (only spaces or tabs) between two line endings. */
+const BLANK = /\n[ \t]*(?=\n)/g;
+
+/** Container markers and columns of the prefix of the line at `at`. */
+function prefixOf(text: string, at: number): { markers: number; columns: number; end: number } {
+  let markers = 0;
+  let columns = 0;
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32) columns++;
+    else if (c === 9) columns += 4 - (columns % 4);
+    else if (c === 62 /* > */) {
+      markers++;
+      columns++;
+    } else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+      markers++;
+      columns++;
+    } else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < i + 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const d = text.charCodeAt(j);
+      if ((d === 46 || d === 41) && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) {
+        markers++;
+        columns += j - i + 1;
+        i = j;
+      } else break;
+    } else break;
+    i++;
+  }
+  return { markers, columns, end: i };
+}
+
+function lineEnd(text: string, at: number): number {
+  const e = text.indexOf('\n', at);
+  return e < 0 ? text.length : e;
+}
+
+/** The blocks (runs of non-blank lines) of `text` from `from` on holding more than `max` of the characters `re` finds. */
+function floodedBlocks(text: string, from: number, re: RegExp, max: number): OffsetRange[] {
+  let total = 0;
+  re.lastIndex = from;
+  while (re.exec(text) && ++total <= max);
+  if (total <= max) return [];
+  const out: OffsetRange[] = [];
+  let count = 0;
+  let blockStart = from;
+  let blank = -1; // the next blank line at or after the previous hit
+  let after = from;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    if (blank < after) {
+      BLANK.lastIndex = after;
+      blank = BLANK.exec(text)?.index ?? text.length;
+    }
+    if (blank < at) {
+      count = 0;
+      blockStart = blank + 1;
+      blank = -1;
+    }
+    if (++count === max + 1) {
+      BLANK.lastIndex = at;
+      const end = BLANK.exec(text)?.index ?? text.length;
+      out.push({ start: blockStart, end });
+      re.lastIndex = end; // the rest of this block is flooded anyway
+      count = 0;
+    }
+    after = at + 1;
+  }
+  return out;
+}
+
+/** Full-width stand-ins for the emphasis delimiters: same length, no Markdown meaning. */
+const STAND_IN: Record<string, string> = { '*': '\uff0a', _: '\uff3f', '~': '\uff5e' };
+
+/**
+ * The Markdown parse of a body within budget: undefined when nothing is over it (nearly every document: a
+ * few native searches decide that). Otherwise lines nested deeper than the budget are blanked, emphasis is
+ * left unparsed where delimiters flood a block, and the text is cut where the cost budget runs out; each
+ * says so as a Degradation. `from` is where the body starts (front-matter lines are not judged).
+ */
+export function planBody(text: string, from: number): BodyPlan | undefined {
+  const B = MARKDOWN_BUDGET;
+  let units = text.length - from + LINE_UNITS;
+  for (let at = text.indexOf('\n', from); at >= 0 && units <= B.units; at = text.indexOf('\n', at + 1)) units += LINE_UNITS + (text.charCodeAt(at + 1) === 35 /* # */ ? HEADING_UNITS : 0);
+  for (let at = text.indexOf('|', from); at >= 0 && units <= B.units; at = text.indexOf('|', at + 1)) units += PIPE_UNITS;
+  const overCost = units > B.units;
+  DEEP_PREFIX.lastIndex = from;
+  const deepCandidate = DEEP_PREFIX.exec(text);
+  const flooded = floodedBlocks(text, from, DELIMITERS, B.delimitersPerBlock);
+  if (!overCost && !deepCandidate && !flooded.length) return undefined;
+
+  const degraded: Degradation[] = [];
+  // 1-based line numbers of increasing offsets, counted on from the previous one (linear overall).
+  let lineOffset = 0;
+  let lineNo = 1;
+  const lineAt = (offset: number) => {
+    if (offset < lineOffset) {
+      lineOffset = 0;
+      lineNo = 1;
+    }
+    for (let at = text.indexOf('\n', lineOffset); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+      lineNo++;
+      lineOffset = at + 1;
+    }
+    return lineNo;
+  };
+  // Over-deep lines: blanked (spaces), merged into runs for the findings.
+  let out = text;
+  if (deepCandidate) {
+    const parts: string[] = [];
+    let copied = 0;
+    let run: { start: number; end: number } | undefined;
+    let runs = 0;
+    const flush = () => {
+      if (!run) return;
+      if (++runs > MAX_REPORTED) {
+        run = undefined;
+        return;
+      }
+      degraded.push({ message: `Lines ${n(lineAt(run.start))}–${n(lineAt(run.end))} nest lists or block quotes deeper than the budget (${B.prefixMarkers} levels or ${B.prefixColumns} columns): they were read as empty lines, so no structure rule saw them`, range: { start: run.start, end: run.end } });
+      run = undefined;
+    };
+    DEEP_PREFIX.lastIndex = from;
+    for (let m = DEEP_PREFIX.exec(text); m; m = DEEP_PREFIX.exec(text)) {
+      const p = prefixOf(text, m.index);
+      const end = lineEnd(text, m.index);
+      DEEP_PREFIX.lastIndex = Math.max(end, m.index + 1);
+      if (p.markers <= B.prefixMarkers && p.columns <= B.prefixColumns) continue;
+      parts.push(text.slice(copied, m.index), '\u00a0'.repeat(end - m.index));
+      copied = end;
+      if (run && m.index === run.end + 1) run.end = end;
+      else {
+        flush();
+        run = { start: m.index, end };
+      }
+    }
+    flush();
+    if (runs > MAX_REPORTED) degraded.push({ message: `${n(runs - MAX_REPORTED)} more runs of lines nest deeper than the budget: read as empty lines too`, range: degraded[degraded.length - 1]!.range });
+    if (parts.length) out = parts.join('') + text.slice(copied);
+  }
+  // Flooded blocks: their delimiters become stand-ins (the same text to every rule, no emphasis to pair).
+  if (flooded.length) {
+    const parts: string[] = [];
+    let copied = 0;
+    for (const b of flooded) {
+      parts.push(out.slice(copied, b.start), out.slice(b.start, b.end).replace(DELIMITERS, (d) => STAND_IN[d]!));
+      copied = b.end;
+      if (degraded.length < MAX_REPORTED) degraded.push({ message: `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.delimitersPerBlock)} emphasis delimiters (* _ ~) in one block: emphasis and strikethrough were not parsed there`, range: { start: b.start, end: Math.min(b.end, b.start + 200) } });
+    }
+    out = parts.join('') + out.slice(copied);
+  }
+  // The cost budget: cut at the last line end within it.
+  if (overCost) {
+    let spent = 0;
+    let at = from;
+    let cut = text.length;
+    let pipe = text.indexOf('|', from); // the next `|` (searched on from the last one: linear overall)
+    while (at < text.length) {
+      const e = lineEnd(text, at);
+      spent += e - at + 1 + LINE_UNITS + (text.charCodeAt(at) === 35 ? HEADING_UNITS : 0);
+      for (; pipe >= 0 && pipe < e; pipe = text.indexOf('|', pipe + 1)) spent += PIPE_UNITS;
+      if (spent > B.units) {
+        cut = at;
+        break;
+      }
+      at = e + 1;
+    }
+    if (cut < text.length) {
+      degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.5 MB of text; each line counts as 20 characters): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+      out = out.slice(0, cut);
+    }
+  }
+  return { text: out, degraded };
+}
