@@ -18,6 +18,7 @@ import { ConfigResolver } from './discovery.js';
 import { githubAnnotation } from './formatters.js';
 import { gitRoot } from './git.js';
 import { escapeControls } from '../core/controls.js';
+import { redactDetected } from '../core/scrub.js';
 
 export const COVERAGE_HELP = `Usage: runbook-lint coverage [<folder>] [options]
 
@@ -107,9 +108,10 @@ export async function coverageMain(argv: string[], io: CoverageIo): Promise<numb
     dangling: report.summary.dangling,
     unknown: report.summary.unknownRelated,
   };
-  if (opts.format === 'json') io.out.write(JSON.stringify(coverageJson(report), null, 2) + '\n');
+  // Alert and related-alert names are repository text: a detected secret among them is printed redacted.
+  if (opts.format === 'json') io.out.write(redactDetected(JSON.stringify(coverageJson(report), null, 2)) + '\n');
   else if (opts.format === 'github') writeGithub(report, { root: opts.root, config, configs, workspace, out: io.out });
-  else io.out.write(escapeControls(coverageText(report, paging)));
+  else io.out.write(escapeControls(redactDetected(coverageText(report, paging))));
   const unparsed = [...new Set(workspace.alerts.filter((a) => a.unparsed).map((a) => a.path))];
   if (unparsed.length) io.err.write(`runbook-lint coverage: ${unparsed.length} rule file${unparsed.length === 1 ? '' : 's'} did not parse as YAML (even with templates blanked); their alerts are left out: ${escapeControls(unparsed.slice(0, 5).join(', '))}${unparsed.length > 5 ? ', …' : ''}\n`);
   if (index.stats().truncated) io.err.write('runbook-lint coverage: the repository is larger than the index limits; some files were not read\n');
@@ -190,7 +192,7 @@ export function coverageText(report: CoverageReport, paging: string[]): string {
 
 function writeGithub(report: CoverageReport, ctx: { root: string; config: ResolvedConfig; configs: ConfigResolver; workspace: WorkspaceFacts; out: NodeJS.WritableStream }): void {
   const emit = (path: string, lines: LineIndex, findings: Finding[]) => {
-    for (const f of findings) ctx.out.write(githubAnnotation(path, { ...f, start: lines.positionAt(f.range.start), end: lines.positionAt(f.range.end) }));
+    for (const f of findings) ctx.out.write(githubAnnotation(path, { ...f, message: redactDetected(f.message), start: lines.positionAt(f.range.start), end: lines.positionAt(f.range.end) }));
   };
   const ruleFiles = [...new Set(report.alerts.filter((a) => a.status !== 'covered').map((a) => a.alert.path))];
   for (const path of ruleFiles) {
