@@ -228,7 +228,7 @@ async function showDod(getClient: ClientGetter, target: DodTarget): Promise<void
     item: i,
   }));
   const name = vscode.workspace.asRelativePath(doc.uri, false).split('/').pop();
-  const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — ${name} — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings' });
+  const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — ${name} — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings (manual items: a person confirms them; they do not count until then)' });
   if (!picked || !picked.item.findings.length) return;
   let finding = picked.item.findings[0]!;
   if (picked.item.findings.length > 1) {

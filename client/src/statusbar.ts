@@ -32,7 +32,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, getClient: (
     item.text = dodStatusText(report);
     const md = new vscode.MarkdownString(`**Definition of Done — ${report.passed}/${report.total}**\n\n${dodTooltipLines(report).map((l) => `- ${l}`).join('\n')}\n\nClick for the checklist.`);
     item.tooltip = md;
-    item.backgroundColor = report.passed < report.total ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    // Warn on a failed item only: a manual item (the owner review) is never seen passing by the tool.
+    item.backgroundColor = report.items.some((i) => !i.pass) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   const schedule = (ms = 250) => {

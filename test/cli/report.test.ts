@@ -33,7 +33,7 @@ test('report --format json counts what runbook-lint --format json reports: runbo
   assert.equal(rep.summary.alertsWithoutRunbooks, cov.missing + cov.dangling, 'the card counts what runbook-lint coverage calls missing or dangling in the same tree');
   assert.deepEqual(rep.files.map((f: { path: string }) => f.path), want.files.map((f) => f.path));
   const pod = rep.files.find((f: { path: string }) => f.path.endsWith('pod-crashloopbackoff.md'));
-  assert.deepEqual([pod.owner, pod.severity, pod.category, pod.dod.score, pod.graph.steps], ['platform-sre', 'P2', 'platform', 7, 6]);
+  assert.deepEqual([pod.owner, pod.severity, pod.category, pod.dod.score, pod.graph.steps], ['platform-sre', 'P2', 'platform', 6, 6]);
   assert.equal(pod.graph.svg, undefined, 'the JSON carries no drawings');
   assert.deepEqual(rep.categories.map((c: { category: string }) => c.category), ['data-pipelines', 'gitops', 'platform', 'storage']);
 });

@@ -242,7 +242,10 @@ test('runbooks/dodReport lists the seven DoD items; a runbook without an owner f
   const r2 = (await s.conn.sendRequest('runbooks/dodReport', { uri: noOwner })) as typeof r;
   const item = r2.items.find((i) => i.id === 'owner-review')!;
   assert.equal(item.pass, false);
+  // A manual item counts in neither score: the clean runbook reads 6/7 (owner review to confirm).
+  assert.equal(r.passed, 6);
   assert.ok(r2.passed < r.passed, `DoD ${r2.passed}/7 without an owner, ${r.passed}/7 with one`);
+  assert.ok(r.items.every((i) => i.pass) && r2.items.some((i) => !i.pass), 'the owner review fails only without an owner');
 });
 
 test('runbooks/summaries reads front-matter facts and DoD scores of open and unopened files; unreadable ones carry an error', async () => {

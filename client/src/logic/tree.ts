@@ -75,7 +75,7 @@ export function dodStatusText(r: Pick<DodReportResult, 'passed' | 'total'>): str
 
 /** One line per DoD item: ✓ / ✗ / (manual) and the label. */
 export function dodTooltipLines(r: DodReportResult): string[] {
-  return r.items.map((i) => `${i.pass ? '✓' : '✗'} ${i.label}${i.manual ? ' (manual: an owner reviews it)' : ''}${!i.pass && i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`);
+  return r.items.map((i) => `${!i.pass ? '✗' : i.manual ? '☐' : '✓'} ${i.label}${i.manual ? ' (manual: an owner reviews it)' : ''}${!i.pass && i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`);
 }
 
 export interface StepItemView {

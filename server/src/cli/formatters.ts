@@ -87,9 +87,11 @@ function textFormatter(ctx: FormatContext): Formatter {
       if (!shown.length && (ctx.quiet || ctx.total > TEXT_LIST_CLEAN_UP_TO) && !r.fixed) return;
       // The header has no `:line:col severity RBxxx` part, so the $runbook-lint problem matcher skips it.
       const failing = r.dod?.items.filter((i) => i.status === 'fail').map((i) => i.item) ?? [];
-      const dod = r.dod ? `  DoD ${r.dod.score}/${r.dod.total}${failing.length ? ` (open: ${failing.join(', ')})` : ''}` : '';
+      const confirm = r.dod?.items.filter((i) => i.status === 'manual').map((i) => i.item) ?? [];
+      const notes = [failing.length ? `open: ${failing.join(', ')}` : '', confirm.length ? `a person confirms: ${confirm.join(', ')}` : ''].filter(Boolean);
+      const dod = r.dod ? `  DoD ${r.dod.score}/${r.dod.total}${notes.length ? ` (${notes.join('; ')})` : ''}` : '';
       const fixed = r.fixed ? `  (${ctx.dryRun ? 'would fix' : 'fixed'} ${r.fixed})` : '';
-      w(paint('bold', safe(r.display)) + paint(r.dod && r.dod.score === r.dod.total ? 'green' : 'dim', dod) + fixed);
+      w(paint('bold', safe(r.display)) + paint(r.dod && !failing.length ? 'green' : 'dim', dod) + fixed);
       for (const f of shown) {
         // One finding per line, `path:line:col severity RBxxx message`: the problem matcher's regexp.
         w(`${safe(r.display)}:${f.start.line + 1}:${f.start.character + 1} ${paint(sevColor[f.severity], f.severity)} ${f.ruleId} ${safe(f.message)}`);

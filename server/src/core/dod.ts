@@ -8,8 +8,9 @@
 // Findings count against the item of their rule's `dod` metadata (errors and warnings fail it;
 // info findings are listed but do not fail it). A few facts of the model fail an item even when no
 // rule of that item fired (e.g. no `last_reviewed` at all). "Reviewed by an owner" is a human step:
-// it is `manual` unless the owner is unset or RB503 fires, which fail it. The score counts items
-// not failed (pass + manual); `manual` says how many of them still need a person to confirm.
+// it is `manual` unless the owner is unset or RB503 fires, which fail it. The score counts only the
+// items the tool saw pass: a manual item is not done until a person does it, so a clean runbook reads
+// `DoD 6/7` with 1 manual (a 7/7 would claim a review nobody recorded). `failed === 0` is "complete".
 import type { DodItem, Finding, ResolvedConfig, Rule } from './types.js';
 import type { Runbook } from './model/runbook.js';
 import { DOD_LABELS } from './docs.js';
@@ -34,13 +35,15 @@ export interface DodReport {
   failed: number;
   manual: number;
   total: number;
-  /** Items not failed (pass + manual). */
+  /** Items the tool saw pass; a manual item is not counted until a person does it. */
   score: number;
   /** "DoD 6/7". */
   text: string;
 }
 
 export const DOD_ORDER: DodItem[] = ['structure', 'rollback', 'no-sensitive-data', 'verification', 'audit', 'owner-review', 'last-reviewed'];
+/** The best score the tool gives: every item but the owner review, which only a person does (`manual`). */
+export const DOD_BEST = DOD_ORDER.length - 1;
 
 /** SPEC "DoD checklist" for rules that carry no `dod` metadata. */
 const SPEC_MAP: Record<string, DodItem> = {
@@ -96,6 +99,6 @@ export function dodReport(findings: readonly Finding[], runbook: Runbook, _confi
   const passed = items.filter((i) => i.status === 'pass').length;
   const manual = items.filter((i) => i.status === 'manual').length;
   const failed = items.length - passed - manual;
-  const score = passed + manual;
+  const score = passed;
   return { items, passed, failed, manual, total: items.length, score, text: `DoD ${score}/${items.length}` };
 }

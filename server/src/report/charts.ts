@@ -1,6 +1,7 @@
 // The health report's charts as inline SVG: average DoD score by category (horizontal bars) and
 // review age (a histogram of days since last_reviewed with the review limit marked). Each chart has
 // a <title>, axis labels (class "axis-label") and colours from the page's CSS variables.
+import { DOD_BEST } from '../core/dod.js';
 import { escapeXml } from '../core/graph/index.js';
 import type { ReportData } from './data.js';
 
@@ -38,7 +39,7 @@ export function dodByCategoryChart(data: ReportData): string {
     parts.push(
       `<g class="bar-row" data-category="${escapeXml(r.category)}" data-value="${r.dodAverage}"><title>${escapeXml(`${r.category}: average DoD ${f1(r.dodAverage)}/${total} over ${r.runbooks} runbook${r.runbooks === 1 ? '' : 's'}`)}</title>` +
         `<text class="cat" x="${left - 8}" y="${y + rowH / 2}" text-anchor="end" dominant-baseline="central">${escapeXml(r.category.length > 24 ? `${r.category.slice(0, 23)}…` : r.category)}</text>` +
-        `<rect class="bar ${r.dodAverage >= total - 0.05 ? 'bar-ok' : r.dodAverage < total / 2 ? 'bar-bad' : 'bar-mid'}" x="${left}" y="${y + 5}" width="${bw.toFixed(1)}" height="${rowH - 10}" rx="2"/>` +
+        `<rect class="bar ${r.dodAverage >= DOD_BEST - 0.05 ? 'bar-ok' : r.dodAverage < total / 2 ? 'bar-bad' : 'bar-mid'}" x="${left}" y="${y + 5}" width="${bw.toFixed(1)}" height="${rowH - 10}" rx="2"/>` +
         `<text class="val" x="${(left + bw + 6).toFixed(1)}" y="${y + rowH / 2}" dominant-baseline="central">${f1(r.dodAverage)} · ${r.runbooks} runbook${r.runbooks === 1 ? '' : 's'}</text></g>`,
     );
   });
@@ -95,7 +96,7 @@ export function dodSpark(data: ReportData): string {
   const max = Math.max(1, ...d);
   const w = d.length * 16;
   const bars = d
-    .map((c, i) => `<rect class="bar ${i === d.length - 1 ? 'bar-ok' : i < d.length / 2 ? 'bar-bad' : 'bar-mid'}" x="${i * 16 + 2}" y="${(34 - (c / max) * 30).toFixed(1)}" width="12" height="${Math.max(c ? 1 : 0, (c / max) * 30).toFixed(1)}"><title>DoD ${i}/${d.length - 1}: ${c} runbook${c === 1 ? '' : 's'}</title></rect><text class="tick" x="${i * 16 + 8}" y="46" text-anchor="middle">${i}</text>`)
+    .map((c, i) => `<rect class="bar ${i >= DOD_BEST ? 'bar-ok' : i < d.length / 2 ? 'bar-bad' : 'bar-mid'}" x="${i * 16 + 2}" y="${(34 - (c / max) * 30).toFixed(1)}" width="12" height="${Math.max(c ? 1 : 0, (c / max) * 30).toFixed(1)}"><title>DoD ${i}/${d.length - 1}: ${c} runbook${c === 1 ? '' : 's'}</title></rect><text class="tick" x="${i * 16 + 8}" y="46" text-anchor="middle">${i}</text>`)
     .join('');
   return `<svg class="spark" role="img" aria-label="Runbooks by DoD score" width="${w}" height="50" viewBox="0 0 ${w} 50"><title>Runbooks by DoD score (0–${d.length - 1})</title>${bars}</svg>`;
 }

@@ -25,7 +25,7 @@ export interface DodItemResult {
 }
 export interface DodReportResult {
   uri: string;
-  /** Items not failed (pass + manual): the n of `DoD n/7`. */
+  /** Items the tool saw pass (a manual item is not counted): the n of `DoD n/7`. */
   passed: number;
   total: number;
   items: DodItemResult[];

@@ -71,7 +71,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
       ...i,
       findings: i.findings.map((f) => ({ ruleId: f.ruleId, message: f.message, range: toRange(r.result.runbook.lines, f.range) })),
     }));
-    return scrubDeep({ uri: params.uri, passed: items.filter((i) => i.pass).length, total: items.length, items }, secretScrubber(r.result.runbook));
+    return scrubDeep({ uri: params.uri, passed: items.filter((i) => i.pass && !i.manual).length, total: items.length, items }, secretScrubber(r.result.runbook));
   });
 
   connection.onRequest(SUMMARIES, async (params: SummariesParams): Promise<RunbookSummary[]> => {
@@ -105,7 +105,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
         maxAgeDays,
         errors: result.findings.filter((f) => f.severity === 'error').length,
         warnings: result.findings.filter((f) => f.severity === 'warning').length,
-        dod: { passed: items.filter((i) => i.pass).length, total: items.length },
+        dod: { passed: items.filter((i) => i.pass && !i.manual).length, total: items.length },
         steps: stepSummaries(result),
       }, secretScrubber(result.runbook)));
     }
