@@ -21,6 +21,8 @@ test('a step that says what the output shows is not reported', () => {
     `List the snapshots:\n\n${fence('odf cephfs-snap ls')}\n\nSnapshots with state \`bound\` have a content object.`,
     `If \`ceph status\` is not in **HEALTH_OK**, look at the troubleshooting guide:\n\n${fence('ceph status')}`,
     `List the files:\n\n${fence('root@node-1:/home/ubuntu# kubectl exec -it t -- ls -l /data\ntotal 16\ndrwx------ 2 root root 16384 lost+found')}`,
+    `Check VMI phase and events:\n\n${fence('oc describe vmi -n ns vm')}\n\nLook for \`GuestPanicked\` or \`Stopped\` events.`,
+    `Verify cleanup of the volume attachments:\n\n${fence('kubectl get volumeattachment -A | grep pvc-1')}`,
     `Describe the volume:\n\n${fence('kubectl describe lhv pvc-1')}\n\n${fence('kind: Volume\nstatus:\n  state: attached', 'yaml')}`,
   ];
   for (const step of said) assert.equal(expects(step), 0, step);

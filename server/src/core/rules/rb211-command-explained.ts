@@ -45,6 +45,10 @@ const EXPECTATIONS: readonly RegExp[] = [
   /\b(?:make sure|ensure|verify|confirm|check)\b[^.\n]{0,140}\b(?:is|are)\s+(?:up|running|ready|healthy|available|active|present|in\b|the same|not)\b/i,
   /\b(?:look|check|search|scan|examine)\b[^.\n]{0,80}\bfor\b[^.\n]{0,80}\b(?:related to|when|about|such as|like|containing|that|with|in the)\b/i,
   /\b(?:check|verify|confirm) (?:whether|if)\b/i,
+  // A named value to look for ("Look for `GuestPanicked` or `Stopped` events").
+  /\blook (?:out )?for\s+(?:the\s+|any\s+)?[`"*]/i,
+  // A removal or creation to confirm ("Verify cleanup of both volume attachments").
+  /\b(?:verify|confirm|ensure|check)\s+(?:the\s+)?(?:cleanup|clean-up|removal|deletion|absence|presence|existence|creation)\s+of\b/i,
   // "Check that allocation was reenabled": a that-clause is the state to confirm.
   /\b(?:check|verify|confirm|ensure|make sure)\s+that\b[^.\n]{0,80}\b(?:is|are|was|were|has been|have been)\b/i,
   // A field of the output to read ("take a look at `.status.conditions`").
