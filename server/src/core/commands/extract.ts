@@ -282,14 +282,26 @@ interface Marks {
 }
 
 /** Lines inside code blocks (never a confirmation or a rollback label). */
-const codeLines = perModel((rb: Runbook): Uint8Array => {
-  const inCode = new Uint8Array(rb.lines.lineCount);
+/**
+ * Lines a reader does not see as prose: inside code blocks, or wholly inside HTML comments. A
+ * `Rollback:` or `> [!CAUTION]` there (commented out, or a note to maintainers) fences nothing.
+ */
+const hiddenLines = perModel((rb: Runbook): Uint8Array => {
+  const hidden = new Uint8Array(rb.lines.lineCount);
   for (const c of rb.codeBlocks) {
     const a = rb.lines.positionAt(c.range.start).line;
     const b = rb.lines.positionAt(Math.max(c.range.start, c.range.end - 1)).line;
-    for (let l = a; l <= b; l++) inCode[l] = 1;
+    for (let l = a; l <= b; l++) hidden[l] = 1;
   }
-  return inCode;
+  for (const c of rb.htmlComments) {
+    const a = rb.lines.positionAt(c.range.start).line;
+    const b = rb.lines.positionAt(c.range.end).line;
+    // The first and last lines only when the comment is all they hold.
+    const from = rb.lines.lineText(a).slice(0, c.range.start - rb.lines.lineStarts[a]!).trim() ? a + 1 : a;
+    const to = rb.lines.lineText(b).slice(c.range.end - rb.lines.lineStarts[b]!).trim() ? b - 1 : b;
+    for (let l = from; l <= to; l++) hidden[l] = 1;
+  }
+  return hidden;
 });
 
 /** `- [ ] Confirm …` items of the runbook, real or placeholder, by start. */
@@ -306,13 +318,13 @@ const confirmItems = perModel((rb: Runbook): Mark[] => {
 
 /** The confirmations and rollback statements inside one step (its lines are read only when it holds a write command). */
 function stepMarks(rb: Runbook, scope: OffsetRange): Marks {
-  const inCode = codeLines(rb);
+  const hidden = hiddenLines(rb);
   const confirmations: Mark[] = [];
   const rollbacks: Mark[] = [];
   const firstLine = rb.lines.positionAt(scope.start).line;
   const lastLine = rb.lines.positionAt(Math.max(scope.start, scope.end - 1)).line;
   for (let l = firstLine; l <= lastLine; l++) {
-    if (inCode[l]) continue;
+    if (hidden[l]) continue;
     const text = rb.lines.lineText(l);
     if (FENCE_LINE.test(text)) {
       // The alert block: this line and the quoted lines under it. Real when a line other than the
