@@ -3,7 +3,8 @@
 // alike. Called by bench/run.ts (`npm run bench`, which builds dist/ first); also runnable alone:
 //   node --import tsx bench/cli.ts
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusFiles, CORPORA, ROOT } from './lib/inputs.js';
@@ -47,6 +48,7 @@ export async function benchCli(): Promise<{
   );
   const a = summarize(samples['runbookLint']!);
   const b = summarize(samples['markdownlintCli2']!);
+  const cached = benchCache(files);
   return {
     runbookLintMs: { median: a.median_ms, p95: a.p95_ms },
     markdownlintCli2Ms: { median: b.median_ms, p95: b.p95_ms },
@@ -56,8 +58,48 @@ export async function benchCli(): Promise<{
     cases: {
       'cli.corpus': { ...a, peer: 'cli.markdownlint-cli2', peer_median_ms: b.median_ms, ratio: round(a.median_ms / b.median_ms), note: `${files.length} files, whole process` },
       'cli.markdownlint-cli2': { ...b, note: `${files.length} files, whole process` },
+      ...cached,
     },
   };
+}
+
+/**
+ * cli.corpus.cached: `runbook-lint --cache` over the same files, warm (the cache of an earlier run
+ * over unchanged files) against cold (the cache folder removed first), whole process, interleaved.
+ * The two runs' output must be identical.
+ */
+export function benchCache(files: string[], iterations = ITERATIONS): Record<string, Record<string, unknown>> {
+  const location = mkdtempSync(join(tmpdir(), 'rbl-bench-cache-'));
+  const args = [CLI, '--cache', '--cache-location', location, '--format', 'json', ...files];
+  const once = () => {
+    const r = spawnSync(process.execPath, args, { cwd: CORPORA, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`runbook-lint --cache exited ${r.status}: ${(r.stderr ?? '').split('\n')[0]}`);
+    return r.stdout;
+  };
+  try {
+    rmSync(location, { recursive: true, force: true });
+    const first = once();
+    if (once() !== first) throw new Error('runbook-lint --cache: the warm run printed something else than the cold one');
+    const samples = interleaved(
+      {
+        cold: () => {
+          rmSync(location, { recursive: true, force: true });
+          once();
+        },
+        warm: () => void once(),
+      },
+      iterations,
+      1,
+    );
+    const cold = summarize(samples['cold']!);
+    const warm = summarize(samples['warm']!);
+    return {
+      'cli.corpus.cached': { ...warm, peer: 'cli.corpus.cold', peer_median_ms: cold.median_ms, ratio: round(warm.median_ms / cold.median_ms), note: `${files.length} files, --cache warm vs cold, whole process, identical output` },
+      'cli.corpus.cold': { ...cold, note: `${files.length} files, --cache with no cache yet` },
+    };
+  } finally {
+    rmSync(location, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -212,6 +212,7 @@ function judge(): void {
   ratio('corpus.check.vs.parseFloor', 1.3, 'ratio ≤ 1.3 (vs parse floor)');
   ratio('secrets.1mib', 1 / 3, 'ratio ≤ 0.333 (≥ 3× secretlint MiB/s)');
   ratio('cli.corpus', 0.5, 'ratio ≤ 0.5 (vs markdownlint-cli2)');
+  ratio('cli.corpus.cached', 0.1, 'ratio ≤ 0.1 (warm --cache ≥ 10× faster than cold)');
   const p95 = (name: string, limit: number) => {
     const c = cases[name];
     if (c?.p95_ms === undefined) return;
@@ -258,7 +259,7 @@ async function main() {
   log(`machine: ${JSON.stringify(machine)}`);
   await coreCases(corpus, inputs);
   if (want('secrets')) await contributed('secrets.ts', 'benchSecrets', ['secrets.1mib'], true);
-  if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus']);
+  if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus', 'cli.corpus.cached']);
   if (want('report')) await contributed('report.ts', 'benchReport', ['cli.report.corpora']);
   await lspCases(inputs);
   judge();

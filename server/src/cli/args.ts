@@ -31,6 +31,9 @@ export interface Options {
   suppressRules: string[];
   pruneSuppressions: boolean;
   suppressionsLocation?: string;
+  /** `--cache`: reuse results of earlier runs (cli/cache.ts); `--cache-location` sets where. */
+  cache: boolean;
+  cacheLocation?: string;
   /** Worker threads: undefined = automatic (by file count), 0 or 1 = none. */
   jobs?: number;
   help: boolean;
@@ -82,6 +85,13 @@ Subcommands (each with --help):
   graph <file>             the step graph of a runbook as Mermaid, DOT or SVG
   report [paths...]        the health report of a runbook tree as one HTML file (or JSON)
   coverage [<folder>]      alert <-> runbook coverage of a repository (table, JSON, annotations)
+
+Caching:
+  --cache                  reuse the results of earlier runs for files whose text, effective
+                           config, workspace context (runbook ids, headings, CODEOWNERS, alerts,
+                           link targets) and tool version did not change; --fix ignores it
+  --cache-location <dir>   where the cache lives (default: node_modules/.cache/runbook-lint at
+                           the repository root)
 
 Other:
   --jobs <n>               worker threads (default: automatic; 1 = in process)
@@ -148,6 +158,8 @@ export function parseOptions(argv: string[], cwd: string): Options {
         'suppress-rule': { type: 'string', multiple: true, default: [] },
         'prune-suppressions': { type: 'boolean', default: false },
         'suppressions-location': { type: 'string' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -168,6 +180,7 @@ export function parseOptions(argv: string[], cwd: string): Options {
   if ((v['suppress-all'] || suppressRules.length || v['prune-suppressions']) && (filterMode === 'added' || filterMode === 'diff_context')) {
     throw new UsageError(`--filter-mode ${filterMode} shows part of each file; suppressions are recorded per file (--filter-mode file, the default with them)`);
   }
+  if (v['cache-location'] !== undefined && !v.cache) throw new UsageError('--cache-location goes with --cache');
   if ((v['suppress-all'] || suppressRules.length) && v['dry-run']) throw new UsageError('--dry-run writes nothing; --suppress-all and --suppress-rule write the suppressions file');
   return {
     targets: parsed.positionals,
@@ -187,6 +200,8 @@ export function parseOptions(argv: string[], cwd: string): Options {
     suppressRules,
     pruneSuppressions: !!v['prune-suppressions'],
     suppressionsLocation: v['suppressions-location'],
+    cache: !!v.cache,
+    cacheLocation: v['cache-location'],
     help: !!v.help,
     version: !!v.version,
   };

@@ -15,6 +15,7 @@ import { shownPath } from '../core/scrub.js';
 import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { reportFacts, type ReportFile } from '../report/facts.js';
+import { contentKey } from './cache.js';
 
 export interface Task {
   index: number;
@@ -27,6 +28,8 @@ export interface Task {
   changed?: { lastReviewedChanged: boolean };
   /** `--filter-mode added|diff_context`: 0-based lines the change touched (absent: show every finding). */
   touched?: number[];
+  /** `--cache`: the task's key without the text (cli/cache.ts); the result then says what it depended on. */
+  cacheKey?: string;
 }
 
 /** Workspace facts without the `exists` function (it does not cross threads). */
@@ -80,6 +83,8 @@ export interface FileResult {
   suppressed?: number;
   /** Findings left out by `--filter-mode` (not on the lines the change touched). */
   filtered?: number;
+  /** With Task.cacheKey: the key over the text checked and the path-existence answers the rules used. */
+  cache?: { key: string; exists: [string, boolean][] };
 }
 
 export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
@@ -149,6 +154,18 @@ function redactPaths(findings: OutFinding[], ws: WorkspaceFacts): OutFinding[] {
   return findings;
 }
 
+/** The workspace with its `exists` answers written down (a cached result is reused only while they hold). */
+function recording(ws: WorkspaceFacts, asked: Map<string, boolean>): WorkspaceFacts {
+  return {
+    ...ws,
+    exists: (p: string) => {
+      const v = ws.exists!(p);
+      asked.set(p, v);
+      return v;
+    },
+  };
+}
+
 export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts): FileResult {
   // A secret in the file's own name is never printed (D18): the path shows as `<redacted path …>`.
   const base = { index: task.index, display: shownPath(task.display), path: shownPath(task.path), findings: [] as OutFinding[] };
@@ -156,9 +173,12 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
   if (!read.ok) return { ...base, error: read.reason };
   const input = { text: read.text, path: task.path, config: task.config, workspace, today: shared.today, changed: task.changed, only: shared.only };
   if (!shared.fix) {
+    const asked = task.cacheKey !== undefined ? new Map<string, boolean>() : undefined;
+    if (asked) input.workspace = recording(workspace, asked);
     const r = check(input);
     const report = shared.report ? { report: reportFacts(base.display, r.runbook, r.findings, task.config, shared.today, { svg: shared.report.svg, index: task.index }) } : {};
-    return { ...base, ...shown(r.findings, r.runbook, task, workspace), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report };
+    const cache = asked ? { cache: { key: contentKey(task.cacheKey!, read.text), exists: [...asked] } } : {};
+    return { ...base, ...shown(r.findings, r.runbook, task, workspace), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report, ...cache };
   }
   // Suggestions (e.g. RB108's "set last_reviewed to today") only for rules named with --rule.
   const fx = fixAll(input, { namedRules: shared.only });

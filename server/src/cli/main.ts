@@ -1,12 +1,13 @@
 // runbook-lint: the same checks as the editor, over files, folders, globs or what changed in git.
 // Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage/config/IO problem
 // (one-line reason on stderr). Modules: args, discovery, git, changed, check-file, workers,
-// formatters, fix, diff, progress, dod.
+// formatters, fix, diff, progress, dod, cache (--cache).
 import { join, relative, resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { localToday } from '../core/check.js';
 import { rules, ruleByIdOrName } from '../core/rules/index.js';
 import { WorkspaceIndex } from '../workspace/index.js';
+import type { RunbookFact } from '../core/types.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { HELP, parseOptions, UsageError, VERSION, type Options } from './args.js';
 import { lastReviewedChanged } from './changed.js';
@@ -23,6 +24,7 @@ import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
 import { SuppressionRun } from './suppressions.js';
 import { escapeControls } from '../core/controls.js';
+import { defaultCacheLocation, ResultCache, withCache } from './cache.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
@@ -112,8 +114,13 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     ...(changedMap?.has(t.abs) ? { changed: { lastReviewedChanged: changedMap.get(t.abs)! } } : {}),
     ...(touched.has(t.abs) ? { touched: touched.get(t.abs) } : {}),
   }));
-  const workspace = tasks.length ? await workspaceFacts(root, configs) : { runbooks: [], alerts: [] };
+  // --fix rewrites files: it neither reuses nor stores results.
+  const cache = opts.cache && !opts.fix ? ResultCache.open(opts.cacheLocation ?? defaultCacheLocation(root), cwd, root) : undefined;
+  const workspace = tasks.length ? await workspaceFacts(root, configs, cache && ((p, text) => cache.fact(p, text))) : { runbooks: [], alerts: [] };
   const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
+  cache?.begin(shared.today, only, workspace);
+  const checking = (list: Task[]) => runTasks(list, shared, workerCount(list.length, opts.jobs), __filename);
+  const results = cache ? withCache(tasks.map((t) => ({ ...t, cacheKey: cache.taskKey(t) })), cache, checking) : checking(tasks);
   const suppressions = SuppressionRun.open({ suppressAll: opts.suppressAll, suppressRules: opts.suppressRules, prune: opts.pruneSuppressions, location: opts.suppressionsLocation }, cwd, root, only);
   const color = opts.format === 'text' && (out as NodeJS.WriteStream).isTTY === true && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
   const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase, filterMode: opts.filterMode });
@@ -122,7 +129,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   const progress = progressBar(tasks.length, err, io.env);
   /** Rule crashes, one line per rule and message however many files hit it. */
   const internal = new Map<string, { first: string; count: number }>();
-  for await (const r of runTasks(tasks, shared, workerCount(tasks.length, opts.jobs), __filename)) {
+  for await (const r of results) {
     progress.tick(r.display);
     suppressions.filter(r);
     if (r.error) {
@@ -161,7 +168,15 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     if (!(e instanceof UsageError)) throw e;
     ioProblems.push(e.message);
   }
+  // The cache only saves time: a cache that cannot be written is said, not a failed run.
+  let cacheNote = cache?.problem;
+  try {
+    cache?.save();
+  } catch (e) {
+    cacheNote = `could not write the cache ${cache!.file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the results are right, the next run starts cold`;
+  }
   formatter.end(summary);
+  if (cacheNote) err.write(`runbook-lint: ${escapeControls(cacheNote)}\n`);
   if (wrote) err.write(`runbook-lint: ${escapeControls(wrote)}\n`);
   if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: ${escapeControls(`no changed runbooks against ${changedBase}`)}\n`);
   for (const [e, { first, count }] of internal) err.write(`runbook-lint: ${escapeControls(`${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran`)}\n`);
@@ -176,9 +191,9 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
 }
 
 /** Facts about the repository around the files: runbook ids and headings, CODEOWNERS, alerts. */
-export async function workspaceFacts(root: string, configs: ConfigResolver): Promise<PlainFacts> {
+export async function workspaceFacts(root: string, configs: ConfigResolver, runbookFact?: (path: string, text: string) => RunbookFact): Promise<PlainFacts> {
   const config = configs.for(join(root, '.runbook-lint.yaml'));
-  const index = new WorkspaceIndex(root, { include: config.include, exclude: config.exclude });
+  const index = new WorkspaceIndex(root, { include: config.include, exclude: config.exclude, ...(runbookFact ? { runbookFact } : {}) });
   await index.build();
   const { runbooks, codeowners, alerts } = index.facts();
   return { runbooks, codeowners, alerts };

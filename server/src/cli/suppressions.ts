@@ -61,6 +61,7 @@ export class SuppressionRun {
   filter(r: FileResult): void {
     if (r.error) return;
     const key = this.key(r.path);
+    if (!this.writes && !this.data[key]) return;
     const old: FileSuppressions = {};
     for (const [rule, e] of Object.entries(this.data[key] ?? {})) if (!this.rewrite(rule)) old[rule] = e;
     const fresh = r.findings.filter((f) => this.rewrite(f.ruleId));

@@ -47,6 +47,8 @@ export interface WorkspaceIndexOptions {
   skipDirs?: string[];
   /** Yield to the event loop after this many directory entries (default 200). */
   yieldEvery?: number;
+  /** How a runbook's text becomes its facts (default runbookFact; the CLI's --cache remembers them). */
+  runbookFact?: (path: string, text: string) => RunbookFact;
 }
 
 export interface WorkspaceIndexStats {
@@ -94,6 +96,7 @@ export class WorkspaceIndex {
       maxFileBytes: opts.maxFileBytes ?? 2 * 1024 * 1024,
       skipDirs: opts.skipDirs ?? [],
       yieldEvery: opts.yieldEvery ?? 200,
+      runbookFact: opts.runbookFact ?? runbookFact,
     };
   }
 
@@ -292,7 +295,7 @@ export class WorkspaceIndex {
         this.truncated = true;
         return;
       }
-      this.runbooks.set(rel, runbookFact(rel, text));
+      this.runbooks.set(rel, this.opts.runbookFact(rel, text));
     }
   }
 

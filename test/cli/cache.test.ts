@@ -1,0 +1,125 @@
+// `--cache`: a warm run gives what a cold run gives, reuses what did not change, and checks again
+// what did — including a runbook whose own text is the same but whose workspace context changed.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, tempDir, remove, cleanRunbook, type RunResult } from './helpers.js';
+import { CORPORA } from '../helpers/corpus.js';
+import { leakedSubstring } from '../helpers/leak.js';
+
+const made: string[] = [];
+after(() => made.forEach(remove));
+const CACHE = join('node_modules', '.cache', 'runbook-lint', 'results.json');
+const TOKEN = ['ghp', '_', 'Zq7Kw9Rt2Lm', 'XvB4nP8sYh6', 'JgT3cWd5Fk1', 'aQ9'].join('');
+
+interface Json {
+  files: { path: string; findings: { ruleId: string; message: string }[] }[];
+}
+const json = (r: RunResult) => JSON.parse(r.out) as Json;
+const rules = (r: RunResult, path: string) => json(r).files.find((f) => f.path === path)!.findings.map((f) => f.ruleId);
+
+function repo(files: Record<string, string>): string {
+  const dir = tempDir(files);
+  made.push(dir);
+  return dir;
+}
+
+/** Rewrites one stored message, so a run that reuses the entry shows it (and one that checks again does not). */
+function tamper(dir: string, path: string): void {
+  const file = join(dir, CACHE);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { result: { findings: { message: string }[] } }> };
+  data.entries[path]!.result.findings[0]!.message = 'FROM THE CACHE';
+  writeFileSync(file, JSON.stringify(data));
+}
+
+test('a warm run prints what a cold run prints and reuses the stored results; an edited file is checked again', () => {
+  const dir = repo({ 'runbooks/platform/a.md': cleanRunbook(1).replace('## Summary', '## Sumary'), 'runbooks/platform/b.md': cleanRunbook(2).replace('owner: "platform-sre"', 'owner: ""') });
+  const plain = run(['--format', 'json'], dir);
+  const cold = run(['--cache', '--format', 'json'], dir);
+  assert.ok(existsSync(join(dir, CACHE)), 'the cache is written under node_modules/.cache/runbook-lint');
+  const warm = run(['--cache', '--format', 'json'], dir);
+  assert.equal(cold.code, plain.code);
+  assert.equal(warm.code, plain.code);
+  assert.equal(cold.out, plain.out);
+  assert.equal(warm.out, plain.out);
+  assert.equal(run(['--cache'], dir).out, run([], dir).out, 'text output too');
+  tamper(dir, 'runbooks/platform/a.md');
+  tamper(dir, 'runbooks/platform/b.md');
+  assert.match(run(['--cache', 'runbooks/platform/a.md'], dir).out, /FROM THE CACHE/, 'an unchanged file is not checked again');
+  // A prose edit: the workspace facts (ids, titles, headings) stay the same, so only a.md is checked again.
+  writeFileSync(join(dir, 'runbooks/platform/a.md'), cleanRunbook(1).replace('## Summary', '## Sumary') + '\nOne more closing sentence.\n');
+  const edited = run(['--cache', '--format', 'json'], dir);
+  assert.doesNotMatch(JSON.stringify(json(edited).files[0]), /FROM THE CACHE/, 'the edited file is checked again');
+  assert.match(JSON.stringify(json(edited).files[1]), /FROM THE CACHE/, 'the other file is still reused');
+  // A new heading changes the workspace facts other runbooks' links are checked against: all are checked again.
+  writeFileSync(join(dir, 'runbooks/platform/a.md'), cleanRunbook(1).replace('## Summary', '## Sumary') + '\n## Appendix\n\nNotes.\n');
+  assert.doesNotMatch(run(['--cache'], dir).out, /FROM THE CACHE/);
+});
+
+test('workspace-wide rules stay right when another file changes: duplicate ids, link targets, CODEOWNERS, the config', () => {
+  const link = cleanRunbook(1).replace('## Summary', 'See [the other runbook](b.md).\n\n## Summary');
+  const dir = repo({ 'runbooks/platform/a.md': link, 'runbooks/platform/b.md': cleanRunbook(1) });
+  const first = run(['--cache', '--format', 'json', 'runbooks/platform/a.md'], dir);
+  assert.ok(rules(first, 'runbooks/platform/a.md').includes('RB106'), 'same id as b.md');
+  assert.ok(!rules(first, 'runbooks/platform/a.md').includes('RB505'));
+  // a.md is unchanged; b.md gets its own id, then disappears.
+  writeFileSync(join(dir, 'runbooks/platform/b.md'), cleanRunbook(2));
+  const renumbered = run(['--cache', '--format', 'json', 'runbooks/platform/a.md'], dir);
+  assert.ok(!rules(renumbered, 'runbooks/platform/a.md').includes('RB106'), JSON.stringify(json(renumbered)));
+  rmSync(join(dir, 'runbooks/platform/b.md'));
+  const gone = run(['--cache', '--format', 'json', 'runbooks/platform/a.md'], dir);
+  assert.ok(rules(gone, 'runbooks/platform/a.md').includes('RB505'), 'the link target is gone');
+  assert.equal(gone.out, run(['--format', 'json', 'runbooks/platform/a.md'], dir).out);
+  writeFileSync(join(dir, 'CODEOWNERS'), '/runbooks/ @platform-sre\n');
+  assert.equal(run(['--cache', '--format', 'json'], dir).out, run(['--format', 'json'], dir).out, 'a new CODEOWNERS');
+  writeFileSync(join(dir, '.runbook-lint.yaml'), 'rules:\n  RB505: off\n');
+  const config = run(['--cache', '--format', 'json', 'runbooks/platform/a.md'], dir);
+  assert.ok(!rules(config, 'runbooks/platform/a.md').includes('RB505'), 'the config changed');
+  assert.equal(run(['--cache', '--format', 'json', '--rule', 'RB106'], dir).out, run(['--format', 'json', '--rule', 'RB106'], dir).out, '--rule');
+});
+
+test('a corrupt cache file or entry is ignored and rebuilt; --cache-location puts it elsewhere; --fix neither reads nor writes it', () => {
+  const dir = repo({ 'runbooks/platform/a.md': cleanRunbook(1).replace('## Summary', '## Sumary') });
+  const plain = run(['--format', 'json'], dir);
+  run(['--cache'], dir);
+  writeFileSync(join(dir, CACHE), '{"format":1,"entr');
+  const broken = run(['--cache', '--format', 'json'], dir);
+  assert.equal(broken.out, plain.out);
+  assert.equal(broken.code, plain.code);
+  assert.match(broken.err, /^runbook-lint: ignored the unreadable cache .*results\.json \(.*\); it is rebuilt$/m);
+  const rebuilt = JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { entries: Record<string, { result: { findings: unknown } }> };
+  assert.ok(rebuilt.entries['runbooks/platform/a.md']);
+  rebuilt.entries['runbooks/platform/a.md']!.result.findings = 'not a list';
+  writeFileSync(join(dir, CACHE), JSON.stringify(rebuilt));
+  const entry = run(['--cache', '--format', 'json'], dir);
+  assert.equal(entry.out, plain.out, 'a malformed entry is checked again');
+  const elsewhere = join(dir, 'tmp-cache');
+  assert.equal(run(['--cache', '--cache-location', 'tmp-cache'], dir).code, plain.code);
+  assert.ok(existsSync(join(elsewhere, 'results.json')));
+  assert.equal(run(['--cache-location', 'tmp-cache'], dir).code, 2, '--cache-location without --cache');
+  rmSync(join(dir, 'node_modules'), { recursive: true });
+  const fixed = run(['--cache', '--fix'], dir);
+  assert.ok(fixed.code === 0 || fixed.code === 1, fixed.err);
+  assert.ok(!existsSync(join(dir, CACHE)), '--fix writes no cache');
+});
+
+test('a detected secret is never stored in the cache', () => {
+  const dir = repo({ 'runbooks/platform/a.md': cleanRunbook(1).replace('## Summary', `\`\`\`sh\nexport GITHUB_TOKEN=${TOKEN}\n\`\`\`\n\n## Summary`) });
+  const r = run(['--cache', '--format', 'json'], dir);
+  assert.ok(rules(r, 'runbooks/platform/a.md').includes('RB401'));
+  assert.equal(leakedSubstring(readFileSync(join(dir, CACHE), 'utf8'), TOKEN), undefined);
+});
+
+test('over a corpus, cold and warm runs give the same output and exit code', { skip: !existsSync(CORPORA) && 'no corpora' }, () => {
+  const location = tempDir();
+  made.push(location);
+  const args = ['prometheus-operator-runbooks/content/runbooks', '--format', 'json', '--cache', '--cache-location', location];
+  const cold = run(args, CORPORA);
+  const warm = run(args, CORPORA);
+  assert.equal(cold.code, 1);
+  assert.equal(warm.code, 1);
+  assert.equal(warm.out, cold.out);
+  assert.equal(warm.err, cold.err);
+  assert.ok(JSON.parse(readFileSync(join(location, 'results.json'), 'utf8')) && (JSON.parse(warm.out) as Json).files.length > 100);
+});
