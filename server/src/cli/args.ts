@@ -82,6 +82,7 @@ Rules and config:
 
 Subcommands (each with --help):
   init [dir]               look at an existing repository and write a commented .runbook-lint.yaml
+  migrate <paths...>       convert runbooks in other formats into the template (diff; --write)
   graph <file>             the step graph of a runbook as Mermaid, DOT or SVG
   report [paths...]        the health report of a runbook tree as one HTML file (or JSON)
   coverage [<folder>]      alert <-> runbook coverage of a repository (table, JSON, annotations)

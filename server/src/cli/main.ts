@@ -21,6 +21,7 @@ import { progressBar } from './progress.js';
 import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
 import { initCommand } from './init.js';
+import { migrateCommand } from './migrate.js';
 import { reportCommand } from './report.js';
 import { SuppressionRun } from './suppressions.js';
 import { escapeControls } from '../core/controls.js';
@@ -38,6 +39,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   try {
     if (argv[0] === 'graph') return graphCommand(argv.slice(1), cwd, out);
     if (argv[0] === 'init') return initCommand(argv.slice(1), cwd, out, err, localToday());
+    if (argv[0] === 'migrate') return migrateCommand(argv.slice(1), cwd, out, err);
     if (argv[0] === 'report') return await reportCommand(argv.slice(1), { out, err, cwd, env });
     if (argv[0] === 'coverage') return await coverageMain(argv.slice(1), { out, err, cwd });
     const opts = parseOptions(argv, cwd);

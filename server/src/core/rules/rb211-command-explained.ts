@@ -6,6 +6,7 @@ import { runbookCommands, stepScope } from '../commands/index.js';
 import { regions, scanRegions } from '../regions.js';
 import { firstIndex, perModel } from '../model/cover.js';
 import { hasPrompts, isPromptLine } from '../commands/shell.js';
+import { isPlaceholderText } from '../placeholders.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line, block, section or word of every check.
@@ -68,13 +69,23 @@ const EXPECTATIONS: readonly RegExp[] = [
 /** A line break inside a paragraph (prose is wrapped at any word): read as a space. */
 const SOFT_BREAK = /([^\n])\r?\n(?=[ \t]*[^\s#>|`-])/g;
 
-/** Whether a text says what output to expect (HTML comments do not count). */
+/** An "Expected output: …" line with a value; only these are tested for a placeholder (`Expected output: <…>`). */
+const EXPECT_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?expected output(?:\*\*|__)?:(?:\*\*|__)?[ \t]*\S[^\n]*$/gim;
+
+/** Whether a text says what output to expect (HTML comments and placeholders such as "Expected output: <shape>" do not count). */
 export function saysExpectation(text: string): boolean {
-  const t = text.replace(HTML_COMMENT, ' ').replace(SOFT_BREAK, '$1 ');
+  const t = text.replace(HTML_COMMENT, ' ').replace(EXPECT_LINE, (l) => (isPlaceholderText(l) ? ' ' : l)).replace(SOFT_BREAK, '$1 ');
   return EXPECTATIONS.some((re) => re.test(t));
 }
 
 const says = saysExpectation;
+
+/** The first `Expected output: <…>` placeholder line in [start, end), if any. */
+function placeholderExpectation(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const slice = text.slice(start, end);
+  for (const m of slice.matchAll(EXPECT_LINE)) if (isPlaceholderText(m[0])) return { start: start + m.index, end: start + m.index + m[0].trimEnd().length };
+  return undefined;
+}
 
 /** Start offsets of the regions that say it, ascending (once per model). */
 const sayingRegions = perModel((rb: Runbook) => scanRegions(rb, 'RB211-expect', (t) => (says(t) ? [0] : []), (_x, by: number) => by));
@@ -215,7 +226,10 @@ const rule: Rule = {
       }
       if (expect || reported.has(scope.range.start)) continue;
       reported.add(scope.range.start);
-      ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'Nothing in this step says what output to expect: add "Expected output: …" after the command.', meta: { part: 'expect' } });
+      // A template's (or a migration's) "Expected output: <…>" is reported where it stands, as a placeholder.
+      const stub = placeholderExpectation(rb.text, scope.range.start, scope.range.end);
+      if (stub) ctx.report({ range: stub, message: 'Fill in the expected output of this step: "Expected output" still holds a placeholder.', meta: { part: 'expect', placeholder: true } });
+      else ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'Nothing in this step says what output to expect: add "Expected output: …" after the command.', meta: { part: 'expect' } });
     }
   },
 };
