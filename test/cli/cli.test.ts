@@ -25,7 +25,7 @@ test('examples/: prints path:line:col severity RBxxx message lines and a summary
   const r = run(['.'], examplesRepo());
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.match(lines[0]!, /^infra\/runbooks\/\S+\.md {2}DoD \d\/7( \(open: [a-z-]+(, [a-z-]+)*\))?$/, 'a header line per file with its DoD score');
+  assert.match(lines[0]!, /^infra\/runbooks\/\S+\.md {2}DoD \d\/7 \((open: [a-z-]+(, [a-z-]+)*(; )?)?(a person confirms: owner-review)?\)$/, 'a header line per file with its DoD score');
   assert.match(lines[1]!, /^infra\/runbooks\/\S+\.md:\d+:\d+ (error|warning|info) RB\d{3} \S/);
   assert.ok(r.out.includes('storage/object-store-restore.md:1:1 error RB103 Front matter is missing `owner`'));
   assert.match(lines[lines.length - 1]!, /^4 files checked: \d+ errors, \d+ warnings?, \d+ infos?/);
