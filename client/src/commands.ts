@@ -53,7 +53,21 @@ async function nextId(getClient: ClientGetter, target: vscode.Uri, category: str
   return nextRunbookId(category, ids, {});
 }
 
-async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promise<void> {
+/** Create runbook for this alert: what New Runbook… is pre-filled with (the author still confirms each step). */
+export interface NewRunbookPrefill {
+  alert: string;
+  title?: string;
+  category?: string;
+  /** The runbook severity the alert's label maps to (offered first). */
+  severity?: string;
+  severityLabel?: string;
+  symptom?: string;
+}
+
+const SEVERITIES = ['P0', 'P1', 'P2', 'P3', 'P4'];
+
+export async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri, prefill?: NewRunbookPrefill): Promise<vscode.Uri | undefined> {
+  const steps = prefill ? 3 : 2;
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showErrorMessage('Open a folder first: New Runbook… creates the file inside the workspace.');
@@ -71,13 +85,21 @@ async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promis
   } catch {
     // No runbooks root yet: every category is a new folder.
   }
-  const picked = await vscode.window.showQuickPick(categoryChoices(KNOWN_CATEGORIES, categoryFolders, root, CATEGORY_DESCRIPTIONS), {
-    title: 'New Runbook (1/2): category',
+  const choices = categoryChoices(KNOWN_CATEGORIES, categoryFolders, root, CATEGORY_DESCRIPTIONS);
+  if (prefill?.category) {
+    // The folder the alert's dangling runbook_url names comes first.
+    const at = choices.findIndex((c) => c.label === prefill.category);
+    const c = at >= 0 ? choices.splice(at, 1)[0]! : { label: prefill.category, description: '', detail: `new folder ${root}/${prefill.category}/` };
+    choices.unshift({ ...c, description: `where the alert's runbook_url points — ${c.description}` });
+  }
+  const picked = await vscode.window.showQuickPick(choices, {
+    title: `New Runbook (1/${steps}): category${prefill ? ` — runbook for ${prefill.alert}` : ''}`,
     placeHolder: 'The folder below runbooks/ that this runbook belongs to',
   });
   if (!picked) return;
   const title = await vscode.window.showInputBox({
-    title: 'New Runbook (2/2): title',
+    title: `New Runbook (2/${steps}): title`,
+    value: prefill?.title,
     prompt: 'Short, action-oriented title (becomes the file name and the H1)',
     placeHolder: 'Restore ingress when pods are Ready but unreachable',
     validateInput: (v) => validateTitle(v) ?? null,
@@ -90,16 +112,33 @@ async function newRunbook(getClient: ClientGetter, clicked?: vscode.Uri): Promis
     return;
   }
   const owner = vscode.workspace.getConfiguration('runbooks', folder.uri).get<string>('defaultOwner') || undefined;
-  const values = { id: await nextId(getClient, target, picked.label), title: title.trim(), today: localToday(), owner };
+  let severity: string | undefined;
+  if (prefill) {
+    const order = prefill.severity && SEVERITIES.includes(prefill.severity) ? [prefill.severity, ...SEVERITIES.filter((s) => s !== prefill.severity)] : SEVERITIES;
+    const sev = await vscode.window.showQuickPick(
+      order.map((s) => ({ label: s, description: s === prefill.severity ? `from the alert's severity label "${prefill.severityLabel}" (alerts.severityMap)` : '' })),
+      { title: `New Runbook (3/${steps}): severity`, placeHolder: `How severe is an incident behind ${prefill.alert}?` },
+    );
+    if (!sev) return;
+    severity = sev.label;
+  }
+  const values = {
+    id: await nextId(getClient, target, picked.label),
+    title: title.trim(),
+    today: localToday(),
+    owner,
+    ...(prefill ? { relatedAlerts: [prefill.alert], severity, symptom: prefill.symptom } : {}),
+  };
   const userTemplate = await readUserTemplate(vscode.Uri.joinPath(folder.uri, ...root.split('/'), '_templates'));
   const text = userTemplate ? fillUserTemplate(userTemplate, values) : newRunbookText(values);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(doc);
-  if (userTemplate) return;
+  if (userTemplate) return target;
   // The same text again, as a snippet: Tab walks the author from placeholder to placeholder.
   await editor.insertSnippet(new vscode.SnippetString(newRunbookSnippet(values)), new vscode.Range(0, 0, doc.lineCount, 0));
   await doc.save();
+  return target;
 }
 
 async function readUserTemplate(dir: vscode.Uri): Promise<string | undefined> {
@@ -220,13 +259,23 @@ async function showDod(getClient: ClientGetter, target: DodTarget): Promise<void
     void vscode.window.showErrorMessage('The DoD checklist is not available yet: the language server is starting.');
     return;
   }
-  type Item = vscode.QuickPickItem & { item: DodReportResult['items'][number] };
+  type Item = vscode.QuickPickItem & { item: Pick<DodReportResult['items'][number], 'label' | 'findings'> };
   const items: Item[] = report.items.map((i) => ({
     label: `${i.manual ? '$(person)' : i.pass ? '$(pass-filled)' : '$(error)'} ${i.label}`,
     description: i.manual ? 'manual: an owner with the right permissions reviews it' : i.pass ? 'pass' : `fail${i.findings.length ? ` — ${i.findings.length} finding${i.findings.length === 1 ? '' : 's'}` : ''}`,
     detail: i.note,
     item: i,
   }));
+  // Not a DoD item, but part of the runbook's health: related_alerts that name no alert rule (RB506).
+  if (report.unknownAlerts?.length) {
+    const names = report.unknownAlerts.map((a) => a.name);
+    items.push({
+      label: `$(bell) Related alerts not found in the alert rules: ${names.join(', ')}`,
+      description: 'RB506',
+      detail: 'These related_alerts entries name no alert rule of the workspace: fix the names or remove them.',
+      item: { label: 'Related alerts', findings: report.unknownAlerts.map((a) => ({ ruleId: 'RB506', message: `No alert rule named ${a.name}`, range: a.range })) },
+    });
+  }
   const name = vscode.workspace.asRelativePath(doc.uri, false).split('/').pop();
   const picked = await vscode.window.showQuickPick(items, { title: `Definition of Done — ${name} — DoD ${report.passed}/${report.total}`, placeHolder: 'Pick an item to go to its findings (manual items: a person confirms them; they do not count until then)' });
   if (!picked || !picked.item.findings.length) return;

@@ -3,15 +3,20 @@
 // and findings (the outline of headings stays VS Code's own Markdown one). Refreshed on save.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { RunbookSummary, StepSummary } from '../../server/src/lsp/features/protocol';
+import { ALERTS_WITHOUT_RUNBOOKS, type AlertWithoutRunbook, type RunbookSummary, type StepSummary } from '../../server/src/lsp/features/protocol';
 import { summaries } from './commands';
 import { findRunbookUris } from './files';
 import { isRunbookDocument } from './selector';
-import { describeRunbook, describeStep, groupByCategory, type CategoryGroup } from './logic/tree';
+import { alertsNodeDescription, describeAlert, describeRunbook, describeStep, groupByCategory, type CategoryGroup } from './logic/tree';
 import { localToday } from './logic/naming';
 import { COMMANDS, TREE_VIEW } from './logic/ids';
 
-type Node = { kind: 'category'; group: CategoryGroup } | { kind: 'runbook'; summary: RunbookSummary } | { kind: 'step'; summary: RunbookSummary; step: StepSummary };
+type Node =
+  | { kind: 'category'; group: CategoryGroup }
+  | { kind: 'runbook'; summary: RunbookSummary }
+  | { kind: 'step'; summary: RunbookSummary; step: StepSummary }
+  | { kind: 'alerts'; alerts: AlertWithoutRunbook[] }
+  | { kind: 'alert'; alert: AlertWithoutRunbook };
 
 export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -19,6 +24,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileD
   private readonly decorationsChanged = new vscode.EventEmitter<vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.decorationsChanged.event;
   private groups: Promise<CategoryGroup[]> | undefined;
+  private alerts: Promise<AlertWithoutRunbook[]> | undefined;
   /** Runbooks whose review is stale: their labels take the warning colour (tree and Explorer). */
   private stale = new Set<string>();
 
@@ -26,6 +32,7 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileD
 
   refresh(): void {
     this.groups = undefined;
+    this.alerts = undefined;
     this.changed.fire(undefined);
   }
 
@@ -46,19 +53,59 @@ export class RunbooksTree implements vscode.TreeDataProvider<Node>, vscode.FileD
     return this.groups;
   }
 
+  /** Alerts with no runbook or a dangling runbook_url (none when the server cannot say yet). */
+  private loadAlerts(): Promise<AlertWithoutRunbook[]> {
+    this.alerts ??= (async () => {
+      const client = this.getClient();
+      try {
+        return client ? await client.sendRequest<AlertWithoutRunbook[]>(ALERTS_WITHOUT_RUNBOOKS, {}) : [];
+      } catch {
+        this.alerts = undefined;
+        return [];
+      }
+    })();
+    return this.alerts;
+  }
+
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (!this.stale.has(uri.toString())) return undefined;
     return { color: new vscode.ThemeColor('list.warningForeground'), tooltip: 'Review is stale (last_reviewed)', propagate: false };
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (!node) return (await this.load()).map((group) => ({ kind: 'category' as const, group }));
+    if (!node) {
+      const [groups, alerts] = await Promise.all([this.load(), this.loadAlerts()]);
+      return [...(alerts.length ? [{ kind: 'alerts' as const, alerts }] : []), ...groups.map((group) => ({ kind: 'category' as const, group }))];
+    }
     if (node.kind === 'category') return node.group.runbooks.map((summary) => ({ kind: 'runbook' as const, summary }));
     if (node.kind === 'runbook') return (node.summary.steps ?? []).map((step) => ({ kind: 'step' as const, summary: node.summary, step }));
+    if (node.kind === 'alerts') return node.alerts.map((alert) => ({ kind: 'alert' as const, alert }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'alerts') {
+      const item = new vscode.TreeItem('Alerts without runbooks', node.alerts.length <= 10 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = 'alerts-without-runbooks';
+      item.iconPath = new vscode.ThemeIcon('bell', new vscode.ThemeColor('list.warningForeground'));
+      item.description = alertsNodeDescription(node.alerts);
+      item.tooltip = 'Alert rules with no runbook, or whose runbook_url leads nowhere (runbook-lint coverage)';
+      item.contextValue = 'alertsWithoutRunbooks';
+      return item;
+    }
+    if (node.kind === 'alert') {
+      const a = node.alert;
+      const uri = vscode.Uri.parse(a.uri);
+      const v = describeAlert(a, vscode.workspace.asRelativePath(uri, false));
+      const item = new vscode.TreeItem(v.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `alert:${a.uri}#${a.line}:${a.name}`;
+      item.description = v.description;
+      item.tooltip = v.tooltip;
+      item.iconPath = new vscode.ThemeIcon(a.status === 'dangling' ? 'debug-disconnect' : 'bell-slash', a.paging ? new vscode.ThemeColor('list.warningForeground') : undefined);
+      item.contextValue = 'alertWithoutRunbook';
+      item.command = { command: 'vscode.open', title: 'Open Alert Rule', arguments: [uri, { selection: new vscode.Range(a.line, 0, a.line, 0) }] };
+      return item;
+    }
     if (node.kind === 'category') {
       const item = new vscode.TreeItem(node.group.category, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = vscode.ThemeIcon.Folder;
@@ -108,7 +155,7 @@ export function registerTree(context: vscode.ExtensionContext, getClient: () => 
     watcher,
     watcher.onDidCreate(later),
     watcher.onDidDelete(later),
-    vscode.workspace.onDidSaveTextDocument((d) => isRunbookDocument(d) && later()),
+    vscode.workspace.onDidSaveTextDocument((d) => (isRunbookDocument(d) || /\.ya?ml$/i.test(d.uri.path)) && later()),
     vscode.commands.registerCommand(COMMANDS.refreshTree, () => tree.refresh()),
     { dispose: () => timer && clearTimeout(timer) },
   );

@@ -15,6 +15,7 @@ import { command, editorText, gotoLine, keybindingsJson, openFile, pageTextOutsi
 import { FILES, REPO, makeWorkspace } from './lib/workspace.mjs';
 import { pictureScenarios } from './pictures.mjs';
 import { authoringScenarios } from './authoring.mjs';
+import { alertScenarios } from './alerts.mjs';
 
 const t0 = Date.now();
 const RESULTS = join(REPO, 'test-results', 'e2e');
@@ -347,6 +348,7 @@ try {
   // A step of a scenario on screen, numbered with the scenario it belongs to.
   const stepShot = (name) => page.screenshot({ path: join(RESULTS, `${String(shot + 1).padStart(2, '0')}-step-${name}.png`) });
   await authoringScenarios({ scenario, page, ws, log, assert, skipUnless, features, lintJson, shot: stepShot });
+  await alertScenarios({ scenario, page, ws, log, assert, skipUnless, features });
 } catch (e) {
   results.push({ name: 'setup', status: 'failed', detail: (e.stack ?? String(e)).split('\n').slice(0, 8).join('\n') });
   console.log(`FAIL - setup (${e.message})`);

@@ -6,6 +6,7 @@ export const COMMANDS = {
   checkAll: 'runbooks.checkAll',
   showDod: 'runbooks.showDod',
   refreshTree: 'runbooks.refreshTree',
+  createRunbookForAlert: 'runbooks.createRunbookForAlert',
   showStepGraph: 'runbooks.showStepGraph',
   openHealthReport: 'runbooks.openHealthReport',
 } as const;

@@ -8,6 +8,10 @@ export interface TemplateValues {
   owner?: string;
   /** `YYYY-MM-DD`; absent: the snippet variables for today's date. */
   today?: string;
+  /** Create runbook for this alert: the alert(s), the severity the author picked, the symptom. */
+  relatedAlerts?: string[];
+  severity?: string;
+  symptom?: string;
 }
 
 export const TODAY_VARIABLES = '$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE';
@@ -29,14 +33,15 @@ export function frontMatterSnippetLines(v: TemplateValues = {}): string[] {
     `title: "${field(2, v.title, '<Short, action-oriented title>')}"`,
     `owner: "${field(3, v.owner, '<Team or role>')}"`,
     `last_reviewed: "${v.today !== undefined ? field(4, v.today, '') : `\${4:${TODAY_VARIABLES}}`}"`,
-    // A choice list starts with the seed's placeholder: nothing is picked until the author picks.
-    'severity: "${5|<P0\\|P1\\|P2\\|P3\\|P4>,P0,P1,P2,P3,P4|}"',
+    // A choice list starts with the seed's placeholder: nothing is picked until the author picks (Create
+    // runbook for this alert: the severity the author picked in its own step).
+    v.severity ? `severity: "${field(5, v.severity, '')}"` : 'severity: "${5|<P0\\|P1\\|P2\\|P3\\|P4>,P0,P1,P2,P3,P4|}"',
     'systems_affected:',
     '  - "${6:<system/component>}"',
     'environments:',
     '  - "${7|<dev\\|staging\\|prod>,dev,staging,prod|}"',
     'related_alerts:',
-    '  - "${8:<alert name/id>}"',
+    ...(v.relatedAlerts?.length ? v.relatedAlerts.map((a, i) => (i === 0 ? `  - "${field(8, a, '')}"` : `  - "${escapeSnippet(a)}"`)) : ['  - "${8:<alert name/id>}"']),
     'prerequisites:',
     '  - "${9:<required access/tools>}"',
     'safety:',
@@ -56,7 +61,7 @@ export function templateSnippetLines(v: TemplateValues = {}): string[] {
     '# ${2}',
     '',
     '## Summary',
-    '- **Symptom:** ${13:<what operators or users see>}',
+    `- **Symptom:** ${field(13, v.symptom, '<what operators or users see>')}`,
     '- **Impact:** ${14:<who or what is affected>}',
     '- **Most common causes:** ${15:<the usual suspects>}',
     '',
@@ -156,13 +161,16 @@ function unescape(s: string): string {
   return s.replace(/\\([\\$}|,])/g, '$1');
 }
 
+/** New Runbook…'s values: id, title and date always; owner, and the alert's facts for Create runbook for this alert. */
+type NewRunbookValues = Required<Pick<TemplateValues, 'id' | 'title' | 'today'>> & Omit<TemplateValues, 'id' | 'title' | 'today'>;
+
 /** The template with id, title, owner and date filled in, as the snippet New Runbook… inserts (Tab walks its placeholders). */
-export function newRunbookSnippet(v: Required<Pick<TemplateValues, 'id' | 'title' | 'today'>> & { owner?: string }): string {
+export function newRunbookSnippet(v: NewRunbookValues): string {
   return templateSnippet(v).replace(/\n\$0$/, '$0\n');
 }
 
 /** The text of a new runbook file: `newRunbookSnippet` with every placeholder as it stands (choices: the seed's placeholder). */
-export function newRunbookText(v: Required<Pick<TemplateValues, 'id' | 'title' | 'today'>> & { owner?: string }): string {
+export function newRunbookText(v: NewRunbookValues): string {
   return snippetToText(newRunbookSnippet(v));
 }
 
@@ -184,13 +192,16 @@ export function templateInsertion(lines: string[], cursorLine: number): { refuse
  * A workspace's own template (`<runbooks root>/_templates/*.md`, written like the seed's) with the
  * seed placeholders for id, title, owner and date replaced. Other placeholders stay for the author.
  */
-export function fillUserTemplate(template: string, v: { id: string; title: string; today: string; owner?: string }): string {
+export function fillUserTemplate(template: string, v: { id: string; title: string; today: string; owner?: string; relatedAlerts?: string[]; severity?: string; symptom?: string }): string {
   let t = template
     .replace(/RB-<AREA>-<NNN>/g, v.id)
     .replace(/^(last_reviewed:\s*["']?)YYYY-MM-DD/m, `$1${v.today}`)
     .replace(/<Short, action-oriented title>/g, v.title.replace(/"/g, '\\"'))
     .replace(/^# <Title>\s*$/m, `# ${v.title}`);
   if (v.owner) t = t.replace(/<Team or role>/g, v.owner.replace(/"/g, '\\"'));
+  if (v.relatedAlerts?.length) t = t.replace(/^([ \t]*-[ \t]*)(["']?)<alert name\/id>\2[ \t]*$/m, (_m, lead: string, q: string) => v.relatedAlerts!.map((a) => `${lead}${q}${a}${q}`).join('\n'));
+  if (v.severity) t = t.replace(/^(severity:[ \t]*["']?)P0\|P1\|P2\|[^"'\n]*/m, `$1${v.severity}`);
+  if (v.symptom) t = t.replace(/^([-*][ \t]+\*\*Symptom:\*\*)[ \t]*(?:<[^>\n]*>)?[ \t]*$/m, `$1 ${v.symptom}`);
   return t;
 }
 

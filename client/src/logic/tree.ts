@@ -1,5 +1,5 @@
 // Runbooks tree view data without the vscode API: grouping by category, review age, labels.
-import type { DodReportResult, RunbookSummary, StepSummary } from '../../../server/src/lsp/features/protocol';
+import type { AlertWithoutRunbook, DodReportResult, RunbookSummary, StepSummary } from '../../../server/src/lsp/features/protocol';
 
 export interface CategoryGroup {
   category: string;
@@ -96,4 +96,20 @@ export function describeStep(step: StepSummary): StepItemView {
     tooltip: `${step.title}\nKind: ${step.kind}\nLine ${step.line + 1}: ${step.errors} error(s), ${step.warnings} warning(s)${step.ruleIds.length ? ` — ${step.ruleIds.join(', ')}` : ''}`,
     ok: step.errors === 0,
   };
+}
+
+/** An "Alerts without runbooks" item: the alert, its severity and what is wrong, where it is defined. */
+export function describeAlert(a: AlertWithoutRunbook, rulePath: string): { label: string; description: string; tooltip: string } {
+  const what = a.status === 'dangling' ? `runbook_url leads nowhere${a.target ? ` (${a.target})` : ''}` : 'no runbook';
+  return {
+    label: a.name,
+    description: `${a.severity ?? 'no severity'}${a.paging ? ' (pages)' : ''} · ${a.status === 'dangling' ? 'dangling link' : 'no runbook'}`,
+    tooltip: [`${a.name}: ${what}`, `${rulePath}:${a.line + 1}`, 'Create Runbook for This Alert (inline button) creates one pre-filled from the alert.'].join('\n'),
+  };
+}
+
+/** The node's label: "Alerts without runbooks" and how many page. */
+export function alertsNodeDescription(alerts: AlertWithoutRunbook[]): string {
+  const paging = alerts.filter((a) => a.paging).length;
+  return `${alerts.length}${paging ? ` (${paging} paging)` : ''}`;
 }

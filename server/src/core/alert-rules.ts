@@ -88,7 +88,7 @@ export function blankTemplates(text: string): string {
 }
 
 /** The alert name of a line `- alert: Name` (comments and quotes allowed), read without a regex over the whole line. */
-function alertNameOfLine(line: string): string | undefined {
+export function alertNameOfLine(line: string): string | undefined {
   let t = line.trim();
   if (t.startsWith('-')) t = t.slice(1).trimStart();
   if (!t.startsWith('alert')) return undefined;

@@ -55,6 +55,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
   connection.onCodeAction(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
+    if (state.alerts.handles(doc.uri)) return state.alerts.codeActions(doc, params);
     const actions: CodeAction[] = [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));

@@ -17,6 +17,7 @@ import { registerFeatures } from './features/index.js';
 import { WorkspaceFactsProvider } from './workspace-facts.js';
 import { initializeResult } from './capabilities.js';
 import { registerCodeActions } from './code-actions.js';
+import { AlertFiles } from './alert-files.js';
 import { processYoungGenerationPolicy } from './memory.js';
 import { isSuppressedFile, SUPPRESSED_NOTE, suppressedFindings, type SuppressedDisplay } from './suppressions.js';
 import { DocumentModels, inSlices } from './slices.js';
@@ -59,6 +60,8 @@ export interface ServerState {
   checked(doc: TextDocument): Promise<{ version: number; result: CheckResult } | undefined>;
   /** On close: publishes the saved version's findings instead of none, when Check All showed them (true). */
   republishOnClose?: (uri: string) => boolean;
+  /** Alert rule files (YAML): their checks and editor features. */
+  alerts: AlertFiles;
 }
 
 /** Most settings kept at once (one per URI; open documents are evicted on close anyway). */
@@ -107,9 +110,12 @@ export function startServer(
         });
       }
     },
+    alerts: undefined as unknown as AlertFiles,
   };
   /** Requests waiting for the next check of a document to end (see `checked`). */
   const checkWaiters = new Map<string, (() => void)[]>();
+  state.alerts = new AlertFiles(connection, documents, state);
+  state.alerts.register();
   // Index changes (a new duplicate id, a new CODEOWNERS rule) re-check open documents, coalesced.
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
   function revalidateSoon(): void {
@@ -237,6 +243,7 @@ export function startServer(
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
+    if (state.alerts.handles(uri)) return state.alerts.validate(uri);
     const version = doc.version;
     const path = URI.toPath(uri);
     const { root, rootUri } = rootFor(path);
@@ -316,6 +323,7 @@ export function startServer(
     models.forget(e.document.uri);
     state.lastResults.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
+    state.alerts.forget(e.document.uri);
     if (!state.republishOnClose?.(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -330,5 +338,14 @@ export function settingsToRaw(s: RunbooksSettings): RawConfig {
   if (s.review && typeof s.review.maxAgeDays === 'number') raw.review = { maxAgeDays: s.review.maxAgeDays };
   if (s.areas && typeof s.areas === 'object') raw.areas = s.areas;
   if (s.allow && typeof s.allow === 'object') raw.allow = s.allow;
+  if (typeof s.urlTemplate === 'string' ? s.urlTemplate.trim() : Array.isArray(s.urlTemplate) && s.urlTemplate.length) raw.urlTemplate = s.urlTemplate;
+  if (s.alerts && typeof s.alerts === 'object') {
+    const a = s.alerts;
+    raw.alerts = {
+      ...(Array.isArray(a.files) && a.files.length ? { files: a.files } : {}),
+      ...(typeof a.repository === 'string' && a.repository.trim() ? { repository: a.repository.trim() } : {}),
+      ...(a.severityMap && typeof a.severityMap === 'object' && Object.keys(a.severityMap).length ? { severityMap: a.severityMap } : {}),
+    };
+  }
   return raw;
 }

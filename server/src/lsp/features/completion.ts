@@ -22,6 +22,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
+    if (state.alerts.handles(doc.uri)) return state.alerts.completion(doc, params.position);
     const path = state.relPath(doc.uri);
     const [config, settings] = await Promise.all([state.configFor(doc.uri), state.settingsFor(doc.uri)]);
     const entries = complete({
@@ -56,7 +57,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
 
   connection.onHover(async (params): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
+    if (!doc || state.alerts.handles(doc.uri)) return null;
     const path = state.relPath(doc.uri);
     const runbook = await runbookOf(state, doc);
     const h = hover({

@@ -31,7 +31,7 @@ function toSymbol(lines: LineIndex, s: OutlineSymbol): DocumentSymbol {
 export function registerNavigation(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
   const withRunbook = async (uri: string) => {
     const doc = documents.get(uri);
-    return doc ? { doc, rb: await runbookOf(state, doc) } : undefined;
+    return doc && !state.alerts.handles(uri) ? { doc, rb: await runbookOf(state, doc) } : undefined;
   };
 
   connection.onDocumentSymbol(async (params, token) => {
@@ -43,10 +43,12 @@ export function registerNavigation(connection: Connection, documents: TextDocume
   });
 
   connection.onDefinition(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (doc && state.alerts.handles(doc.uri)) return state.alerts.definition(doc, params.position);
     const d = await withRunbook(params.textDocument.uri);
     if (!d) return null;
     const t = stepDefinition(d.rb, d.rb.lines.offsetAt(params.position));
-    if (!t) return null;
+    if (!t) return state.alerts.relatedDefinition(d.doc, params.position);
     return [
       {
         originSelectionRange: toRange(d.rb.lines, t.origin),

@@ -2,6 +2,7 @@
 // them too). Any LSP client may use them; none is needed for the standard features.
 import type { Range } from 'vscode-languageserver-types';
 import type { DodItem } from '../../core/types.js';
+import type { RunbookPrefill } from '../../core/alert-features.js';
 
 /** `runbooks/dodReport`: the seven Definition-of-Done items of one runbook. */
 export const DOD_REPORT = 'runbooks/dodReport';
@@ -29,6 +30,8 @@ export interface DodReportResult {
   passed: number;
   total: number;
   items: DodItemResult[];
+  /** `related_alerts` entries that name no alert rule of the workspace (RB506), where they are. */
+  unknownAlerts?: { name: string; range: Range }[];
 }
 
 /** `runbooks/summaries`: front-matter facts + DoD score of many files (tree view, Check All). */
@@ -77,4 +80,37 @@ export interface NextIdParams {
   uri: string;
   /** Ids the client knows are taken (files the index may not hold yet). */
   usedIds: string[];
+}
+
+/** Client command "Create runbook for this alert": New Runbook… pre-filled from an alert rule. */
+export const CREATE_RUNBOOK_FOR_ALERT = 'runbooks.createRunbookForAlert';
+export interface CreateRunbookForAlertArgs extends RunbookPrefill {
+  /** The rule file. */
+  uri: string;
+}
+
+/** `runbooks/alertRunbookLink`: the edit that points an alert's runbook link at a runbook. */
+export const ALERT_RUNBOOK_LINK = 'runbooks/alertRunbookLink';
+export interface AlertRunbookLinkParams {
+  uri: string;
+  alert: string;
+  /** The alert's line (0-based) when the command was offered. */
+  line: number;
+  runbookUri: string;
+}
+export type AlertRunbookLinkResult = { range: Range; newText: string } | { error: string };
+
+/** `runbooks/alertsWithoutRunbooks`: alerts with no runbook or a dangling link (the Runbooks view). */
+export const ALERTS_WITHOUT_RUNBOOKS = 'runbooks/alertsWithoutRunbooks';
+export interface AlertWithoutRunbook {
+  name: string;
+  severity?: string;
+  status: 'missing' | 'dangling';
+  /** Its severity pages (RB602's severities). */
+  paging: boolean;
+  uri: string;
+  line: number;
+  /** Where a dangling link points (repository-relative), when known. */
+  target?: string;
+  create: CreateRunbookForAlertArgs;
 }

@@ -71,7 +71,8 @@ export function registerRequests(connection: Connection, documents: TextDocument
       ...i,
       findings: i.findings.map((f) => ({ ruleId: f.ruleId, message: f.message, range: toRange(r.result.runbook.lines, f.range) })),
     }));
-    return scrubDeep({ uri: params.uri, passed: items.filter((i) => i.pass && !i.manual).length, total: items.length, items }, secretScrubber(r.result.runbook));
+    const unknownAlerts = r.result.findings.filter((f) => f.ruleId === 'RB506' && typeof f.meta?.['alert'] === 'string').map((f) => ({ name: f.meta!['alert'] as string, range: toRange(r.result.runbook.lines, f.range) }));
+    return scrubDeep({ uri: params.uri, passed: items.filter((i) => i.pass && !i.manual).length, total: items.length, items, ...(unknownAlerts.length ? { unknownAlerts } : {}) }, secretScrubber(r.result.runbook));
   });
 
   connection.onRequest(SUMMARIES, async (params: SummariesParams): Promise<RunbookSummary[]> => {
