@@ -56,7 +56,8 @@ export async function alertScenarios({ scenario, page, ws, log, assert, skipUnle
     // The rule file now links to it (saved), and the dangling-link finding is gone.
     const deadline = Date.now() + 30_000;
     let after = before;
-    while (Date.now() < deadline && (after = readFileSync(join(ws.dir, rules), 'utf8')) === before) await page.waitForTimeout(250);
+    // Poll the disk until the save is complete (an editor save may truncate before it writes).
+    while (Date.now() < deadline && !(after = readFileSync(join(ws.dir, rules), 'utf8')).includes('the-object-store-is-almost-full.md')) await page.waitForTimeout(250);
     assert(after === before.replace('../runbooks/storage/object-store-disk-full.md', '../runbooks/storage/the-object-store-is-almost-full.md'), `the rule file differs from the expected link update:\n${after}`);
     await openFile(page, rules);
     await showProblems(page, rules);

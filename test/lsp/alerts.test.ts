@@ -3,11 +3,11 @@
 // runbook_url completion, go-to-definition both ways, and the "Alerts without runbooks" request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyLspEdits, startLsp } from '../helpers/lsp-client.js';
+import { tempDir } from '../cli/helpers.js';
 
 const CLEAN = readFileSync(join(import.meta.dirname, '..', 'fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
 const RULES = [
@@ -35,14 +35,7 @@ const RULES = [
   '',
 ].join('\n');
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rb-alerts-'));
-  for (const [p, c] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), c);
-  }
-  return dir;
-}
+const workspace = tempDir;
 
 test('a rule file gets RB601 and RB602; the code action is "Create runbook for this alert" with the pre-fill, from the server\'s own check', async () => {
   const dir = workspace({ 'infra/runbooks/platform/pod-crashloopbackoff.md': CLEAN, 'infra/alerts/platform.rules.yaml': RULES });
