@@ -293,11 +293,11 @@ test('on a real workspace, completion offers alert names from Prometheus rules, 
     };
     // The index is built in the background: wait until the alerts are known.
     let alerts: string[] = [];
-    for (let i = 0; i < 100 && alerts.length < 2; i++) {
+    for (let i = 0; i < 100 && alerts.length < 3; i++) {
       alerts = await ask(4, 4);
-      if (alerts.length < 2) await new Promise((r) => setTimeout(r, 100));
+      if (alerts.length < 3) await new Promise((r) => setTimeout(r, 100));
     }
-    assert.deepEqual([...alerts].sort(), ['KubePodCrashLooping', 'NodeDiskPressure']);
+    assert.deepEqual([...alerts].sort(), ['KubePodCrashLooping', 'NodeDiskPressure', 'ObjectStoreDiskFull']);
     const owners = await ask(2, 7);
     assert.ok(owners.includes('platform-sre'), `owners: ${owners.join(', ')}`);
     assert.ok(owners.includes('security-reviewers'), `CODEOWNERS team offered: ${owners.join(', ')}`);
