@@ -68,3 +68,12 @@ test('runbook_url completion offers every runbook, the alert\'s own first; defin
   assert.deepEqual(relatedAlertRulesAt(rb, rb.indexOf('NodeNot') + 1, rules)?.rules.map((r) => r.path), [FROM, 'b.yaml']);
   assert.equal(relatedAlertRulesAt(rb, rb.indexOf('Unknown'), rules), undefined);
 });
+
+test('a credential in an alert\'s annotations never reaches the pre-fill (input box, new runbook)', () => {
+  const token = ['xoxb', '-', '2847261938', '-', '9182736450123', '-', 'Zq8Wm3Lp7Nx2Rv5Tc9Kd4Hj6'].join('');
+  const p = runbookPrefill({ name: 'SlackDown', path: FROM, line: 0, summary: `Webhook ${token} fails`, description: `POST with ${token} returns 500` }, { config, workspace: ws });
+  for (const v of [p.title, p.symptom ?? '']) {
+    for (let i = 0; i + 8 <= token.length; i++) assert.ok(!v.includes(token.slice(i, i + 8)), v);
+  }
+  assert.match(p.symptom ?? '', /<REDACTED:[a-z-]+>/);
+});

@@ -3,7 +3,7 @@
 // go-to-definition from an alert to its runbook and from a `related_alerts` entry to its rule.
 import { alertNameOfLine, parseAlertRules, RUNBOOK_KEYS, runbookAnnotation, templateSpans, type AlertRule } from './alert-rules.js';
 import { alertFactOf } from './alert-check.js';
-import { alertCoverage, linkFor, resolveRunbookLink, type CoverageContext, type LinkForm } from './coverage.js';
+import { alertCoverage, displayLink, linkFor, redactSecrets, resolveRunbookLink, type CoverageContext, type LinkForm } from './coverage.js';
 import { parseFrontMatter, rangeAtPath } from './model/frontmatter.js';
 import { LineIndex, type OffsetRange, type Position } from './model/text.js';
 import { categoryOf } from './paths.js';
@@ -63,9 +63,17 @@ export function alertWords(name: string): string {
   return words.map((w, i) => (i === 0 ? w[0]!.toUpperCase() + w.slice(1) : /^[A-Z0-9]{2,}$/.test(w) ? w : w.toLowerCase())).join(' ');
 }
 
+/** Text without its trailing `.!:;,` (a loop: `/[.!:;,]+$/` is quadratic on a long run of them). */
+function trimPunctuation(s: string): string {
+  let e = s.length;
+  while (e > 0 && '.!:;,'.includes(s[e - 1]!)) e--;
+  return s.slice(0, e);
+}
+
 /** The pre-fill for one alert: title from its summary (else its name), symptom from its description (else summary). */
 export function runbookPrefill(alert: AlertFact, ctx: CoverageContext): RunbookPrefill {
-  const summary = alert.summary ? untemplate(alert.summary, 'drop').replace(/[.!:;,]+$/, '') : '';
+  // Annotation text travels into an input box and a new file: a credential in it never does.
+  const summary = alert.summary ? trimPunctuation(redactSecrets(untemplate(alert.summary, 'drop'))) : '';
   const symptom = alert.description ?? alert.summary;
   const c = alertCoverage(alert, ctx);
   const target = c.resolution?.kind === 'dangling' ? c.resolution.target : undefined;
@@ -78,8 +86,8 @@ export function runbookPrefill(alert: AlertFact, ctx: CoverageContext): RunbookP
     ...(label ? { severityLabel: label } : {}),
     ...(mapped ? { severity: mapped } : {}),
     title: summary.length >= 3 && summary.length <= 100 ? summary : alertWords(alert.name),
-    ...(symptom ? { symptom: untemplate(symptom) } : {}),
-    ...(target && categoryOf(target) ? { category: categoryOf(target) } : {}),
+    ...(symptom ? { symptom: redactSecrets(untemplate(symptom)) } : {}),
+    ...(target && categoryOf(target) ? { category: categoryOf(displayLink(target)) } : {}),
   };
 }
 

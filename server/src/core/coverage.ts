@@ -338,10 +338,15 @@ export function relativePath(from: string, to: string): string {
  * `<REDACTED:kind>`, URL user-info and query values `<redacted>`.
  */
 export function displayLink(url: string): string {
-  let out = url;
-  const secrets = detectSecrets(out).sort((a, b) => b.start - a.start);
-  for (const s of secrets) out = out.slice(0, s.start) + `<REDACTED:${s.kind}>` + out.slice(s.end);
+  let out = redactSecrets(url);
   out = out.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1<redacted>@');
   out = out.replace(/\?([^#]*)/, (_m, q: string) => '?' + q.split('&').map((p) => (p.includes('=') ? p.slice(0, p.indexOf('=')) + '=<redacted>' : p)).join('&'));
+  return out;
+}
+
+/** Text with every detected secret replaced by `<REDACTED:kind>` (annotation text copied into a new runbook, an input box). */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const s of detectSecrets(text).sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + `<REDACTED:${s.kind}>` + out.slice(s.end);
   return out;
 }

@@ -8,7 +8,7 @@ import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, type CodeAction
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkAlertFile, isAlertRulesFile, alertFactOf, type AlertCheckResult } from '../core/alert-check.js';
 import { alertRunbookAt, completeRunbookLink, relatedAlertRulesAt, runbookLinkEdit, runbookPrefill } from '../core/alert-features.js';
-import { coverageReport } from '../core/coverage.js';
+import { coverageReport, displayLink } from '../core/coverage.js';
 import { pagingSeverities } from '../core/rules/rb602-alert-runbook-missing.js';
 import { readRunbookFile } from '../node/read-file.js';
 import { LineIndex } from '../core/model/text.js';
@@ -182,7 +182,7 @@ export class AlertFiles {
             paging: isPaging,
             uri,
             line: c.alert.line,
-            ...(c.resolution?.kind === 'dangling' && c.resolution.target ? { target: c.resolution.target } : {}),
+            ...(c.resolution?.kind === 'dangling' && c.resolution.target ? { target: displayLink(c.resolution.target) } : {}),
             create: { uri, ...runbookPrefill(c.alert, { config, workspace }) },
           });
         }
