@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blankTemplates, parseAlertRules, runbookAnnotation } from '../../server/src/core/alert-rules.js';
-import { alertCoverage, coverageReport, displayLink, linkFor, normalizeRepository, relativePath, resolveRunbookLink, templatePath, type CoverageContext } from '../../server/src/core/coverage.js';
+import { alertCoverage, coverageReport, displayLink, linkFor, normalizeRepository, relativePath, resolveRunbookLink, shownName, templatePath, type CoverageContext } from '../../server/src/core/coverage.js';
 import { resolveConfig } from '../../server/src/core/config.js';
 import type { AlertFact, WorkspaceFacts } from '../../server/src/core/types.js';
 import { parseAlerts, runbookFact } from '../../server/src/workspace/sources.js';
@@ -163,4 +163,15 @@ test('a link is shown without credentials: user-info, query values and detected 
   const shown = displayLink(`https://runbooks.example.com/${token}/a`);
   assert.ok(!shown.includes(token.slice(4, 12)), shown);
   assert.match(shown, /<REDACTED:/);
+  // A token that the whole link hides from the detector (dots join it to `.md`) is found segment by segment.
+  const vault = ['hvs', '.', 'CAESIP2jTxc9S2K7Z6CtcFWQv7-044m_oSsxnPE1H3nF89l3GiYKHGh2cy5sQmlIZVNyTWJNcDR'].join('');
+  assert.equal(displayLink(`../runbooks/storage/${vault}.md`), '../runbooks/storage/<REDACTED:hashicorp-vault-token>.md');
+  // Ordinary runbook names stay as they are.
+  for (const l of ['../runbooks/platform/kube-api-error-budget-burn.md', 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping', 'infra/runbooks/storage/object-store-restore.md']) assert.equal(displayLink(l), l);
+});
+
+test('an alert name that is a token is shown redacted; other names as they are', () => {
+  const token = ['glpat', '-', 'Xq7Vm2Nc9Lp4Rt8Wz1Ky'].join('');
+  assert.equal(shownName(token), '<REDACTED:gitlab-token>');
+  assert.equal(shownName('KubePodCrashLooping'), 'KubePodCrashLooping');
 });

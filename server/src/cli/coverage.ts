@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { check } from '../core/check.js';
 import { checkAlertFile } from '../core/alert-check.js';
-import { coverageReport, displayLink, type AlertCoverage, type CoverageReport } from '../core/coverage.js';
+import { coverageReport, displayLink, shownName, type AlertCoverage, type CoverageReport } from '../core/coverage.js';
 import { pagingSeverities } from '../core/rules/rb602-alert-runbook-missing.js';
 import type { Finding, ResolvedConfig, WorkspaceFacts } from '../core/types.js';
 import { LineIndex } from '../core/model/text.js';
@@ -133,7 +133,7 @@ export function coverageJson(report: CoverageReport) {
   return {
     version: 1,
     alerts: report.alerts.map((a) => ({
-      name: a.alert.name,
+      name: shownName(a.alert.name),
       file: a.alert.path,
       line: a.alert.line + 1,
       severity: a.alert.severity ?? null,
@@ -141,7 +141,7 @@ export function coverageJson(report: CoverageReport) {
       runbook: a.runbook,
       status: a.status,
     })),
-    runbooks: report.runbooks.map((r) => ({ path: r.path, relatedAlerts: r.relatedAlerts.map((x) => ({ name: x.name, status: x.status })) })),
+    runbooks: report.runbooks.map((r) => ({ path: r.path, relatedAlerts: r.relatedAlerts.map((x) => ({ name: shownName(x.name), status: x.status })) })),
     summary: report.summary,
   };
 }
@@ -165,13 +165,13 @@ export function coverageText(report: CoverageReport, paging: string[]): string {
   let out = '';
   if (report.alerts.length) {
     const rows = [['alert', 'severity', 'status', 'runbook', 'rule']];
-    for (const a of report.alerts) rows.push([a.alert.name, a.alert.severity ?? '-', a.status, runbookColumn(a), `${a.alert.path}:${a.alert.line + 1}`]);
+    for (const a of report.alerts) rows.push([shownName(a.alert.name), a.alert.severity ?? '-', a.status, runbookColumn(a), `${a.alert.path}:${a.alert.line + 1}`]);
     out += table(rows);
   } else out += 'No alert rules found (Prometheus rule files or PrometheusRule objects in YAML).\n';
   const unknown = report.runbooks.filter((r) => r.relatedAlerts.some((x) => x.status === 'unknown'));
   if (report.hasAlerts && unknown.length) {
     out += '\nRunbooks whose related_alerts name no alert rule:\n';
-    for (const r of unknown) out += `  ${r.path}: ${r.relatedAlerts.filter((x) => x.status === 'unknown').map((x) => x.name).join(', ')}\n`;
+    for (const r of unknown) out += `  ${r.path}: ${r.relatedAlerts.filter((x) => x.status === 'unknown').map((x) => shownName(x.name)).join(', ')}\n`;
   }
   if (report.alerts.length) {
     const bySeverity = new Map<string, AlertCoverage[]>();

@@ -3,7 +3,7 @@
 // suppression comments as runbooks' front matter (`# runbook-lint-disable-next-line RB602 -- reason`,
 // `# runbook-lint-disable-file RB602 -- reason`). Pure: text + config + workspace facts in.
 import { parseAlertRules, runbookAnnotation, annotationText, isPrometheusRuleText, type AlertRule, type AlertRulesFile } from './alert-rules.js';
-import { alertCoverage, type AlertCoverage } from './coverage.js';
+import { alertCoverage, shownName, type AlertCoverage } from './coverage.js';
 import { defaultConfig } from './config.js';
 import { LineIndex } from './model/text.js';
 import { isRunbookPath } from './paths.js';
@@ -41,7 +41,16 @@ export function isAlertRulesFile(path: string, text: string | undefined, config:
 const PROSE = new Set(['summary', 'description', 'message']);
 /** A value that may be a link or a path: one word holding `/` or ending in `.md`. */
 const linkish = (v: string) => !/\s/.test(v) && (v.includes('/') || /\.md$/i.test(v));
-const cut = (s: string | undefined) => (s && s.length > 300 ? s.slice(0, 299) + '…' : s);
+/**
+ * Long prose kept to 300 characters, cut between words: a token cut in half is no longer recognised
+ * as one by the redaction that runs where the text is shown (the pre-fill), so it goes whole.
+ */
+function cut(s: string | undefined): string | undefined {
+  if (!s || s.length <= 300) return s;
+  let e = 299;
+  while (e > 0 && !/\s/.test(s[e]!)) e--;
+  return s.slice(0, e).trimEnd() + '…';
+}
 
 /** The facts of one alert (the workspace index keeps them for saved files; the editor for the typed text). */
 export function alertFactOf(a: AlertRule, path: string, lines: LineIndex): AlertFact {
@@ -131,10 +140,17 @@ function suppress(findings: Finding[], lines: LineIndex): Finding[] {
   return findings.filter((f) => !file.has(f.ruleId) && !byLine.get(lines.positionAt(f.range.start).line)?.has(f.ruleId));
 }
 
-/** No message carries a secret of the file (a `runbook_url` may hold a token). */
+/**
+ * No message carries a secret of the file (a `runbook_url` may hold a token), nor an alert name that is
+ * one (the file's scan can see only part of it: `glpat-…_more_words`).
+ */
 function scrub(text: string, findings: Finding[]): void {
   if (!findings.length) return;
-  const values = detectSecrets(text).map((s) => [text.slice(s.start, s.end), `<REDACTED:${s.kind}>`] as const).filter(([v]) => v.length >= 5);
+  const named = new Set(findings.map((f) => f.meta?.['alert']).filter((n): n is string => typeof n === 'string'));
+  const names = [...named].map((n) => [n, shownName(n)] as const).filter(([n, shown]) => n !== shown);
+  const values = [...names, ...detectSecrets(text).map((s) => [text.slice(s.start, s.end), `<REDACTED:${s.kind}>`] as const)]
+    .filter(([v]) => v.length >= 5)
+    .sort((a, b) => b[0].length - a[0].length);
   if (!values.length) return;
   const clean = (s: string) => values.reduce((out, [v, r]) => out.split(v).join(r), s);
   for (const f of findings) {

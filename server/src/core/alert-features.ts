@@ -3,7 +3,7 @@
 // go-to-definition from an alert to its runbook and from a `related_alerts` entry to its rule.
 import { alertNameOfLine, parseAlertRules, RUNBOOK_KEYS, runbookAnnotation, templateSpans, type AlertRule } from './alert-rules.js';
 import { alertFactOf } from './alert-check.js';
-import { alertCoverage, displayLink, linkFor, redactSecrets, resolveRunbookLink, type CoverageContext, type LinkForm } from './coverage.js';
+import { alertCoverage, displayLink, linkFor, redactSecrets, resolveRunbookLink, shownName, type CoverageContext, type LinkForm } from './coverage.js';
 import { parseFrontMatter, rangeAtPath } from './model/frontmatter.js';
 import { LineIndex, type OffsetRange, type Position } from './model/text.js';
 import { categoryOf } from './paths.js';
@@ -72,31 +72,34 @@ function trimPunctuation(s: string): string {
 
 /** The pre-fill for one alert: title from its summary (else its name), symptom from its description (else summary). */
 export function runbookPrefill(alert: AlertFact, ctx: CoverageContext): RunbookPrefill {
-  // Annotation text travels into an input box and a new file: a credential in it never does.
-  const summary = alert.summary ? trimPunctuation(redactSecrets(untemplate(alert.summary, 'drop'))) : '';
+  // Annotation text travels into an input box and a new file: a credential in it never does. Redacted as
+  // written (joining ` .` to the word before hides a token from the detector) and again as shown.
+  const summary = alert.summary ? trimPunctuation(redactSecrets(untemplate(redactSecrets(alert.summary), 'drop'))) : '';
   const symptom = alert.description ?? alert.summary;
+  const name = shownName(alert.name);
   const c = alertCoverage(alert, ctx);
   const target = c.resolution?.kind === 'dangling' ? c.resolution.target : undefined;
   const map = ctx.config.alerts.severityMap;
   const label = alert.severity;
   const mapped = label ? (map[label] ?? Object.entries(map).find(([k]) => k.toLowerCase() === label.toLowerCase())?.[1]) : undefined;
   return {
-    alert: alert.name,
+    alert: name,
     line: alert.line,
     ...(label ? { severityLabel: label } : {}),
     ...(mapped ? { severity: mapped } : {}),
-    title: summary.length >= 3 && summary.length <= 100 ? summary : alertWords(alert.name),
-    ...(symptom ? { symptom: redactSecrets(untemplate(symptom)) } : {}),
+    title: summary.length >= 3 && summary.length <= 100 ? summary : name === alert.name ? alertWords(name) : name,
+    ...(symptom ? { symptom: redactSecrets(untemplate(redactSecrets(symptom))) } : {}),
     ...(target && categoryOf(target) ? { category: categoryOf(displayLink(target)) } : {}),
   };
 }
 
-/** The alert named `name` nearest to `line` in a parsed file. */
+/** The alert named `name` (as shown: a redacted name matches the alert it stands for) nearest to `line` in a parsed file. */
 function findAlert(alerts: AlertRule[], lines: LineIndex, name: string, line: number): AlertRule | undefined {
   let best: AlertRule | undefined;
   let bestD = Infinity;
+  const redacted = name.includes('<REDACTED:');
   for (const a of alerts) {
-    if (a.name !== name) continue;
+    if (a.name !== name && !(redacted && shownName(a.name) === name)) continue;
     const d = Math.abs(lines.positionAt(a.keyRange.start).line - line);
     if (d < bestD) {
       best = a;

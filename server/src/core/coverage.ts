@@ -339,9 +339,28 @@ export function relativePath(from: string, to: string): string {
  */
 export function displayLink(url: string): string {
   let out = redactSecrets(url);
+  // A token between slashes or before `.md` is not always seen in the whole link (`hvs.….md`): each segment alone too.
+  out = out
+    .split('/')
+    .map((seg) => {
+      if (seg.length < 8 || seg.startsWith('<REDACTED:')) return seg;
+      const dot = seg.lastIndexOf('.');
+      const stem = dot > 0 ? seg.slice(0, dot) : seg;
+      const shown = redactSecrets(stem);
+      return shown !== stem ? shown + seg.slice(stem.length) : redactSecrets(seg);
+    })
+    .join('/');
   out = out.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1<redacted>@');
   out = out.replace(/\?([^#]*)/, (_m, q: string) => '?' + q.split('&').map((p) => (p.includes('=') ? p.slice(0, p.indexOf('=')) + '=<redacted>' : p)).join('&'));
   return out;
+}
+
+/**
+ * An alert name as shown (coverage tables and JSON, the Runbooks view, a new runbook's related_alerts):
+ * a name is the author's text, and a token pasted as one is redacted like any other.
+ */
+export function shownName(name: string): string {
+  return redactSecrets(name);
 }
 
 /** Text with every detected secret replaced by `<REDACTED:kind>` (annotation text copied into a new runbook, an input box). */

@@ -8,7 +8,7 @@ import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, type CodeAction
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkAlertFile, isAlertRulesFile, alertFactOf, type AlertCheckResult } from '../core/alert-check.js';
 import { alertRunbookAt, completeRunbookLink, relatedAlertRulesAt, runbookLinkEdit, runbookPrefill } from '../core/alert-features.js';
-import { coverageReport, displayLink } from '../core/coverage.js';
+import { coverageReport, displayLink, shownName } from '../core/coverage.js';
 import { pagingSeverities } from '../core/rules/rb602-alert-runbook-missing.js';
 import { readRunbookFile } from '../node/read-file.js';
 import { LineIndex } from '../core/model/text.js';
@@ -176,7 +176,7 @@ export class AlertFiles {
           const isPaging = paging.includes((c.alert.severity ?? '').toLowerCase());
           const uri = URI.join(rootUri, c.alert.path);
           out.push({
-            name: c.alert.name,
+            name: shownName(c.alert.name),
             severity: c.alert.severity,
             status: c.status,
             paging: isPaging,
