@@ -6,12 +6,11 @@ import { runbookCommands, stepScope } from '../commands/index.js';
 import { regions, scanRegions } from '../regions.js';
 import { firstIndex, perModel } from '../model/cover.js';
 import { hasPrompts, isPromptLine } from '../commands/shell.js';
-import { isPlaceholderText } from '../placeholders.js';
+import { isPlaceholderText, replaceClosedHtmlComments } from '../placeholders.js';
 
 // Regular expressions at module level: a literal inside a function is a new RegExp object at every
 // evaluation (~0.1 µs and ~56 bytes), and these run per line, block, section or word of every check.
 /** Only used with replace. */
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 const COMMENT_FIRST_LINE = /^\s*#\s*\S/;
 const COMMENT_LINE = /^<!--[\s\S]*-->$/;
 const HEADING_OR_FENCE = /^(?:#{1,6}\s|```|~~~)/;
@@ -74,7 +73,7 @@ const EXPECT_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?expected output(?:\*\*|_
 
 /** Whether a text says what output to expect (HTML comments and placeholders such as "Expected output: <shape>" do not count). */
 export function saysExpectation(text: string): boolean {
-  const t = text.replace(HTML_COMMENT, ' ').replace(EXPECT_LINE, (l) => (isPlaceholderText(l) ? ' ' : l)).replace(SOFT_BREAK, '$1 ');
+  const t = replaceClosedHtmlComments(text, ' ').replace(EXPECT_LINE, (l) => (isPlaceholderText(l) ? ' ' : l)).replace(SOFT_BREAK, '$1 ');
   return EXPECTATIONS.some((re) => re.test(t));
 }
 
@@ -126,19 +125,31 @@ function blockEndLines(rb: Runbook): Map<number, number> {
  * group of commands); a heading right above is the why unless it is only a part label
  * ("Commands/checks").
  */
-function hasWhyAbove(rb: Runbook, first: number, blockEnds: Map<number, number>): boolean {
+function hasWhyAbove(rb: Runbook, first: number, blockEnds: Map<number, number>, memo: Map<number, boolean>): boolean {
+  // Blocks right above are skipped to the text above them; the answer for each block passed is remembered,
+  // so a run of thousands of adjacent blocks is walked once, not once per block (quadratic).
+  const passed = [first];
+  let result = false;
   for (let l = first - 1; l >= 0; l--) {
     const t = rb.lines.lineText(l).trim();
     if (t === '' || COMMENT_LINE.test(t)) continue;
     const start = blockEnds.get(l);
     if (start !== undefined && start < l) {
+      const known = memo.get(start);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      passed.push(start);
       l = start;
       continue;
     }
-    if (t.startsWith('#')) return !STRUCTURAL_HEADING.test(t.replace(/^#+\s*/, '').replace(/[*_`]/g, '').trim());
-    return !HEADING_OR_FENCE.test(t);
+    if (t.startsWith('#')) result = !STRUCTURAL_HEADING.test(t.replace(/^#+\s*/, '').replace(/[*_`]/g, '').trim());
+    else result = !HEADING_OR_FENCE.test(t);
+    break;
   }
-  return false;
+  for (const p of passed) memo.set(p, result);
+  return result;
 }
 
 /**
@@ -211,11 +222,12 @@ const rule: Rule = {
     const expects = new Map<number, boolean>();
     const reported = new Set<number>();
     let blockEnds: Map<number, number> | undefined;
+    const whyMemo = new Map<number, boolean>();
     for (const b of blocks) {
       const first = rb.lines.positionAt(b.range.start).line;
       const nl = b.value.indexOf('\n');
       let why = COMMENT_FIRST_LINE.test(nl < 0 ? b.value : b.value.slice(0, nl));
-      if (!why) why = hasWhyAbove(rb, first, (blockEnds ??= blockEndLines(rb)));
+      if (!why) why = hasWhyAbove(rb, first, (blockEnds ??= blockEndLines(rb)), whyMemo);
       if (!why) ctx.report({ range: { start: b.range.start, end: rb.lines.lineEnd(first) }, message: 'This command block has no "why": say in a line before it what it checks or changes.', meta: { part: 'why' } });
       if (outputToFile(b.value)) continue;
       const scope = stepScope(rb, b.range.start);

@@ -1,0 +1,84 @@
+// The fuzz/budget suite (issue 21 D1 D2 D9): every adversarial input of test/helpers/hostile-inputs.ts — the
+// shapes that used to take a parser or a rule quadratic or worse, or crash it — is checked to the end, in
+// process and by the language server, and each one over a parsing budget says so with RB004 (never a silent
+// half-check, never a crash). Sizes stay moderate so `npm test` stays fast; the same inputs at 5 MB, with
+// time and memory, are `npm run bench` case group `hostile` (bench/hostile.ts). The test timeouts are hang
+// detectors, not speed targets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { check } from '../../server/src/core/check.js';
+import { replaceClosedHtmlComments } from '../../server/src/core/placeholders.js';
+import { HOSTILE } from '../helpers/hostile-inputs.js';
+import { startLsp, type LspSession } from '../helpers/lsp-client.js';
+
+const SIZE = 150_000;
+/** Inputs that are over a budget at SIZE, and so must carry RB004 (the others must not). */
+const OVER = new Set(['blank-lines', 'many-fm-keys', 'wide-table', 'dash-run', 'emphasis-run', 'nested-lists', 'deepening-quotes', 'deep-yaml-flow', 'deep-yaml-block', 'deep-yaml-seq']);
+const PATH = 'infra/runbooks/platform/hostile.md';
+
+for (const h of HOSTILE) {
+  test(`${h.name} (${h.what}): checked to the end${OVER.has(h.name) ? ', degraded with RB004' : ''}`, { timeout: 120_000 }, () => {
+    const r = check({ text: h.build(SIZE), path: PATH });
+    assert.deepEqual(r.internalErrors, [], 'no rule crashed');
+    const rb004 = r.findings.filter((f) => f.ruleId === 'RB004');
+    if (OVER.has(h.name)) assert.ok(rb004.length > 0, `RB004 expected; got ${[...new Set(r.findings.map((f) => f.ruleId))].join(', ')}`);
+    else assert.equal(rb004.length, 0, rb004.map((f) => f.message).join('\n'));
+    for (const f of rb004) assert.match(f.message, /budget|more than|deeper than/, 'RB004 says which budget');
+  });
+}
+
+test('random concatenations of hostile pieces: never a crash, RB004 only with a reason', { timeout: 300_000 }, () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ h: fc.constantFrom(...HOSTILE), n: fc.integer({ min: 200, max: 6000 }) }), { minLength: 1, maxLength: 4 }), (parts) => {
+      const text = parts.map((p, i) => (i === 0 ? p.h.build(p.n) : p.h.build(p.n).slice(200))).join('\n');
+      const r = check({ text, path: PATH });
+      assert.deepEqual(r.internalErrors, []);
+      for (const f of r.findings.filter((x) => x.ruleId === 'RB004')) assert.ok(f.message.length > 20);
+    }),
+    { numRuns: 25 },
+  );
+});
+
+test('closed HTML comments are replaced as /<!--[\\s\\S]*?-->/g does, without its quadratic scan from each unclosed `<!--`', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('<!--', '-->', '-', '>', '<', '!', 'a', '\n'), { maxLength: 24 }), (a) => {
+      const text = a.join('');
+      assert.equal(replaceClosedHtmlComments(text, ' '), text.replace(/<!--[\s\S]*?-->/g, ' '), JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+let s: LspSession;
+let dir: string;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rb-budget-'));
+  s = await startLsp({ rootUri: pathToFileURL(dir).href });
+});
+after(async () => {
+  await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the language server checks every hostile input, keeps answering, and publishes RB004 where a budget was hit', { timeout: 600_000 }, async () => {
+  for (const h of HOSTILE) {
+    const uri = pathToFileURL(join(dir, `infra/runbooks/platform/${h.name}.md`)).href;
+    s.open(uri, h.build(SIZE));
+    // A request sent while the document is being checked is answered (the server does not block on it).
+    const hover = s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+    const diags = await s.diagnostics(uri, () => true, 120_000);
+    await hover;
+    assert.equal(diags.some((d) => d.code === 'RB004'), OVER.has(h.name), `${h.name}: ${[...new Set(diags.map((d) => d.code))].join(', ')}`);
+    // An edit at the end is checked too.
+    const last = h.build(SIZE).split(/\r\n|\r|\n/).length;
+    s.change(uri, 2, [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, text: '\nmore\n' }]);
+    await s.diagnostics(uri, (_d, p) => p.version === 2, 120_000);
+    void s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+  assert.equal(s.proc.exitCode, null, 'the server is still running');
+});
