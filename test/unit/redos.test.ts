@@ -53,6 +53,8 @@ const BOUNDED: Record<string, string> = {
   '\\s*(?:→|->|=>|\\bthen\\s+go\\s+to\\b|\\bgo\\s+to\\b|\\bthen\\b|:\\s)\\s*': 'steps.ts: one branch line — TODO(owner): quadratic on long blank runs',
   '^(\\s*(?:>\\s*)*(?:[-*+]|\\d+[.)])?\\s*(?:\\[[ xX]\\]\\s*)?(?:\\*\\*|__)?)(.*)$': 'steps.ts: one line — TODO(owner): cubic on blanks',
   '^-[a-zA-Z]*k[a-zA-Z]*$': 'commands/classify.ts: one command-line flag',
+  '(?:^|[.;:!?]\\s+|\\n)\\s*(?:[-*+]\\s+)?(?:when|while|whenever|after|before|once|if)\\s+(?:you\\s+(?:are\\s+)?)?\\w+ing\\b(?![^.;:!?\\n]*\\b(?:run|use|execute|type|apply|issue|invoke)\\b)[^.;:!?\\n]*$': 'commands/extract.ts isNarrative: at most 400 characters before an inline command (NARRATIVE_WINDOW)',
+  '\\b(?:ran|executed|typed|invoked|issued|(?:was|were|had been|has been|had) (?:run|executed|applied|issued)|(?:user|operator|someone|client|developer|administrator|admin|it|he|she|they|who) (?:runs|executes|types|issues|invokes|calls))\\b[^.;:!?\\n]*$': 'commands/extract.ts isNarrative: at most 400 characters before an inline command (NARRATIVE_WINDOW)',
   '^(\\s*)((?:>\\s?)+)': 'commands/extract.ts — TODO(owner): quadratic on a long run of "> " (118 ms at 16k chars)',
   '(?:^|[\\s>*_([-])rollback\\s*(?:\\*\\*|__)?\\s*:': 'commands/extract.ts: one line — TODO(owner): quadratic on blanks',
   '^\\s*(?:>\\s*)*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\[[ xX]\\]\\s*)?(?:\\*\\*|__)?\\s*(?:rollback|roll back|to roll back|undo)\\b[^:\\n`]{0,40}:': 'commands/extract.ts: one line — TODO(owner): quadratic on blanks',

@@ -154,11 +154,15 @@ const PAST_RUN = /\b(?:ran|executed|typed|invoked|issued|(?:was|were|had been|ha
 /** Inline code followed by "command", "tool" …: it names the command (`use the `cast send` command`). */
 const NAMES_IT = /^`*\s*(?:command|sub-?command|tool|cli|utility|binary|program)\b/i;
 
+const NARRATIVE_WINDOW = 400;
+
 /** Whether inline code at `start` is told, not asked for: a description of a situation or a past event. */
 function isNarrative(rb: Runbook, start: number, end: number): boolean {
   if (NAMES_IT.test(rb.text.slice(end, end + 24))) return true;
   const lineStart = rb.text.lastIndexOf('\n', start - 1) + 1;
-  const before = rb.text.slice(Math.max(0, lineStart - 200), start);
+  // At most 400 characters: the sentence around the command, and a bound for the two patterns below
+  // (each scans from a keyword to the end of this text, so a long line full of keywords would be quadratic).
+  const before = rb.text.slice(Math.max(0, lineStart - 200, start - NARRATIVE_WINDOW), start);
   if (NARRATIVE_CLAUSE.test(before) || PAST_RUN.test(before)) return true;
   const section = sectionChain(rb, start).at(-1);
   return !!section && DESCRIPTIVE_SECTION.test(section.heading.text.trim());

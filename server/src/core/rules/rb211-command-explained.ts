@@ -54,7 +54,8 @@ const EXPECTATIONS: readonly RegExp[] = [
   // A field of the output to read ("take a look at `.status.conditions`").
   /\b(?:look at|check|inspect|review|examine|read|note)\b[^.\n]{0,80}`\.[A-Za-z][\w-]*/i,
   // A comment in the block on what the system does next ("# The VMI controller will recreate it").
-  /#[^\n]*\bwill\s+(?:automatically\s+|then\s+|eventually\s+|soon\s+)?(?:re-?create|restart|reschedule|reconcile|recover|come back|appear|disappear|become)\b/i,
+  // (From the last `#` before the words: `[^#\n]*` keeps a line full of `#` linear.)
+  /#[^#\n]*\bwill\s+(?:automatically\s+|then\s+|eventually\s+|soon\s+)?(?:re-?create|restart|reschedule|reconcile|recover|come back|appear|disappear|become)\b/i,
   // A result to wait for ("monitor the creation and readiness of the new pods").
   /\b(?:monitor|watch|wait (?:for|until))\b[^.\n]{0,80}\b(?:creation|readiness|ready|running|healthy|completion|complete|available|to (?:become|be|finish|complete|appear|disappear|come up|start))\b/i,
   // What a value in the output means ("Snapshots with state `bound` have a VolumeSnapshotContent").
