@@ -265,9 +265,12 @@ export async function authoringScenarios({ scenario, page, ws, log, assert, skip
     const shown = (await readProblems(page))[name] ?? [];
     assert(!shown.length, `Problems lists ${shown.map((p) => `${p.id} ${p.message}`).join('; ')}`);
     assert(!left.length, 'runbook-lint still reports findings');
+    const score = JSON.parse(spawnSync(process.execPath, [CLI, '--format', 'json', newRel], { cwd: ws.dir, encoding: 'utf8' }).stdout).files[0].dod;
+    // The status bar follows the last publish ~250 ms later: wait for runbook-lint's score, then read it
+    // (the CI run read a stale 5/7 once, right as the Problems panel emptied).
+    await page.waitForFunction((want) => [...document.querySelectorAll('.statusbar-item')].some((e) => e.textContent.trim() === want), `DoD ${score.score}/7`, { timeout: 30_000 }).catch(() => {});
     const dod = await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent.trim()).find((t) => /^DoD \d\/7$/.test(t)));
     const status = await dod.jsonValue();
-    const score = JSON.parse(spawnSync(process.execPath, [CLI, '--format', 'json', newRel], { cwd: ws.dir, encoding: 'utf8' }).stdout).files[0].dod;
     log('status bar:', status, '| runbook-lint:', JSON.stringify(score));
     assert(status === `DoD ${score.score}/7` && score.items.every((i) => i.status !== 'fail'), `the status bar reads ${status}; runbook-lint: ${JSON.stringify(score)}`);
     // The checklist: every item passes, the owner review is the one a person still does.
