@@ -225,3 +225,11 @@ test('a folder outside the current repository is matched against its own root, a
   // duplicate id points at the other file relative to it.
   assert.equal(j.files[0]!.findings[0]!.related?.[0]?.path, 'runbooks/platform/b.md');
 });
+
+test('every subcommand answers an unknown option with exit 2 and points at its own --help', () => {
+  for (const name of ['init', 'migrate', 'coverage', 'graph', 'report']) {
+    const r = run([name, '--no-such-option']);
+    assert.equal(r.code, 2, `${name}: exit ${r.code}`);
+    assert.match(r.err, new RegExp(`^runbook-lint: ${name}: .*no-such-option.*\\(see runbook-lint ${name} --help\\)`, 'm'), `${name}: ${r.err}`);
+  }
+});

@@ -1,6 +1,6 @@
 // Command-line arguments of runbook-lint: parsed into an Options value or a UsageError
 // (exit 2, one line). SPEC "CLI" is the public interface; keep option names stable.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FILTER_MODES, type FilterMode } from './filter-mode.js';
@@ -11,6 +11,15 @@ export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
+
+/** A subcommand's options (`runbook-lint <name> …`): positionals allowed, a parse error is a UsageError that names the subcommand and its help. */
+export function parseSubcommand<O extends NonNullable<ParseArgsConfig['options']>>(name: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (e) {
+    throw new UsageError(`${name}: ${(e as Error).message.split('\n')[0]} (see runbook-lint ${name} --help)`);
+  }
+}
 
 export interface Options {
   targets: string[];

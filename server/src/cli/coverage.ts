@@ -3,7 +3,6 @@
 // (docs/coverage-json.md), github (annotations on rule files and runbooks). `--fail-on` for CI.
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { check } from '../core/check.js';
 import { checkAlertFile } from '../core/alert-check.js';
 import { coverageReport, displayLink, shownName, type AlertCoverage, type CoverageReport } from '../core/coverage.js';
@@ -13,7 +12,7 @@ import { LineIndex } from '../core/model/text.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { readRunbookFile } from '../node/read-file.js';
 import { WorkspaceIndex } from '../workspace/index.js';
-import { UsageError } from './args.js';
+import { parseSubcommand, UsageError } from './args.js';
 import { ConfigResolver } from './discovery.js';
 import { githubAnnotation } from './formatters.js';
 import { gitRoot } from './git.js';
@@ -57,21 +56,12 @@ interface CoverageOptions {
 }
 
 function parse(argv: string[], cwd: string): CoverageOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        'fail-on': { type: 'string', multiple: true, default: [] },
-        config: { type: 'string', short: 'c' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`coverage: ${(e as Error).message.split('\n')[0]} (see runbook-lint coverage --help)`);
-  }
+  const parsed = parseSubcommand('coverage', argv, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    'fail-on': { type: 'string', multiple: true, default: [] },
+    config: { type: 'string', short: 'c' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const v = parsed.values;
   if (v.help) return 'help';
   const format = v.format as string;

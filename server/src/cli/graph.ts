@@ -1,14 +1,13 @@
 // `runbook-lint graph <file> [--format mermaid|dot|svg] [--output <file>]`: the step graph of one
 // runbook (steps, branches with their conditions, Inputs → Triage entry, dead ends, unreachable and
 // missing steps) as Mermaid (default), Graphviz DOT or a self-contained SVG.
-import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MAX_FULL_CHECK_BYTES } from '../core/check.js';
 import { layoutGraph, stepGraph, toDot, toMermaid, toSvg } from '../core/graph/index.js';
 import { parseRunbook } from '../core/model/runbook.js';
 import { readRunbookFile } from '../node/read-file.js';
-import { UsageError } from './args.js';
+import { parseSubcommand, UsageError } from './args.js';
 import { escapeControls } from '../core/controls.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'svg'] as const;
@@ -28,16 +27,7 @@ missing steps. Detected secrets never appear (replaced by <REDACTED:kind>).
 Exit codes: 0 drawn (whatever the graph shows), 2 usage or IO problem.`;
 
 export function graphCommand(argv: string[], cwd: string, out: NodeJS.WritableStream): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string', short: 'f', default: 'mermaid' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (e) {
-    throw new UsageError(`graph: ${(e as Error).message.split('\n')[0]} (see graph --help)`);
-  }
+  const parsed = parseSubcommand('graph', argv, { format: { type: 'string', short: 'f', default: 'mermaid' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } });
   const v = parsed.values;
   if (v.help) {
     out.write(GRAPH_HELP + '\n');

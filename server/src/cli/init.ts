@@ -6,7 +6,6 @@
 // --dry-run prints the file instead of writing it.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseConfig } from '../core/config.js';
 import { defaultLinksConfig, siteOf, type Generator as SiteGenerator } from '../core/links.js';
 import { parseFrontMatter } from '../core/model/frontmatter.js';
@@ -16,7 +15,7 @@ import { CONFIG_NAMES, findConfigFile } from '../node/config-file.js';
 import { createFile } from '../node/create-file.js';
 import { readTextFileSync } from '../node/read-file.js';
 import { writeAtomic, WriteRefused } from '../node/write-file.js';
-import { UsageError } from './args.js';
+import { parseSubcommand, UsageError } from './args.js';
 
 export const INIT_HELP = `Usage: runbook-lint init [dir] [--dry-run] [--force] [--preset <name>]
 
@@ -257,16 +256,7 @@ const MAX_FILES = 20_000;
 const MAX_BYTES = 2 * 1024 * 1024;
 
 export function initCommand(argv: string[], cwd: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream, today: string): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (e) {
-    throw new UsageError(`init: ${(e as Error).message.split('\n')[0]} (see init --help)`);
-  }
+  const parsed = parseSubcommand('init', argv, { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } });
   const v = parsed.values;
   if (v.help) {
     out.write(INIT_HELP + '\n');

@@ -4,13 +4,12 @@
 // secret masked, as --fix --dry-run does; `git apply` takes it) and what was carried over on
 // stderr. --write replaces each file atomically (never one changed since it was read).
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { categoryOf } from '../core/paths.js';
 import { shownPath } from '../core/scrub.js';
 import { migrate } from '../core/migrate.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { readRunbookWithin } from '../node/read-file.js';
-import { UsageError } from './args.js';
+import { parseSubcommand, UsageError } from './args.js';
 import { ConfigResolver, discover, isInside, rootFor, toPosix } from './discovery.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { gitRoot } from './git.js';
@@ -33,16 +32,7 @@ unless --write. Files that already follow the template are left alone.
   -h, --help         show this help`;
 
 export function migrateCommand(argv: string[], cwd: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { write: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (e) {
-    throw new UsageError(`migrate: ${(e as Error).message.split('\n')[0]} (see migrate --help)`);
-  }
+  const parsed = parseSubcommand('migrate', argv, { write: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } });
   const v = parsed.values;
   if (v.help) {
     out.write(MIGRATE_HELP + '\n');

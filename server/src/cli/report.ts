@@ -1,7 +1,6 @@
 // `runbook-lint report [paths] [--output report.html] [--format html|json]`: the health report of a
 // runbook tree (summary cards, DoD by category, review ages, owners, a sortable table linking to each
 // runbook's step graph and findings) as one self-contained HTML file, or the same data as JSON.
-import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,7 +9,7 @@ import { loadConfigFile } from '../node/config-file.js';
 import { alertsWithoutRunbooks, buildReport, reportJson } from '../report/data.js';
 import type { ReportFile } from '../report/facts.js';
 import { reportHtml } from '../report/html.js';
-import { UsageError, VERSION } from './args.js';
+import { parseSubcommand, UsageError, VERSION } from './args.js';
 import type { Shared, Task } from './check-file.js';
 import { ConfigResolver, discover, isInside, rootFor, toPosix } from './discovery.js';
 import { gitRoot } from './git.js';
@@ -36,22 +35,13 @@ secrets never appear (kinds and fingerprints only).
 Exit codes: 0 written (whatever the findings), 2 usage, config or IO problem.`;
 
 export async function reportCommand(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f', default: 'html' },
-        config: { type: 'string', short: 'c' },
-        jobs: { type: 'string', short: 'j' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`report: ${(e as Error).message.split('\n')[0]} (see report --help)`);
-  }
+  const parsed = parseSubcommand('report', argv, {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f', default: 'html' },
+    config: { type: 'string', short: 'c' },
+    jobs: { type: 'string', short: 'j' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const v = parsed.values;
   if (v.help) {
     io.out.write(REPORT_HELP + '\n');
