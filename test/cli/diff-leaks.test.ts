@@ -1,18 +1,12 @@
 // `--fix --dry-run` and file names never print a secret (issue 21 D5, D6, D18): CR-only line endings,
 // a secret the detector misses printed as context, a suppressed secret, a secret in a file's name.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanRunbook, remove, run, tempDir } from './helpers.js';
+import { cleanRunbook, run, tempDirsRemovedAfter } from './helpers.js';
 import { leakedSubstring } from '../helpers/leak.js';
 import { unifiedDiff } from '../../server/src/cli/diff.js';
 
-const made: string[] = [];
-after(() => made.forEach(remove));
-const dirOf = (files: Record<string, string>) => {
-  const d = tempDir(files);
-  made.push(d);
-  return d;
-};
+const dirOf = tempDirsRemovedAfter();
 // Built from pieces so the repository itself holds no secret-looking literal.
 const GH = ['ghp_', 'aB3dE6gH9jK2', 'mN5pQ8sT1vW4', 'yZ7bC0eF3hJ6'].join('');
 const AWS = ['wJalrXUtnFEMI', 'K7MDENGbPxRfi', 'CYzq8sLmN3vT2Q'].join('/').slice(0, 40);

@@ -1,20 +1,14 @@
 // `--fix` never loses data (issue 21 D3, D4, D13): a full disk, a concurrent edit at every point of the
 // write, symbolic and hard links, owner, mode and read-only files.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, cleanRunbook, git, remove, run, tempDir, tempRepo } from './helpers.js';
+import { CLI, cleanRunbook, git, remove, run, tempDirsRemovedAfter, tempRepo } from './helpers.js';
 import { writeAtomic } from '../../server/src/cli/fix.js';
 
-const made: string[] = [];
-after(() => made.forEach(remove));
-const dirOf = (files: Record<string, string> = {}) => {
-  const d = tempDir(files);
-  made.push(d);
-  return d;
-};
+const dirOf = tempDirsRemovedAfter();
 /** A runbook with one safe fix (an unknown key renamed), padded to `size` characters. */
 function fixable(size = 0): string {
   const t = cleanRunbook(1).replace('environments:', 'environment:');
@@ -106,10 +100,10 @@ test('D13: a symlinked runbook inside the repository: the target is fixed, the l
   assert.match(readFileSync(join(dir, 'runbooks/shared/real.md'), 'utf8'), /^environments:$/m, 'the target was fixed');
 });
 
-test('D13: a symlink to a file outside the repository is neither read nor written, with a reason', () => {
+test('D13: a symlink to a file outside the repository is neither read nor written, with a reason', (t) => {
   const outside = dirOf({ 'elsewhere.md': fixable().replace(/^title: .*$/m, 'title: "OUTSIDE TITLE marker"').replace(/^# .*$/m, '# OUTSIDE TITLE marker') });
   const repo = tempRepo({ 'runbooks/platform/ok.md': cleanRunbook(2) });
-  made.push(repo);
+  t.after(() => remove(repo));
   symlinkSync(join(outside, 'elsewhere.md'), join(repo, 'runbooks/platform/link.md'));
   const before = readFileSync(join(outside, 'elsewhere.md'), 'utf8');
   for (const args of [['runbooks/platform/link.md'], ['runbooks/platform/link.md', '--fix'], ['runbooks/platform/link.md', '--fix', '--dry-run'], ['runbooks/platform/link.md', '--format', 'json']]) {

@@ -1,4 +1,5 @@
 // Shared by the CLI tests: run the bundled dist/cli.js as a user would, make temp folders and git repos.
+import { after } from 'node:test';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,17 @@ export function tempRepo(files: Record<string, string | Buffer>, branch = 'main'
 
 export function remove(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** `tempDir` for one test file: every folder it makes is removed when the file's tests end. */
+export function tempDirsRemovedAfter(): (files?: Record<string, string | Buffer>) => string {
+  const made: string[] = [];
+  after(() => made.forEach(remove));
+  return (files = {}) => {
+    const d = tempDir(files);
+    made.push(d);
+    return d;
+  };
 }
 
 /** The clean runbook with another runbook_id/title so several can sit in one repo. */

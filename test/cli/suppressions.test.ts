@@ -1,19 +1,13 @@
 // Bulk suppressions from the command line: --suppress-all, --suppress-rule, --prune-suppressions
 // and runbook-lint-suppressions.json read on every later run.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir, remove, cleanRunbook, type RunResult } from './helpers.js';
+import { run, tempDirsRemovedAfter, remove, cleanRunbook, type RunResult } from './helpers.js';
 import { leakedSubstring } from '../helpers/leak.js';
 
-const made: string[] = [];
-after(() => made.forEach(remove));
-function repo(files: Record<string, string>): string {
-  const d = tempDir(files);
-  made.push(d);
-  return d;
-}
+const repo = tempDirsRemovedAfter();
 
 const FILE = 'runbook-lint-suppressions.json';
 const OLD_A = cleanRunbook(1).replace('## Step 5 — Prevention', 'Remove the stuck pod:\n\n```sh\nkubectl delete pod web-0 -n shop\n```\n\n## Step 5 — Prevention');

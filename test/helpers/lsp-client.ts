@@ -1,4 +1,5 @@
 // A real JSON-RPC client for protocol tests: spawns dist/server.js --stdio and speaks LSP.
+import { before, after } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -19,6 +20,24 @@ export interface LspSession {
   /** Resolves with the first diagnostics for `uri` (optionally of `version`) matching `pred`. */
   diagnostics(uri: string, pred?: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   close(): Promise<void>;
+}
+
+/** One server for a whole test file: started before its tests, closed after them; used like a session. */
+export function sharedLsp(opts: Parameters<typeof startLsp>[0] = {}): LspSession {
+  let session: LspSession | undefined;
+  before(async () => {
+    session = await startLsp(opts);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return new Proxy({} as LspSession, {
+    get(_, key) {
+      if (!session) throw new Error('sharedLsp: the session is used before its `before` hook ran');
+      const v: unknown = Reflect.get(session, key);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(session) : v;
+    },
+  });
 }
 
 export async function startLsp(opts: { rootUri?: string | null; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspSession> {

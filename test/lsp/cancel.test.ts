@@ -1,18 +1,18 @@
 // Long work yields and honours $/cancelRequest (issue 17): a cancelled fix-all stops and is answered
 // RequestCancelled, and the server goes on answering; edits made while a long first check runs are
 // checked, and the outline asked for meanwhile describes the text it was asked for.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { CodeAction, DocumentSymbol } from 'vscode-languageserver-protocol';
-import { startLsp, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLsp } from '../helpers/lsp-client.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
 const WS = 'file:///ws-cancel';
-let s: LspSession;
+const s = sharedLsp({ rootUri: WS });
 
 /** A long runbook (~300 KB) with fixable findings: a misspelt key and many misnumbered steps. */
 function longRunbook(): string {
@@ -21,12 +21,6 @@ function longRunbook(): string {
   return CLEAN.replace('owner: "platform-sre"\n', 'ownr: "platform-sre"\n').replace('## Step 5 — Prevention / follow-ups', `${steps.join('')}## Step 5 — Prevention / follow-ups`);
 }
 
-before(async () => {
-  s = await startLsp({ rootUri: WS });
-});
-after(async () => {
-  await s.close();
-});
 
 test('a cancelled fix-all is answered RequestCancelled, and the server goes on answering', async () => {
   const uri = `${WS}/infra/runbooks/platform/long.md`;

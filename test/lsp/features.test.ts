@@ -1,32 +1,26 @@
 // Protocol tests of the editor features against the spawned, bundled server: completion at each
 // front-matter position (also while the YAML is invalid), hover, outline, definition, rename.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, DocumentSymbol, Hover, LocationLink, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { startLsp, applyLspEdits, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLsp, startLsp, applyLspEdits } from '../helpers/lsp-client.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
 const WS = 'file:///ws';
-let s: LspSession;
-let n = 0;
-
 /** What VS Code declares for completion: snippets (Neovim 0.7's client does not; see the test below). */
 const SNIPPET_CLIENT = {
   workspace: { configuration: true },
   textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
 };
+const s = sharedLsp({ rootUri: WS, capabilities: SNIPPET_CLIENT });
+let n = 0;
 
-before(async () => {
-  s = await startLsp({ rootUri: WS, capabilities: SNIPPET_CLIENT });
-});
-after(async () => {
-  await s.close();
-});
+
 
 /** Opens `text` with one `|` marking the cursor; returns the uri, the text without it and the position. */
 function openAt(marked: string, category = 'platform'): { uri: string; text: string; pos: Position } {

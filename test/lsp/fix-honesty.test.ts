@@ -1,25 +1,19 @@
 // The editor side of honest fixes (issue 14): a suggestion (RB108's "set last_reviewed to today") is
 // offered as a quick fix the author picks, never preferred and never part of fix-all; fix-all's count
 // is the number of findings whose safe fix it applies, as `runbook-lint --fix` reports it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction } from 'vscode-languageserver-protocol';
-import { startLsp, applyLspEdits, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLsp, applyLspEdits } from '../helpers/lsp-client.js';
 import { fixAll } from '../../server/src/core/fix.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
 const WS = 'file:///ws';
-let s: LspSession;
+const s = sharedLsp({ rootUri: WS });
 
-before(async () => {
-  s = await startLsp({ rootUri: WS });
-});
-after(async () => {
-  await s.close();
-});
 
 test('RB108: "set last_reviewed to today" is a quick fix the author picks, not preferred, and fix-all leaves the date', async () => {
   const uri = `${WS}/infra/runbooks/platform/stale.md`;

@@ -1,23 +1,17 @@
 // runbooks/stepGraph and runbooks/healthReport over LSP: the graph follows the open text as it
 // changes, secrets never travel, malformed params get null (not a crash).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLsp, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLsp } from '../helpers/lsp-client.js';
 import type { HealthReportResult, StepGraphResult } from '../../server/src/lsp/features/pictures-protocol.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BRANCHES = readFileSync(join(ROOT, 'test/cli/data/graph/branches.md'), 'utf8');
 const WS = 'file:///ws';
-let s: LspSession;
+const s = sharedLsp({ rootUri: WS });
 
-before(async () => {
-  s = await startLsp({ rootUri: WS });
-});
-after(async () => {
-  await s.close();
-});
 
 test('runbooks/stepGraph draws the open text with its marks, and redraws from the changed text', async () => {
   const uri = `${WS}/infra/runbooks/gitops/branches.md`;

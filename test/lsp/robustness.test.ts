@@ -1,26 +1,20 @@
 // The spawned server under abuse: requests before initialize, invalid params, out-of-range positions,
 // unknown documents, a 1,000-edit storm and a 50 MB document. After each, it answers the next request.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { startLsp, SERVER_JS, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLsp, SERVER_JS } from '../helpers/lsp-client.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
 const WS = 'file:///ws-robust';
 const uriOf = (name: string) => `${WS}/infra/runbooks/platform/${name}.md`;
-let s: LspSession;
+const s = sharedLsp({ rootUri: WS });
 
-before(async () => {
-  s = await startLsp({ rootUri: WS });
-});
-after(async () => {
-  await s.close();
-});
 
 /** The server still answers: a hover on an open, healthy document comes back. */
 async function alive(): Promise<void> {

@@ -1,22 +1,16 @@
 // Protocol tests against the spawned, bundled server (dist/server.js --stdio).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { startLsp, applyLspEdits, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLsp, startLsp, applyLspEdits } from '../helpers/lsp-client.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
 const WS = 'file:///ws';
-let s: LspSession;
+const s = sharedLsp({ rootUri: WS });
 
-before(async () => {
-  s = await startLsp({ rootUri: WS });
-});
-after(async () => {
-  await s.close();
-});
 
 test('initialize advertises incremental sync, quick fixes and source.fixAll.runbooks', () => {
   const caps = s.init.capabilities;
