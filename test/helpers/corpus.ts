@@ -19,9 +19,9 @@ export const CORPORA = join(SHARED, 'corpora');
 /** Runbooks from four other teams, in their own formats (../shared/team-runbooks). */
 export const TEAM_RUNBOOKS = join(SHARED, 'team-runbooks');
 
-/** Every file below the corpora that `keep` accepts (default: Markdown files), sorted. */
-export function corpusFiles(keep: (path: string, name: string) => boolean = (_p, name) => name.endsWith('.md')): string[] {
-  if (!existsSync(CORPORA)) return [];
+/** Every file below the corpora (or `root`, e.g. TEAM_RUNBOOKS) that `keep` accepts (default: Markdown files), sorted. */
+export function corpusFiles(keep: (path: string, name: string) => boolean = (_p, name) => name.endsWith('.md'), root = CORPORA): string[] {
+  if (!existsSync(root)) return [];
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d).sort()) {
@@ -30,7 +30,7 @@ export function corpusFiles(keep: (path: string, name: string) => boolean = (_p,
       else if (keep(p, e)) out.push(p);
     }
   };
-  walk(CORPORA);
+  walk(root);
   return out;
 }
 

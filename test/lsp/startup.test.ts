@@ -17,11 +17,12 @@ const uriOf = (name: string) => `file:///ws-startup/infra/runbooks/platform/${na
 const INIT_PARAMS = { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } };
 
 /** What the server advertised before its startup was split in two bundles (compare, do not regenerate), with
- *  codeAction/resolve since fix-all's edit is computed on resolve. */
+ *  codeAction/resolve since fix-all's edit is computed on resolve, and refactor.rewrite since the conversion to
+ *  the template (migrate) is a code action. */
 const EXPECTED: InitializeResult = {
   capabilities: {
     textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
-    codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbooks', 'source.fixAll'], resolveProvider: true },
+    codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.runbooks', 'source.fixAll', 'refactor.rewrite'], resolveProvider: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     completionProvider: { triggerCharacters: [':', ' ', '-', '[', ',', '"'], resolveProvider: false },
     hoverProvider: true,

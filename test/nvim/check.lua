@@ -201,6 +201,41 @@ check('completion in a new runbook buffer: keys from the first line of an unclos
   end, 50), 'findings on the completed lines: ' .. vim.inspect(vim.tbl_map(function(d) return (d.lnum + 1) .. ' ' .. d.message end, vim.diagnostic.get(b))))
 end)
 
+-- A runbook in the alert-runbook layout (written here, so the shared fixture workspace stays as it
+-- is): the code action menu offers the conversion to the template; Neovim 0.7 has no change
+-- annotations, so choosing it applies the edit at once, and one `u` gives the original back.
+check('code action: Convert this alert runbook to the runbook template (migrate) applies the migration; one u undoes it', function()
+  local original = { '# KubeJobFailed', '', '## Meaning', '', 'A Job did not complete.', '', '## Diagnosis', '', '```sh', 'kubectl -n $NS describe job $JOB', '```', '',
+    '## Mitigation', '', 'Delete the Job so its CronJob creates it again:', '', '```sh', 'kubectl -n $NS delete job $JOB', '```' }
+  local file = env.RUNBOOK_NVIM_ROOT .. '/infra/runbooks/platform/KubeJobFailed.md'
+  vim.fn.writefile(original, file)
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local b = vim.api.nvim_get_current_buf()
+  assert(vim.wait(20000, function() return #vim.lsp.buf_get_clients(b) > 0 and #vim.diagnostic.get(b) > 0 end, 50), 'no client or no diagnostics on the alert runbook')
+  vim.api.nvim_win_set_cursor(0, { 5, 0 }) -- on prose: an explicit request offers it anywhere
+  local titles, select = {}, vim.ui.select
+  vim.ui.select = function(items, opts, on_choice)
+    local pick
+    for _, item in ipairs(items) do
+      table.insert(titles, opts.format_item and opts.format_item(item) or item[2].title)
+      if not pick and item[2].title == 'Convert this alert runbook to the runbook template (migrate)' then pick = item end
+    end
+    on_choice(pick)
+  end
+  local ok, err = pcall(vim.lsp.buf.code_action)
+  local migrated = vim.wait(15000, function() return vim.tbl_contains(vim.api.nvim_buf_get_lines(b, 0, -1, false), '## Step 1 — Triage') end, 50)
+  vim.ui.select = select
+  assert(ok, tostring(err))
+  assert(migrated, 'not migrated; offered: ' .. table.concat(titles, ' | '))
+  local text = table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n')
+  assert(text:find('```sh\nkubectl -n $NS describe job $JOB\n```', 1, true) and text:find('```sh\nkubectl -n $NS delete job $JOB\n```', 1, true), 'a command block changed:\n' .. text)
+  -- Nothing invented: the id's number and the review date stay placeholders.
+  assert(text:find('\nrunbook_id: [^\n]*<NNN>') and text:find('\nlast_reviewed: "YYYY%-MM%-DD"'), 'placeholders not kept:\n' .. text:sub(1, 400))
+  vim.cmd('normal! u')
+  local back = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+  assert(vim.deep_equal(back, original), 'after one u:\n' .. table.concat(back, '\n'))
+end)
+
 vim.fn.writefile(results, env.RUNBOOK_NVIM_RESULTS)
 for _, c in pairs(vim.lsp.get_active_clients()) do c.stop(true) end
 vim.cmd('qall!')

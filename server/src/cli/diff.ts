@@ -12,7 +12,7 @@ function splitLines(text: string): string[] {
 }
 
 /** Shortest edit script between two line arrays (Myers' O(ND) greedy algorithm with a trace). */
-function myers(a: string[], b: string[]): Op[] {
+export function myers(a: string[], b: string[]): Op[] {
   // Trim the common prefix and suffix: fixes touch few lines of long files.
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;

@@ -11,7 +11,7 @@ export const COMPLETION_TRIGGERS = [':', ' ', '-', '[', ',', '"'];
 export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: true },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll, CodeActionKind.RefactorRewrite], resolveProvider: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     hoverProvider: true,

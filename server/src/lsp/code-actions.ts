@@ -30,6 +30,7 @@ import type { Finding } from '../core/types.js';
 import { toDiagnostic, toLspFix, toRange, SOURCE, type DiagnosticData } from './convert.js';
 import { FIX_ALL_KIND } from './capabilities.js';
 import type { ServerState } from './server.js';
+import { migratableFormat, migrateEdit, migrateOffer, onShapeLine, MIGRATE_KIND, type MigrateData } from './migrate-action.js';
 
 const FIX_ALL_TITLE = 'Fix all auto-fixable runbook problems';
 /** Rule ids as the core names them: nothing else is written into a suppression comment. */
@@ -80,6 +81,21 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
         if (disable) actions.push(disable);
       }
     }
+    // Conversion to the template (refactor.rewrite): from the stored check's model only; the lightbulb
+    // gets it on the lines that name the runbook's shape, an explicit request anywhere.
+    if (wants(MIGRATE_KIND)) {
+      const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
+      const checked = result ?? (automatic ? undefined : await checkedNow(doc));
+      const format = checked && migratableFormat(checked);
+      if (checked && format && (!automatic || onShapeLine(checked.runbook, params.range))) {
+        const offer = migrateOffer(doc.uri, doc.version, format);
+        if (resolvesEdits()) actions.push(offer);
+        else {
+          const edit = await migrateEditFor(doc, checked);
+          if (edit) actions.push({ title: offer.title, kind: offer.kind, isPreferred: false, edit });
+        }
+      }
+    }
     // The lightbulb (automatic, no `only`) never gets fix-all: it asks at every cursor move.
     const asked = only ? wants(FIX_ALL_KIND) : params.context.triggerKind !== CodeActionTriggerKind.Automatic;
     if (asked && !(result && !result.findings.some(fixAllApplies()))) {
@@ -95,6 +111,16 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
   });
 
   connection.onCodeActionResolve(async (action, token) => {
+    const mig = (action.data as Partial<MigrateData> | undefined)?.migrate;
+    if (action.kind === MIGRATE_KIND && mig && typeof mig.uri === 'string') {
+      const doc = documents.get(mig.uri);
+      const checked = doc && doc.version === mig.version ? await checkedNow(doc) : undefined;
+      // Offered for another version, a document since closed, or not convertible (a forged request): nothing to apply.
+      const format = checked && migratableFormat(checked);
+      if (!doc || !checked || !format) return { title: action.title, kind: action.kind };
+      const edit = await migrateEditFor(doc, checked);
+      return { ...migrateOffer(doc.uri, doc.version, format), edit: edit ?? { changes: { [doc.uri]: [] } } };
+    }
     const data = (action.data as Partial<FixAllData> | undefined)?.fixAll;
     if (action.kind !== FIX_ALL_KIND || !data || typeof data.uri !== 'string') return action;
     const doc = documents.get(data.uri);
@@ -103,6 +129,20 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const computed = await fixAllAction(doc, token);
     return computed ?? { title: action.title, kind: action.kind, edit: { changes: { [doc.uri]: [] } } };
   });
+
+  /** The stored check of `doc`'s current version, waiting for the one under way (explicit requests only). */
+  async function checkedNow(doc: TextDocument): Promise<CheckResult | undefined> {
+    const last = await state.checked(doc);
+    return last && last.version === doc.version ? last.result : undefined;
+  }
+
+  /** The migration of the checked text of `doc`'s current version, as a workspace edit. */
+  async function migrateEditFor(doc: TextDocument, checked: CheckResult) {
+    const version = doc.version;
+    const config = await state.configFor(doc.uri);
+    if (doc.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+    return migrateEdit(doc.uri, version, checked.runbook, state.relPath(doc.uri), config, state.editSupport);
+  }
 
   async function fixAllAction(doc: TextDocument, token: CancellationToken): Promise<CodeAction | undefined> {
     const version = doc.version;

@@ -17,6 +17,7 @@ import { registerFeatures } from './features/index.js';
 import { WorkspaceFactsProvider } from './workspace-facts.js';
 import { initializeResult } from './capabilities.js';
 import { registerCodeActions } from './code-actions.js';
+import type { EditSupport } from './migrate-action.js';
 import { AlertFiles } from './alert-files.js';
 import { processYoungGenerationPolicy } from './memory.js';
 import { isSuppressedFile, SUPPRESSED_NOTE, suppressedFindings, type SuppressedDisplay } from './suppressions.js';
@@ -62,6 +63,8 @@ export interface ServerState {
   republishOnClose?: (uri: string) => boolean;
   /** Alert rule files (YAML): their checks and editor features. */
   alerts: AlertFiles;
+  /** What the client accepts in a workspace edit (versioned document changes, change annotations). */
+  editSupport: EditSupport;
 }
 
 /** Most settings kept at once (one per URI; open documents are evicted on close anyway). */
@@ -111,6 +114,7 @@ export function startServer(
       }
     },
     alerts: undefined as unknown as AlertFiles,
+    editSupport: { documentChanges: false, changeAnnotations: false },
   };
   /** Requests waiting for the next check of a document to end (see `checked`). */
   const checkWaiters = new Map<string, (() => void)[]>();
@@ -142,6 +146,8 @@ export function startServer(
     state.settingsSupported = !!params.capabilities.workspace?.configuration;
     state.snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     resolvesEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    const we = params.capabilities.workspace?.workspaceEdit;
+    state.editSupport = { documentChanges: !!we?.documentChanges, changeAnnotations: !!we?.documentChanges && !!we.changeAnnotationSupport };
   }
   if (initParams) initialize(initParams);
   else
