@@ -128,6 +128,19 @@ test('--format json matches the shape documented in docs/cli-json.md', () => {
   assert.equal(j.summary.errors, all.filter((f) => f.severity === 'error').length);
   assert.equal(j.summary.fixable, all.filter((f) => f.fixable).length);
   // The docs name every key the output has.
+  assert.equal(r.out, JSON.stringify(j, null, 2) + '\n', 'the streamed document reads as JSON.stringify(doc, null, 2)');
+  // Also when it is written in several chunks (over 64 KB) and lists an IO problem.
+  const files: Record<string, string | Buffer> = { 'runbooks/platform/latin1.md': Buffer.from([0x23, 0x20, 0x41, 0x0a, 0x41, 0xe9, 0x0a]) };
+  for (let i = 0; i < 60; i++) files[`runbooks/platform/r${i}.md`] = cleanRunbook(i).replace('## Summary', '## Sumary').replace('owner: "platform-sre"', 'owner: ""');
+  const dir = tempDir(files);
+  made.push(dir);
+  const big = run(['--format', 'json'], dir);
+  assert.equal(big.code, 2, big.err);
+  assert.ok(big.out.length > 2 * 65536, `a long document (${big.out.length} characters)`);
+  const bigDoc = JSON.parse(big.out) as JsonDoc & { ioErrors: unknown[] };
+  assert.equal(bigDoc.files.length, 60);
+  assert.equal(bigDoc.ioErrors.length, 1);
+  assert.equal(big.out, JSON.stringify(bigDoc, null, 2) + '\n');
   const docs = readFileSync(join(ROOT, 'docs/cli-json.md'), 'utf8');
   for (const k of ['version', 'tool', 'files', 'ioErrors', 'summary', 'ruleId', 'ruleName', 'severity', 'message', 'range', 'fixable', 'fix', 'suggestions', 'placeholders', 'docsUrl', 'dod', 'score', 'items', 'status', 'fixed', 'related', 'meta']) {
     assert.match(docs, new RegExp(`\`(?:[a-z]+\\[\\]\\.)?${k}\``), `docs/cli-json.md documents \`${k}\``);

@@ -166,6 +166,27 @@ test('build yields to the event loop instead of blocking it', async () => {
   assert.equal(idx.stats().files, 150);
 });
 
+test('blocking: true (the CLI) reads synchronously, never yields, and gives the same facts', async () => {
+  const root = tree();
+  const plain = new WorkspaceIndex(root);
+  await plain.build();
+  const blocking = new WorkspaceIndex(root, { blocking: true, yieldEvery: 1 });
+  const realSetImmediate = globalThis.setImmediate;
+  let yields = 0;
+  globalThis.setImmediate = ((fn: () => void) => (yields++, realSetImmediate(fn))) as typeof setImmediate;
+  try {
+    await blocking.build();
+  } finally {
+    globalThis.setImmediate = realSetImmediate;
+  }
+  assert.equal(yields, 0, 'a blocking build does not yield per entry (yieldEvery: 1 would, 20+ times)');
+  const { exists: _a, ...a } = plain.facts();
+  const { exists: _b, ...b } = blocking.facts();
+  assert.deepEqual(b, a);
+  assert.ok(b.runbooks.length >= 3 && b.alerts.length >= 3, 'runbooks and alerts were read');
+  assert.deepEqual(blocking.stats(), plain.stats());
+});
+
 test('CODEOWNERS patterns follow gitignore rules and the last match wins', () => {
   const rules = parseCodeowners('* @all\n/infra/runbooks/security/ @sec\ndocs/ @docs\n*.yaml @yaml\ninfra/runbooks/storage/*.md @stor\n/infra/runbooks/security/public.md\n[Section]\n');
   assert.deepEqual(ownersOf(rules, 'README.md'), ['@all']);

@@ -142,11 +142,11 @@ export class ResultCache {
 
   /** The key of a task without its text (sent to whoever checks it). */
   taskKey(task: Task): string {
+    // The config's digest, once per config (hashing its ~5 KB of JSON for every file cost more than the file).
     let config = this.configKeys.get(task.config);
-    if (config === undefined) this.configKeys.set(task.config, (config = JSON.stringify(task.config)));
+    if (config === undefined) this.configKeys.set(task.config, (config = createHash('sha256').update(JSON.stringify(task.config)).digest('hex')));
     return createHash('sha256')
-      .update(JSON.stringify([this.run, task.path, task.changed ?? null, task.touched ?? null]))
-      .update(config)
+      .update(JSON.stringify([this.run, task.path, task.changed ?? null, task.touched ?? null, config]))
       .digest('hex');
   }
 

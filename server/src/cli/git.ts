@@ -1,6 +1,8 @@
 // `--changed`: which runbooks changed against a base, using the machine's `git`.
 // Paths from git are relative to the repository root (POSIX separators).
 import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { UsageError } from './args.js';
 
 export interface ChangedFile {
@@ -25,9 +27,49 @@ function tryGit(cwd: string, args: string[]): string | undefined {
 }
 
 /** The top of the git work tree holding `cwd`, or undefined outside a repository (or without git). */
-export function gitRoot(cwd: string): string | undefined {
+export function gitRoot(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const found = findWorkTree(cwd, env);
+  if (found !== 'ask git') return found;
   const out = tryGit(cwd, ['rev-parse', '--show-toplevel']);
   return out?.trim() || undefined;
+}
+
+/**
+ * The folder above `cwd` holding a `.git` folder (with a HEAD) or a `.git` file (`gitdir: …`, as
+ * worktrees and submodules have), found without starting git (a spawn costs 5-15 ms of every CLI
+ * run); undefined when there is none up to the file-system root. 'ask git' when git's own answer
+ * may differ: GIT_DIR / GIT_WORK_TREE set, `cwd` inside a .git folder, or a `.git` that is neither.
+ */
+export function findWorkTree(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined | 'ask git' {
+  if (env['GIT_DIR'] || env['GIT_WORK_TREE'] || cwd.split(sep).includes('.git')) return 'ask git';
+  for (let d = cwd; ; d = dirname(d)) {
+    const dotGit = join(d, '.git');
+    let st;
+    try {
+      st = statSync(dotGit);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) return isFile(join(dotGit, 'HEAD')) ? d : 'ask git';
+    if (st?.isFile()) return startsWithGitdir(dotGit) ? d : 'ask git';
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function startsWithGitdir(p: string): boolean {
+  try {
+    return readFileSync(p, 'utf8').startsWith('gitdir:');
+  } catch {
+    return false;
+  }
 }
 
 function verifyCommit(root: string, rev: string): string | undefined {

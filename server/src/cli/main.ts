@@ -195,7 +195,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
 /** Facts about the repository around the files: runbook ids and headings, CODEOWNERS, alerts. */
 export async function workspaceFacts(root: string, configs: ConfigResolver, runbookFact?: (path: string, text: string) => RunbookFact): Promise<PlainFacts> {
   const config = configs.for(join(root, '.runbook-lint.yaml'));
-  const index = new WorkspaceIndex(root, { include: config.include, exclude: config.exclude, ...(runbookFact ? { runbookFact } : {}) });
+  const index = new WorkspaceIndex(root, { include: config.include, exclude: config.exclude, blocking: true, ...(runbookFact ? { runbookFact } : {}) });
   await index.build();
   const { runbooks, codeowners, alerts } = index.facts();
   return { runbooks, codeowners, alerts };
