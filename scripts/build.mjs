@@ -1,7 +1,8 @@
 // Bundles the entry points with esbuild: dist/extension.js (vscode external), the language server in two
 // parts — dist/server.js (LSP over stdio/IPC: vscode-languageserver and the initialize answer only, so it
 // starts fast) and dist/server-core.js (everything else, required by server.js after initialize; see
-// server/src/server.ts) — dist/cli.js (runbook-lint) and dist/webview/step-graph.js (the step-graph webview).
+// server/src/server.ts) — dist/cli.js (runbook-lint: a loader of dist/cli-main.js, see server/src/cli/entry.ts)
+// and dist/webview/step-graph.js (the step-graph webview).
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
 
@@ -34,11 +35,14 @@ module.exports = m;`,
     }));
   },
 };
-const [, serverBuild, coreBuild] = await Promise.all([
+const [, serverBuild, coreBuild, cliEntryBuild] = await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['./server-core.js'], metafile: true }),
   build({ ...common, entryPoints: ['server/src/lsp/core-entry.ts'], outfile: 'dist/server-core.js', plugins: [fromServerEntry], metafile: true }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // dist/cli.js is a small loader (cli/entry.ts) of the CLI bundle dist/cli-main.js: with --cache it
+  // compiles the bundle through a V8 code cache (cli/code-cache.ts).
+  build({ ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, metafile: true }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
   // The step-graph webview's script (browser, minified always: it is loaded into every graph panel).
   build({ entryPoints: ['client/webview/step-graph.ts'], outfile: 'dist/webview/step-graph.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: true, legalComments: 'none', logLevel: 'warning' }),
 ]);
@@ -50,6 +54,13 @@ const twice = Object.keys(coreBuild.metafile.inputs).filter((f) => LSP_LIB.test(
 if (heavy.length || twice.length) {
   if (heavy.length) console.error(`dist/server.js must hold only vscode-languageserver, the initialize answer and its stdio writer; it also bundles:\n  ${heavy.join('\n  ')}`);
   if (twice.length) console.error(`dist/server-core.js must take vscode-languageserver from dist/server.js; it bundles:\n  ${twice.join('\n  ')}`);
+  process.exit(1);
+}
+// The CLI's loader loads in no time only while it holds nothing but itself.
+const CLI_ENTRY = new Set(['server/src/cli/entry.ts', 'server/src/cli/code-cache.ts', 'server/src/cli/worktree.ts']);
+const entryExtra = Object.keys(cliEntryBuild.metafile.inputs).filter((f) => !CLI_ENTRY.has(f));
+if (entryExtra.length) {
+  console.error(`dist/cli.js must hold only the loader (${[...CLI_ENTRY].join(', ')}); it also bundles:\n  ${entryExtra.join('\n  ')}`);
   process.exit(1);
 }
 chmodSync('dist/cli.js', 0o755);

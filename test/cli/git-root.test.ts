@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, tempDir, tempRepo, remove } from './helpers.js';
-import { findWorkTree, gitRoot } from '../../server/src/cli/git.js';
+import { gitRoot } from '../../server/src/cli/git.js';
+import { findWorkTree } from '../../server/src/cli/worktree.js';
 
 const made: string[] = [];
 after(() => made.forEach(remove));

@@ -1,4 +1,4 @@
-// What the npm package and the .vsix ship: only what runs (the four bundles, schemas, rule docs,
+// What the npm package and the .vsix ship: only what runs (the bundles, schemas, rule docs,
 // snippets and walkthrough pages, README, LICENSE), and the README says exactly that.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './helpers.js';
 
-const BUNDLES = ['dist/cli.js', 'dist/extension.js', 'dist/server-core.js', 'dist/server.js'];
+const BUNDLES = ['dist/cli.js', 'dist/cli-main.js', 'dist/extension.js', 'dist/server-core.js', 'dist/server.js'];
 const FOLDERS = ['docs/', 'media/', 'schemas/', 'snippets/'];
 /** Scripts that webviews load (not bundles of their own process, but shipped the same way). */
 const WEBVIEW_SCRIPTS = ['dist/webview/step-graph.js'];
@@ -32,7 +32,7 @@ function coveredBy(file: string, claims: string[]): string | undefined {
   return claims.find((c) => c === file || (c.endsWith('/') && file.startsWith(c)));
 }
 
-test('the npm package ships the four bundles, schemas, docs, snippets, walkthrough pages, README and LICENSE, and nothing else', () => {
+test('the npm package ships the bundles, schemas, docs, snippets, walkthrough pages, README and LICENSE, and nothing else', () => {
   const files = npmPackFiles();
   for (const b of BUNDLES) assert.ok(files.includes(b), `${b} is not in the package`);
   for (const must of ['README.md', 'LICENSE', 'package.json', 'schemas/runbook.schema.json', 'docs/rules/RB101.md']) assert.ok(files.includes(must), must);

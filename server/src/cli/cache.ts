@@ -24,6 +24,7 @@ import { runbookFact } from '../workspace/sources.js';
 import { readRunbookWithin } from '../node/read-file.js';
 import { shownPath } from '../core/scrub.js';
 import { VERSION } from './args.js';
+import { loadedBundle } from './code-cache.js';
 import type { FileResult, OutFinding, PlainFacts, Task } from './check-file.js';
 
 export const CACHE_FILE = 'results.json';
@@ -51,13 +52,18 @@ let toolDigest: string | undefined;
 /** The version plus a digest of the running bundle: a rebuilt tool never reuses an older one's results. */
 function tool(): string {
   if (toolDigest === undefined) {
-    let bytes: Buffer | string = '';
-    try {
-      bytes = readFileSync(__filename);
-    } catch {
-      /* not a file (REPL, bundler-less eval): the version alone */
+    // dist/cli.js already read and hashed the bundle when it loaded it.
+    let digest = loadedBundle()?.digest;
+    if (digest === undefined) {
+      let bytes: Buffer | string = '';
+      try {
+        bytes = readFileSync(__filename);
+      } catch {
+        /* not a file (REPL, bundler-less eval): the version alone */
+      }
+      digest = createHash('sha256').update(bytes).digest('hex');
     }
-    toolDigest = `${VERSION}:${createHash('sha256').update(bytes).digest('hex')}`;
+    toolDigest = `${VERSION}:${digest}`;
   }
   return toolDigest;
 }

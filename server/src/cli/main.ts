@@ -1,8 +1,8 @@
 // runbook-lint: the same checks as the editor, over files, folders, globs or what changed in git.
 // Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage/config/IO problem
 // (one-line reason on stderr). Modules: args, discovery, git, changed, check-file, workers,
-// formatters, fix, diff, progress, dod, cache (--cache).
-import { join, relative, resolve } from 'node:path';
+// formatters, fix, diff, progress, dod, cache (--cache), code-cache (the V8 code cache dist/cli.js loads with).
+import { dirname, join, relative, resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { localToday } from '../core/check.js';
 import { rules, ruleByIdOrName } from '../core/rules/index.js';
@@ -26,6 +26,7 @@ import { reportCommand } from './report.js';
 import { SuppressionRun } from './suppressions.js';
 import { escapeControls } from '../core/controls.js';
 import { defaultCacheLocation, ResultCache, withCache } from './cache.js';
+import { saveCodeCache } from './code-cache.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
@@ -174,6 +175,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   let cacheNote = cache?.problem;
   try {
     cache?.save();
+    if (cache) saveCodeCache(dirname(cache.file), cache.hits === tasks.length);
   } catch (e) {
     cacheNote = `could not write the cache ${cache!.file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the results are right, the next run starts cold`;
   }
@@ -217,9 +219,8 @@ function printConfig(abs: string, configs: ConfigResolver, json: boolean): strin
   return escapeControls(`# effective runbook-lint config for ${abs}\n# from: ${source ?? 'defaults (no .runbook-lint.yaml found)'}\n${toYaml(config)}`);
 }
 
-if (isCliWorker()) {
-  startWorker();
-} else if (require.main === module) {
+/** The command: dist/cli.js (cli/entry.ts) calls it after loading this bundle (dist/cli-main.js). */
+export function cliEntry(): void {
   // `runbook-lint ... | head`: a closed pipe ends the run quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
@@ -235,3 +236,7 @@ if (isCliWorker()) {
     },
   );
 }
+
+// Worker threads start this bundle itself; `node dist/cli-main.js …` also works.
+if (isCliWorker()) startWorker();
+else if (require.main === module) cliEntry();
