@@ -27,7 +27,20 @@ const FP = /^[0-9a-f]{16}$/;
 /** The fingerprint of a finding on `lines` (the text of the lines its range spans). */
 export function findingFingerprint(ruleId: string, lines: readonly string[], message: string): string {
   const content = lines.map((l) => l.trim().replace(/\s+/g, ' ')).join('\n');
-  return sha256Hex(`${ruleId}\0${content}`).slice(0, 8) + sha256Hex(`${ruleId}\0${message.replace(/\d+/g, '')}`).slice(0, 8);
+  return sha256Hex(`${ruleId}\0${content}`).slice(0, 8) + messagePart(ruleId, message);
+}
+
+/** The message half by rule id + message: most findings of a run repeat a handful of messages (bounded). */
+const messageParts = new Map<string, string>();
+
+function messagePart(ruleId: string, message: string): string {
+  const key = `${ruleId}\0${message.replace(/\d+/g, '')}`;
+  let part = messageParts.get(key);
+  if (part === undefined) {
+    if (messageParts.size >= 4096) messageParts.clear();
+    messageParts.set(key, (part = sha256Hex(key).slice(0, 8)));
+  }
+  return part;
 }
 
 /** The fingerprint of a finding from `start` to `end` (a range ending at a line's start leaves that line out). */
