@@ -5,6 +5,7 @@ import { cpSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { run, tempDir, remove, CLEAN, CLI, ROOT, cleanRunbook } from './helpers.js';
+import { ALL_CORES_FROM, workerCount } from '../../server/src/cli/workers.js';
 
 const made: string[] = [];
 after(() => made.forEach(remove));
@@ -211,6 +212,22 @@ test('worker threads (--jobs 2) give the same output, in the same order, as one 
   const fixed = run(['runbooks', '--jobs', '2', '--fix', '--format', 'json'], dir);
   assert.equal((JSON.parse(fixed.out) as { summary: { filesFixed: number } }).summary.filesFixed, 4);
   assert.match(readFileSync(join(dir, 'runbooks/platform/r09.md'), 'utf8'), /^environments:$/m);
+});
+
+test('worker count: none below 150 files; by idle cores (load average) up to 2,000 files; from 2,000 on one per core (max 8) whatever the load', () => {
+  assert.equal(workerCount(149, undefined, 0, 2), 0);
+  // 150–1,999 files: an idle core per worker, counting the run's own thread.
+  assert.equal(workerCount(500, undefined, 0.2, 2), 2);
+  assert.equal(workerCount(500, undefined, 1.7, 2), 0);
+  assert.equal(workerCount(500, undefined, 1.5, 8), 7);
+  // A large run: the load average (the last minute, i.e. whatever ran before) does not keep it in one thread.
+  assert.equal(workerCount(ALL_CORES_FROM, undefined, 1.7, 2), 2);
+  assert.equal(workerCount(20000, undefined, 30, 2), 2);
+  assert.equal(workerCount(20000, undefined, 0, 16), 8);
+  assert.equal(workerCount(20000, undefined, 0, 1), 0);
+  // --jobs wins either way.
+  assert.equal(workerCount(20000, 1, 0, 2), 0);
+  assert.equal(workerCount(10, 4, 9, 2), 4);
 });
 
 test('a folder outside the current repository is matched against its own root, and its runbooks are checked', () => {

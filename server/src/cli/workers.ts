@@ -3,6 +3,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism, loadavg } from 'node:os';
 import { checkFile, withExists, type FileResult, type Shared, type Task } from './check-file.js';
+import type { ResolvedConfig } from '../core/types.js';
 
 /**
  * Below this many files the run stays in one thread. A worker loads and compiles the whole bundle
@@ -21,11 +22,24 @@ export const WORKER_THRESHOLD = 150;
 /** Tasks sent ahead to each worker so it never waits for the main thread. */
 const IN_FLIGHT_PER_WORKER = 4;
 
-export function workerCount(files: number, jobs: number | undefined): number {
+/**
+ * From this many files on, one worker per core (up to 8) whatever the load. The load average is a poor
+ * guide for a long run: it is the last minute's, so it counts whatever ran just before (the bench's
+ * cli.5k run before cli.20k, the build before a CI lint) and kept a 20,000-file run in one thread on a
+ * machine whose second core then sat idle (61.6 s; 2 workers: ~35 s, at load 1.7 before the run).
+ * What workers cost when no core is idle: each loads the bundle and warms up its own JIT, and two
+ * threads share the caches: measured here at load 10–14 (noisy, ±15 % between identical runs),
+ * 1,000 files 5.2–5.9 s user in process vs 6.2–7.5 s with --jobs 2, 5,000 files 18–20 s vs 23–26 s.
+ * Even at +30 % CPU two cores finish in ~0.65× the time of one, and a busy machine gives the run two
+ * time slices instead of one.
+ */
+export const ALL_CORES_FROM = 2000;
+
+export function workerCount(files: number, jobs: number | undefined, load = loadavg()[0]!, cores = availableParallelism()): number {
   if (jobs !== undefined) return Math.min(jobs, files) <= 1 ? 0 : Math.min(jobs, files);
   if (files < WORKER_THRESHOLD) return 0;
-  const cores = availableParallelism();
-  const idle = Math.floor(cores - loadavg()[0]!);
+  if (files >= ALL_CORES_FROM) return cores >= 2 ? Math.min(cores, 8) : 0;
+  const idle = Math.floor(cores - load);
   const n = Math.min(cores, idle + 1, 8);
   return n >= 2 ? n : 0;
 }
@@ -33,7 +47,12 @@ export function workerCount(files: number, jobs: number | undefined): number {
 interface WorkerInit {
   runbookLintWorker: true;
   shared: Shared;
+  /** The run's distinct configs (most runs have one): a task names its config by index. */
+  configs: ResolvedConfig[];
 }
+
+/** A task as sent to a worker: its config by index into WorkerInit.configs, not a copy per file. */
+type WorkerTask = Omit<Task, 'config'> & { config: number };
 
 type FromWorker = { result: FileResult } | { crash: string; index: number };
 
@@ -54,11 +73,18 @@ export async function* runTasks(tasks: Task[], shared: Shared, workers: number, 
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
   const pool: Worker[] = [];
+  // A task's config would otherwise be cloned for every file (a fresh copy per check in the worker).
+  const configIndex = new Map<ResolvedConfig, number>();
+  for (const t of tasks) if (!configIndex.has(t.config)) configIndex.set(t.config, configIndex.size);
+  const configs = [...configIndex.keys()];
   const send = (w: Worker) => {
-    if (sent < tasks.length) w.postMessage(tasks[sent++]);
+    if (sent < tasks.length) {
+      const t = tasks[sent++]!;
+      w.postMessage({ ...t, config: configIndex.get(t.config)! } satisfies WorkerTask);
+    }
   };
   for (let i = 0; i < workers; i++) {
-    const w = new Worker(script, { workerData: { runbookLintWorker: true, shared } satisfies WorkerInit });
+    const w = new Worker(script, { workerData: { runbookLintWorker: true, shared, configs } satisfies WorkerInit });
     w.on('message', (m: FromWorker) => {
       if ('crash' in m) failure ??= new Error(`worker failed on ${tasks[m.index]?.display}: ${m.crash}`);
       else pending.set(m.result.index, m.result);
@@ -96,10 +122,11 @@ export function isCliWorker(): boolean {
 }
 
 export function startWorker(): void {
-  const { shared } = workerData as WorkerInit;
+  const { shared, configs } = workerData as WorkerInit;
   const ws = withExists(shared.workspace, shared.root);
-  parentPort!.on('message', (t: Task) => {
+  parentPort!.on('message', (wt: WorkerTask) => {
     let msg: FromWorker;
+    const t: Task = { ...wt, config: configs[wt.config]! };
     try {
       msg = { result: checkFile(t, shared, ws) };
     } catch (e) {
