@@ -397,6 +397,72 @@ export async function authoringScenarios({ scenario, page, ws, log, assert, skip
     await toast.hover();
     await toast.locator('.codicon-notifications-clear, .codicon-close').first().click();
   });
+
+  await scenario('migrate from the lightbulb: an alert runbook is converted to the template through the Refactor Preview (diff first, nothing applied until Apply; Undo gives the original back)', async () => {
+    skipUnless((features.caps.codeActionProvider?.codeActionKinds ?? []).includes('refactor.rewrite'), 'the language server offers no refactor.rewrite action');
+    // Written here and removed at the end, so the other scenarios see the fixture workspace as it is.
+    const rel = 'infra/runbooks/batch/KubeJobFailed.md';
+    const copy = 'infra/runbooks/batch/KubeJobFailed-cli.md';
+    const original = ['# KubeJobFailed', '', '## Meaning', '', 'A Job did not complete.', '', '## Diagnosis', '', "Read the Job's events:", '', '```sh', 'kubectl -n $NS describe job $JOB', '```', '', '## Mitigation', '', 'Delete the Job so its CronJob creates it again:', '', '```sh', 'kubectl -n $NS delete job $JOB', '```', ''].join('\n');
+    mkdirSync(join(ws.dir, 'infra/runbooks/batch'), { recursive: true });
+    writeFileSync(join(ws.dir, rel), original);
+    try {
+      await openFile(page, rel);
+      await gotoLine(page, 1, 3); // on the H1: the lines that name the runbook's shape get the offer
+      const bulb = page.locator('.lightBulbWidget').first();
+      await bulb.waitFor({ state: 'visible' });
+      await bulb.click();
+      const item = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Convert this alert runbook to the runbook template (migrate)' }).first();
+      await item.waitFor({ state: 'visible' });
+      const menu = await page.$$eval('.action-widget .monaco-list-row', (rows) => rows.map((r) => r.textContent.trim()));
+      log('lightbulb menu:', menu.join(' | '));
+      await item.click();
+      // needsConfirmation: the Refactor Preview opens with the change; the buffer is not touched yet.
+      const pane = page.locator('.bulk-edit-panel').first();
+      await pane.waitFor({ state: 'visible' });
+      const fileRow = pane.locator('.monaco-list-row', { hasText: 'KubeJobFailed.md' }).first();
+      await fileRow.waitFor({ state: 'visible' });
+      const paneText = (await pane.textContent()) ?? '';
+      log('refactor preview:', paneText.replace(/\s+/g, ' ').slice(0, 300));
+      // VS Code opens the changes of a needsConfirmation edit unticked: the diff shows the file as it
+      // is until a person ticks the file (every change in it) and reads the migrated side.
+      await fileRow.click();
+      await page.waitForSelector('.multiDiffEditor');
+      // (view lines render spaces as U+00A0)
+      const inDiff = (want) => [...document.querySelectorAll('.multiDiffEditor .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes(want));
+      await page.waitForFunction(inDiff, '## Meaning');
+      const diffText = () => page.$$eval('.multiDiffEditor .view-line', (ls) => ls.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+      assert(!(await diffText()).includes('runbook_id'), 'the preview shows the change applied before it was ticked');
+      const box = fileRow.locator('.monaco-checkbox, .monaco-custom-toggle, input[type="checkbox"]').first();
+      await box.click();
+      await page.waitForFunction(inDiff, 'runbook_id: RB-<AREA>-<NNN>');
+      await shot('migrate-refactor-preview');
+      assert(readFileSync(join(ws.dir, rel), 'utf8') === original, 'the file changed before Apply');
+      assert(!(await page.locator('.tab.dirty', { hasText: 'KubeJobFailed.md' }).count()), 'the buffer changed before Apply');
+      await pane.locator('.monaco-button', { hasText: /^Apply$/ }).first().click();
+      await pane.waitFor({ state: 'hidden' }).catch(() => {});
+      await openFile(page, rel);
+      await page.waitForFunction(() => document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent.includes('runbook_id'));
+      const saved = await saveAndRead(page, ws.dir, rel);
+      // The same text as runbook-lint migrate --write gives for the same file.
+      writeFileSync(join(ws.dir, copy), original);
+      const cli = spawnSync(process.execPath, [CLI, 'migrate', '--write', copy], { cwd: ws.dir, encoding: 'utf8' });
+      assert(cli.status === 0, `runbook-lint migrate: ${cli.stderr}`);
+      const want = readFileSync(join(ws.dir, copy), 'utf8').replace('KubeJobFailed-cli', 'KubeJobFailed');
+      assert(saved === want, `the applied text differs from runbook-lint migrate's:\n${saved.slice(0, 600)}`);
+      for (const block of ['```sh\nkubectl -n $NS describe job $JOB\n```', '```sh\nkubectl -n $NS delete job $JOB\n```']) assert(saved.includes(block), `a command block changed: ${block}`);
+      log('applied and saved:', JSON.stringify(saved.split('\n').filter((l) => /^(#|runbook_id|last_reviewed|related_alerts)/.test(l))));
+      // One Undo gives the original back (in the buffer).
+      await page.keyboard.press('Control+Z');
+      await page.waitForFunction(() => {
+        const t = (document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ');
+        return t.includes('## Meaning') && !t.includes('runbook_id');
+      });
+    } finally {
+      await command(page, 'workbench.action.revertAndCloseActiveEditor').catch(() => {});
+      rmSync(join(ws.dir, 'infra/runbooks/batch'), { recursive: true, force: true });
+    }
+  });
 }
 
 /**
