@@ -10,6 +10,18 @@ const FRONT = CLEAN.slice(0, FM_END);
 const BODY = CLEAN.slice(FM_END);
 
 const fill = (unit: string, size: number) => unit.repeat(Math.max(1, Math.floor(size / unit.length)));
+/** Numbered lines while they fit in `size` bytes of UTF-8 (at least one). */
+function lines(size: number, line: (i: number) => string): string {
+  const out: string[] = [];
+  for (let i = 0, len = 0; ; i++) {
+    const l = line(i);
+    const b = Buffer.byteLength(l);
+    if (out.length && len + b > size) return out.join('');
+    out.push(l);
+    len += b;
+  }
+}
+const bytes = (s: string) => Buffer.byteLength(s);
 
 export interface Hostile {
   name: string;
@@ -24,11 +36,11 @@ export const HOSTILE: Hostile[] = [
   { name: 'emphasis-run', what: 'D9: `*a*a…` unmatched emphasis delimiters', build: (n) => FRONT + BODY + '\n' + fill('*a', n) + '\n' },
   { name: 'nested-lists', what: 'D9: a list nested one level deeper on every line', build: (n) => { let s = ''; for (let i = 0; s.length < n; i++) s += ' '.repeat(2 * i) + '- x\n'; return FRONT + BODY + '\n' + s; } },
   { name: 'deepening-quotes', what: 'D9: block quotes one level deeper on every line', build: (n) => { let s = ''; for (let i = 1; s.length < n; i++) s += '>'.repeat(i) + ' x\n'; return FRONT + BODY + '\n' + s; } },
-  { name: 'many-fm-keys', what: 'D9: 10k front-matter keys', build: (n) => '---\n' + FRONT.slice(4, -4) + Array.from({ length: Math.floor(n / 14) }, (_, i) => `key_${i}: v${i}\n`).join('') + '---\n' + BODY },
+  { name: 'many-fm-keys', what: 'D9: 10k front-matter keys', build: (n) => '---\n' + FRONT.slice(4, -4) + lines(n - bytes(FRONT + BODY), (i) => `key_${i}: v${i}\n`) + '---\n' + BODY },
   { name: 'wide-table', what: 'D9: a table thousands of columns wide', build: (n) => { const cols = Math.max(2, Math.floor(Math.sqrt(n / 4))); const row = '|' + ' a |'.repeat(cols) + '\n'; return FRONT + BODY + '\n' + row + '|' + '---|'.repeat(cols) + '\n' + fill(row, n - row.length * 2); } },
-  { name: 'many-headings', what: 'D9: 100k headings', build: (n) => FRONT + BODY + '\n' + Array.from({ length: Math.floor(n / 20) }, (_, i) => `## Step ${i} — x\n`).join('') },
+  { name: 'many-headings', what: 'D9: 100k headings', build: (n) => FRONT + BODY + '\n' + lines(n - bytes(FRONT + BODY) - 1, (i) => `## Step ${i} — x\n`) },
   { name: 'step-references', what: 'D9: step headings each referring to every other', build: (n) => { const k = Math.max(2, Math.floor(Math.sqrt(n / 16))); let s = ''; for (let i = 1; i <= k; i++) s += `## Step ${i} — Diagnose ${i}\n` + Array.from({ length: k }, (_, j) => `go to Step ${j + 1}`).join(', ') + '\n\n'; return FRONT + BODY + '\n' + s; } },
-  { name: 'step-chain', what: 'D9: thousands of steps, each sending to another step', build: (n) => { const k = Math.max(2, Math.floor(n / 60)); let s = ''; for (let i = 1; i <= k; i++) s += `## Step ${i} — Diagnose ${i}\n- If it fails → go to Step ${((i * 7919) % k) + 1}\n\n`; return FRONT + BODY + '\n' + s; } },
+  { name: 'step-chain', what: 'D9: thousands of steps, each sending to another step', build: (n) => { const k = Math.max(2, Math.floor(n / 80)); return FRONT + BODY + '\n' + lines(n - bytes(FRONT + BODY) - 1, (i) => `## Step ${i + 1} — Diagnose ${i + 1}\n- If it fails → go to Step ${(((i + 1) * 7919) % k) + 1}\n\n`); } },
   { name: 'deep-yaml-flow', what: 'D1: front matter nested 7,000 levels ([[[…]]])', build: (n) => { const d = Math.floor(n / 2); return '---\nx: ' + '['.repeat(d) + ']'.repeat(d) + '\n' + FRONT.slice(4) + BODY; } },
   { name: 'deep-yaml-block', what: 'D1: front matter nested by indentation', build: (n) => { let s = ''; for (let i = 0; s.length < n; i++) s += ' '.repeat(i) + `k${i}:\n`; return '---\n' + s + FRONT.slice(4) + BODY; } },
   { name: 'deep-yaml-seq', what: 'D1: `- - - …` in the front matter', build: (n) => '---\nx:\n  ' + fill('- ', n) + 'y\n' + FRONT.slice(4) + BODY },
