@@ -243,3 +243,25 @@ test('an edited section is parsed with the definitions its references name, matc
     assert.ok(/"(linkReference|footnoteReference)"/.test(JSON.stringify(rb.mdast.children.filter((n) => n.position!.start.offset! > edited.indexOf('## B')))), `${ref}: resolved in section B`);
   }
 });
+
+test('the front matter is never handed to the Markdown parser, first parse or edit (issue 21: 5 MB of keys, masked as blank lines, took ~3 s)', () => {
+  const seed = seeds[0]!;
+  const fmEnd = seed.indexOf('\n---', 4) + 5;
+  const keys = Array.from({ length: 4000 }, (_, i) => `key_${i}: v${i}\n`).join('');
+  let text = seed.slice(0, fmEnd - 4) + keys + seed.slice(fmEnd - 4);
+  const body = text.length - (fmEnd + keys.length);
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  let rb = parseRunbookIncremental(undefined, text, PATH, stats, { pieceChars: 1000 });
+  assertSame(rb, text, 'pieces');
+  assert.ok(stats.parsedChars < body * 2, `parsed ${stats.parsedChars} characters for a body of ${body} (front matter ${keys.length})`);
+  // A keystroke in the front matter re-parses no Markdown at all; one in the body, only its chunk.
+  text = text.replace('key_10: v10', 'key_10: v1x');
+  rb = parseRunbookIncremental(rb, text, PATH, stats, { pieceChars: 1000 });
+  assertSame(rb, text, 'front-matter edit');
+  assert.ok(stats.parsedChars < 200, `a front-matter keystroke parsed ${stats.parsedChars} characters of Markdown`);
+  const at = text.lastIndexOf('\n## ') - 1;
+  text = text.slice(0, at) + 'x' + text.slice(at);
+  rb = parseRunbookIncremental(rb, text, PATH, stats, { pieceChars: 1000 });
+  assertSame(rb, text, 'body edit');
+  assert.ok(stats.parsedChars < body, `a body keystroke parsed ${stats.parsedChars} characters`);
+});
