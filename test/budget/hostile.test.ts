@@ -11,14 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { check } from '../../server/src/core/check.js';
+import { check, MAX_FINDINGS_PER_RULE } from '../../server/src/core/check.js';
+import { MARKDOWN_BUDGET } from '../../server/src/core/budget.js';
 import { replaceClosedHtmlComments } from '../../server/src/core/placeholders.js';
 import { HOSTILE } from '../helpers/hostile-inputs.js';
 import { startLsp, type LspSession } from '../helpers/lsp-client.js';
 
 const SIZE = 150_000;
 /** Inputs that are over a budget at SIZE, and so must carry RB004 (the others must not). */
-const OVER = new Set(['blank-lines', 'many-fm-keys', 'wide-table', 'dash-run', 'emphasis-run', 'nested-lists', 'deepening-quotes', 'deep-yaml-flow', 'deep-yaml-block', 'deep-yaml-seq']);
+const OVER = new Set(['blank-lines', 'many-fm-keys', 'wide-table', 'many-headings', 'step-chain', 'dash-run', 'emphasis-run', 'nested-lists', 'deepening-quotes', 'deep-yaml-flow', 'deep-yaml-block', 'deep-yaml-seq']);
 const PATH = 'infra/runbooks/platform/hostile.md';
 
 for (const h of HOSTILE) {
@@ -31,6 +32,33 @@ for (const h of HOSTILE) {
     for (const f of rb004) assert.match(f.message, /budget|more than|deeper than/, 'RB004 says which budget');
   });
 }
+
+test('work budgets are counted, not timed: headings, weighted characters and findings per rule (the same cut every run)', () => {
+  const head = HOSTILE[0]!.build(0);
+  // Headings: the 5,001st heading line and what follows are not parsed as Markdown.
+  const many = head + '\n' + Array.from({ length: MARKDOWN_BUDGET.headings + 50 }, (_, i) => `## H ${i}\n`).join('');
+  const r1 = check({ text: many, path: PATH });
+  assert.equal(r1.runbook.headings.length, MARKDOWN_BUDGET.headings, 'headings parsed up to the budget');
+  assert.ok(r1.findings.some((f) => f.ruleId === 'RB004' && /more than 5,000 headings/.test(f.message)));
+  // A backtick weighs 20 units: 130,000 of them (260 KB) are over the 2.5 M budget, 260 KB of letters are not.
+  const ticks = check({ text: head + '\n' + '`a``b\n'.repeat(43_000), path: PATH });
+  assert.ok(ticks.findings.some((f) => f.ruleId === 'RB004' && /parsing budget/.test(f.message)), 'backticks over the budget');
+  assert.equal(check({ text: head + '\n' + 'aaaaa\n'.repeat(43_000), path: PATH }).findings.filter((f) => f.ruleId === 'RB004').length, 0, 'plain letters within it');
+  // Findings: one rule reports at most MAX_FINDINGS_PER_RULE; RB004 says how many more and from where.
+  const steps = head + '\n' + Array.from({ length: MAX_FINDINGS_PER_RULE + 300 }, (_, i) => `## Step ${i + 1} — Diagnose ${i + 1}\n\n`).join('');
+  const r3 = check({ text: steps, path: PATH });
+  const counts = new Map<string, number>();
+  for (const f of r3.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  const capped = [...counts].filter(([, c]) => c === MAX_FINDINGS_PER_RULE).map(([id]) => id);
+  assert.ok(capped.length > 0, `some rule reached the findings budget: ${JSON.stringify([...counts])}`);
+  for (const [id, c] of counts) assert.ok(c <= MAX_FINDINGS_PER_RULE || id === 'RB004', `${id}: ${c}`);
+  for (const id of capped) {
+    const note = r3.findings.find((f) => f.ruleId === 'RB004' && f.message.startsWith(`${id} (`));
+    assert.ok(note, `RB004 for ${id}`);
+    assert.match(note.message, /found more than 2,000 problems, the findings budget of one rule: [\d,]+ more, from line [\d,]+ on, are not reported/);
+  }
+  assert.deepEqual(check({ text: steps, path: PATH }).findings.map((f) => [f.ruleId, f.range.start]), r3.findings.map((f) => [f.ruleId, f.range.start]), 'identical run to run');
+});
 
 test('random concatenations of hostile pieces: never a crash, RB004 only with a reason', { timeout: 300_000 }, () => {
   fc.assert(

@@ -84,19 +84,33 @@ export const MARKDOWN_BUDGET = {
   prefixColumns: 160,
   /**
    * Estimated parse cost: one unit per character, plus 20 per line (micromark spends about as much on a line
-   * ending as on 20 characters of text), 100 per heading line and per `|` (a table cell). 2.5 M units is
-   * about 1.5 MB of ordinary runbook text, 120,000 blank lines or 25,000 table cells; past it the rest is
-   * not parsed as Markdown.
+   * ending as on 20 characters of text), 100 per heading line and per `|` (a table cell), 20 per backtick
+   * (code spans and fences: micromark's code-span search and events; 1 MB of `` `a``b `` took 4 s and 1 GB)
+   * and 10 per `[` (a possible link label). 2.5 M units is about 1.3 MB of ordinary runbook text (the
+   * corpora's largest runbook: 14 KB), 120,000 blank lines, 25,000 table cells or 120,000 backticks; past it
+   * the rest is not parsed as Markdown.
    */
   units: 2_500_000,
+  /**
+   * Heading lines (corpora: at most 40; a 1 MB runbook of real text, ~2,800): each is a section that several
+   * rules judge and number, so 100,000 of them made 30,000 findings (issue 21: 100k headings, 12.5 s).
+   */
+  headings: 5000,
   /** Emphasis and strikethrough delimiters (`*`, `_`, `~`) in one block: micromark pairs them in quadratic time. */
   delimitersPerBlock: 2000,
 } as const;
 const LINE_UNITS = 20;
-/** A `|` (a table cell: micromark and mdast spend ~10 KB and 100 characters' time on each). */
-const PIPE_UNITS = 100;
 /** A heading line (a section, a heading node, per-section rule work). */
 const HEADING_UNITS = 100;
+/**
+ * Characters that cost more than one unit, besides line endings: `|` (a table cell: micromark and mdast spend
+ * ~10 KB and 100 characters' time on each), a backtick, a `[`.
+ */
+const WEIGHTED: readonly (readonly [string, number])[] = [
+  ['|', 100],
+  ['`', 20],
+  ['[', 10],
+];
 /** Runs of over-deep lines reported one by one; the rest in one finding. */
 const MAX_REPORTED = 20;
 
@@ -197,9 +211,16 @@ const STAND_IN: Record<string, string> = { '*': '\uff0a', _: '\uff3f', '~': '\uf
 export function planBody(text: string, from: number): BodyPlan | undefined {
   const B = MARKDOWN_BUDGET;
   let units = text.length - from + LINE_UNITS;
-  for (let at = text.indexOf('\n', from); at >= 0 && units <= B.units; at = text.indexOf('\n', at + 1)) units += LINE_UNITS + (text.charCodeAt(at + 1) === 35 /* # */ ? HEADING_UNITS : 0);
-  for (let at = text.indexOf('|', from); at >= 0 && units <= B.units; at = text.indexOf('|', at + 1)) units += PIPE_UNITS;
-  const overCost = units > B.units;
+  let headings = text.charCodeAt(from) === 35 ? 1 : 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && units <= B.units && headings <= B.headings; at = text.indexOf('\n', at + 1)) {
+    units += LINE_UNITS;
+    if (text.charCodeAt(at + 1) === 35 /* # */) {
+      units += HEADING_UNITS;
+      headings++;
+    }
+  }
+  for (const [ch, weight] of WEIGHTED) for (let at = text.indexOf(ch, from); at >= 0 && units <= B.units; at = text.indexOf(ch, at + 1)) units += weight - 1;
+  const overCost = units > B.units || headings > B.headings;
   DEEP_PREFIX.lastIndex = from;
   const deepCandidate = DEEP_PREFIX.exec(text);
   const flooded = floodedBlocks(text, from, DELIMITERS, B.delimitersPerBlock);
@@ -268,23 +289,34 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
   // The cost budget: cut at the last line end within it.
   if (overCost) {
     let spent = 0;
+    let heads = 0;
     let at = from;
     let cut = text.length;
-    let pipe = text.indexOf('|', from); // the next `|` (searched on from the last one: linear overall)
+    // The next weighted character of each kind (searched on from the last one: linear overall).
+    const next = WEIGHTED.map(([ch]) => text.indexOf(ch, from));
     while (at < text.length) {
       const e = lineEnd(text, at);
-      spent += e - at + 1 + LINE_UNITS + (text.charCodeAt(at) === 35 ? HEADING_UNITS : 0);
-      for (; pipe >= 0 && pipe < e; pipe = text.indexOf('|', pipe + 1)) spent += PIPE_UNITS;
+      const heading = text.charCodeAt(at) === 35;
+      spent += e - at + 1 + LINE_UNITS + (heading ? HEADING_UNITS : 0);
+      for (let k = 0; k < WEIGHTED.length; k++) {
+        const [ch, weight] = WEIGHTED[k]!;
+        let p = next[k]!;
+        for (; p >= 0 && p < e; p = text.indexOf(ch, p + 1)) spent += weight - 1;
+        next[k] = p;
+      }
+      if (heading && ++heads > B.headings) {
+        cut = at;
+        degraded.push({ message: `The document has more than ${n(B.headings)} headings (the Markdown parsing budget): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        break;
+      }
       if (spent > B.units) {
         cut = at;
+        degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick as 20, a \`[\` as 10): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
         break;
       }
       at = e + 1;
     }
-    if (cut < text.length) {
-      degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.5 MB of text; each line counts as 20 characters): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
-      out = out.slice(0, cut);
-    }
+    if (cut < text.length) out = out.slice(0, cut);
   }
   return { text: out, degraded };
 }

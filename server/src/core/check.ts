@@ -10,9 +10,18 @@ import { scrubFindings } from './scrub.js';
 import { withAliases } from './aliases.js';
 import { eolOf } from './model/text.js';
 import { parseRunbookIncremental, PIECE_CHARS } from './incremental.js';
+import type { Degradation } from './budget.js';
+import type { OffsetRange } from './model/text.js';
 
 /** Files over this size get only the rules marked `runsOnLargeFiles` (secrets), and RB003 says so. */
 export const MAX_FULL_CHECK_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Findings one rule reports on one document (a 1 MB runbook of real text: at most ~850 per rule). Past it the
+ * rest are left out and RB004 says how many from where: 11,000 step headings made 31,000 findings, whose
+ * fingerprints, JSON and diagnostics cost more than the check (issue 21).
+ */
+export const MAX_FINDINGS_PER_RULE = 2000;
 
 export interface CheckInput {
   text: string;
@@ -85,14 +94,22 @@ export function* checkSteps(input: CheckInput): Generator<void, CheckResult, voi
     if (template && !r.runsOnTemplates) return false;
     return true;
   });
+  const leftOut: Degradation[] = [];
   const run = (r: Rule, extra: Partial<RuleContext> = {}) => {
     const rc = config.rules[r.id];
     const severity = (rc?.severity ?? r.defaultSeverity) as Severity;
+    let reported = 0;
+    let over: { first: OffsetRange; count: number } | undefined;
     const ctx: RuleContext = {
       ...base,
       ...extra,
       options: rc?.options ?? {},
       report: (f) => {
+        if (++reported > MAX_FINDINGS_PER_RULE) {
+          if (over) over.count++;
+          else over = { first: clampRange(f.range, runbook.text.length), count: 1 };
+          return;
+        }
         findings.push({
           ruleId: r.id,
           ruleName: r.name,
@@ -110,10 +127,19 @@ export function* checkSteps(input: CheckInput): Generator<void, CheckResult, voi
     } catch (e) {
       internalErrors.push({ ruleId: r.id, message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
     }
+    if (over) {
+      const line = runbook.lines.positionAt(over.first.start).line + 1;
+      leftOut.push({ message: `${r.id} (${r.name}) found more than ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} problems, the findings budget of one rule: ${over.count.toLocaleString('en-US')} more, from line ${line.toLocaleString('en-US')} on, are not reported`, range: over.first });
+    }
   };
   for (const r of selected) {
-    if (r.post) continue;
+    if (r.post || r.runsLast) continue;
     run(r);
+    yield;
+  }
+  for (const r of selected) {
+    if (r.post || !r.runsLast) continue;
+    run(r, { leftOut });
     yield;
   }
   const sups = parseSuppressions(runbook, (x) => ruleByIdOrName(x)?.id);

@@ -2,6 +2,7 @@
 import type { OffsetRange } from './model/text.js';
 import type { Runbook } from './model/runbook.js';
 import type { Suppression } from './suppress.js';
+import type { Degradation } from './budget.js';
 import type { AlertRule, AlertRulesFile } from './alert-rules.js';
 import type { AlertCoverage } from './coverage.js';
 
@@ -99,6 +100,8 @@ export interface RuleContext {
   changed?: { lastReviewedChanged: boolean };
   /** Parsed suppression comments, with use counts; set for `post` rules (RB001, RB002). */
   suppressions?: Suppression[];
+  /** For a rule that `runsLast` (RB004): the findings the other rules left out over the findings budget. */
+  leftOut?: Degradation[];
   report(f: ReportInput): void;
 }
 
@@ -106,6 +109,8 @@ export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
   /** For `appliesTo: 'alert-rules'`: checks one alert rule file. */
   checkAlerts?(ctx: AlertFileContext): void;
+  /** Runs after every other rule that is not `post` (RB004: it reports what they left out, see `leftOut`). */
+  runsLast?: boolean;
 }
 
 /** What a rule of alert rule files sees: the parsed file and each alert's coverage. */
