@@ -102,10 +102,14 @@ test('the language server checks every hostile input, keeps answering, and publi
     const diags = await s.diagnostics(uri, () => true, 120_000);
     await hover;
     assert.equal(diags.some((d) => d.code === 'RB004'), OVER.has(h.name), `${h.name}: ${[...new Set(diags.map((d) => d.code))].join(', ')}`);
-    // An edit at the end is checked too.
-    const last = h.build(SIZE).split(/\r\n|\r|\n/).length;
-    s.change(uri, 2, [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, text: '\nmore\n' }]);
-    await s.diagnostics(uri, (_d, p) => p.version === 2, 120_000);
+    // An edit at the end, then one in the middle, are checked too, and a request sent meanwhile is answered.
+    const lines = h.build(SIZE).split(/\r\n|\r|\n/).length;
+    for (const [version, line] of [[2, lines], [3, Math.floor(lines / 2)]] as const) {
+      s.change(uri, version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\nmore\n' }]);
+      const answered = s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+      await s.diagnostics(uri, (_d, p) => p.version === version, 120_000);
+      await answered;
+    }
     void s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
   assert.equal(s.proc.exitCode, null, 'the server is still running');

@@ -75,6 +75,17 @@ test('incremental model equals a full parse after every edit of a random edit se
   );
 });
 
+/** A first parse in pieces of `pieceChars`, then each edit parsed incrementally: each equals a full parse. */
+function piecesThenEdits(text: string, pieceChars: number, later: { at: number; del: number; ins: string }[]): void {
+  let rb = parseRunbookIncremental(undefined, text, PATH, undefined, { pieceChars });
+  assertSame(rb, text, `pieces of ${pieceChars}`);
+  for (const [k, e] of later.entries()) {
+    text = applyEdit(text, e);
+    rb = parseRunbookIncremental(rb, text, PATH, undefined, { pieceChars });
+    assertSame(rb, text, `pieces of ${pieceChars}, then edit ${k}`);
+  }
+}
+
 test('a long text parsed first in pieces (cut at heading lines, definitions shared) equals a full parse', () => {
   // Small pieces, so the seed-sized runbooks take the path a 1 MB runbook takes with 64 KB pieces.
   fc.assert(
@@ -86,14 +97,7 @@ test('a long text parsed first in pieces (cut at heading lines, definitions shar
       (si, edits, pieceChars, later) => {
         let text = seeds[si]!;
         for (const e of edits) text = applyEdit(text, e);
-        const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
-        let rb = parseRunbookIncremental(undefined, text, PATH, stats, { pieceChars });
-        assertSame(rb, text, `pieces of ${pieceChars}`);
-        for (const [k, e] of later.entries()) {
-          text = applyEdit(text, e);
-          rb = parseRunbookIncremental(rb, text, PATH, undefined, { pieceChars });
-          assertSame(rb, text, `pieces of ${pieceChars}, then edit ${k}`);
-        }
+        piecesThenEdits(text, pieceChars, later);
       },
     ),
     { numRuns: 60, seed: 777 },
@@ -264,4 +268,38 @@ test('the front matter is never handed to the Markdown parser, first parse or ed
   rb = parseRunbookIncremental(rb, text, PATH, stats, { pieceChars: 1000 });
   assertSame(rb, text, 'body edit');
   assert.ok(stats.parsedChars < body, `a body keystroke parsed ${stats.parsedChars} characters`);
+});
+
+// Blocks after blank lines (issue 21: a text without headings was one piece; a change in 200 KB of it stalled the
+// server for seconds). Lists, quotes, fences, HTML blocks and footnotes that span blank lines are where a cut
+// after a blank line would be wrong; the guard must reject those and keep the result equal to a full parse.
+const paragraphs = fc.constantFrom(
+  'Plain words here.\n', 'Another line\n', '\n', '\n\n', '- item\n', '  continued in the item\n', '- [ ] task\n', '1. first\n', '2) second\n',
+  '> quoted\n', '>\n', '```\n', '```sh\n', '~~~\n', '    indented code\n', '<!-- open\n', '-->\n', '<div>\n', '</div>\n', '<pre>\n', '</pre>\n',
+  '[^n]: footnote\n', '    footnote more\n', '[ref]: https://example.com\n', 'See [ref] and [^n].\n', '| a | b |\n', '|---|---|\n', '***\n', 'Setext\n', '===\n',
+  'If it fails → go to Step 2\n', '## Step 2 — Diagnose x\n', '\t tab\n', '\r\n', 'Zebra\n',
+);
+
+test('headingless texts are cut after blank lines and still equal a full parse, first parse and edits', () => {
+  fc.assert(
+    fc.property(fc.array(paragraphs, { minLength: 20, maxLength: 200 }), fc.integer({ min: 16, max: 600 }), fc.array(edit, { maxLength: 4 }), (parts, pieceChars, later) => {
+      piecesThenEdits(seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5) + parts.join(''), pieceChars, later);
+    }),
+    { numRuns: 150, seed: 2121 },
+  );
+});
+
+test('a keystroke in a long text without headings re-parses one block-sized chunk, not the whole text', () => {
+  const fm = seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5);
+  let text = fm + Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} of a runbook that never uses a heading.\nIt goes on.\n\n`).join('');
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  let rb = parseRunbookIncremental(undefined, text, PATH, stats, { pieceChars: 4096 });
+  assertSame(rb, text, 'first parse');
+  assert.ok(stats.chunks > 100, `cut into chunks (${stats.chunks})`);
+  assert.ok(stats.parsedChars < text.length * 1.5, `first parse: ${stats.parsedChars} characters for ${text.length}`);
+  const at = text.indexOf('Paragraph 1500 ') + 4;
+  text = text.slice(0, at) + 'x' + text.slice(at);
+  rb = parseRunbookIncremental(rb, text, PATH, stats, { pieceChars: 4096 });
+  assertSame(rb, text, 'after a keystroke');
+  assert.ok(stats.parsedChars < 2000, `a keystroke parsed ${stats.parsedChars} characters of ${text.length}`);
 });

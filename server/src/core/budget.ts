@@ -86,9 +86,9 @@ export const MARKDOWN_BUDGET = {
    * Estimated parse cost: one unit per character, plus 20 per line (micromark spends about as much on a line
    * ending as on 20 characters of text), 100 per heading line and per `|` (a table cell), 20 per backtick
    * (code spans and fences: micromark's code-span search and events; 1 MB of `` `a``b `` took 4 s and 1 GB)
-   * and 10 per `[` (a possible link label). 2.5 M units is about 1.3 MB of ordinary runbook text (the
-   * corpora's largest runbook: 14 KB), 120,000 blank lines, 25,000 table cells or 120,000 backticks; past it
-   * the rest is not parsed as Markdown.
+   * and 10 per `[` (a possible link label), 100 per blank line after a blank line. 2.5 M units is about 1.3 MB
+   * of ordinary runbook text (the corpora's largest runbook: 14 KB), 20,000 blank lines in a row, 25,000 table
+   * cells or 120,000 backticks; past it the rest is not parsed as Markdown.
    */
   units: 2_500_000,
   /**
@@ -102,6 +102,11 @@ export const MARKDOWN_BUDGET = {
 const LINE_UNITS = 20;
 /** A heading line (a section, a heading node, per-section rule work). */
 const HEADING_UNITS = 100;
+/**
+ * A blank line after a blank line (a real runbook has a few hundred per MB): a run of them has no block to cut
+ * the parse at, so megabytes of blank lines were one piece that stalled the editor for a second per change.
+ */
+const BLANK_RUN_UNITS = 100;
 /**
  * Characters that cost more than one unit, besides line endings: `|` (a table cell: micromark and mdast spend
  * ~10 KB and 100 characters' time on each), a backtick, a `[`.
@@ -159,6 +164,20 @@ function prefixOf(text: string, at: number): { markers: number; columns: number;
   return { markers, columns, end: i };
 }
 
+/** text[start, end) holds only spaces, tabs and a carriage return. */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** The units of the line text[at, e) beyond its characters: the line, a heading, a blank line in a run. */
+function lineUnits(text: string, at: number, e: number, prevBlank: boolean): number {
+  return LINE_UNITS + (text.charCodeAt(at) === 35 /* # */ ? HEADING_UNITS : 0) + (prevBlank && isBlank(text, at, e) ? BLANK_RUN_UNITS : 0);
+}
+
 function lineEnd(text: string, at: number): number {
   const e = text.indexOf('\n', at);
   return e < 0 ? text.length : e;
@@ -210,14 +229,14 @@ const STAND_IN: Record<string, string> = { '*': '\uff0a', _: '\uff3f', '~': '\uf
  */
 export function planBody(text: string, from: number): BodyPlan | undefined {
   const B = MARKDOWN_BUDGET;
-  let units = text.length - from + LINE_UNITS;
-  let headings = text.charCodeAt(from) === 35 ? 1 : 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && units <= B.units && headings <= B.headings; at = text.indexOf('\n', at + 1)) {
-    units += LINE_UNITS;
-    if (text.charCodeAt(at + 1) === 35 /* # */) {
-      units += HEADING_UNITS;
-      headings++;
-    }
+  let units = text.length - from;
+  let headings = 0;
+  for (let at = from, prevBlank = false; at < text.length && units <= B.units && headings <= B.headings; ) {
+    const e = lineEnd(text, at);
+    units += lineUnits(text, at, e, prevBlank);
+    if (text.charCodeAt(at) === 35 /* # */) headings++;
+    prevBlank = isBlank(text, at, e);
+    at = e + 1;
   }
   for (const [ch, weight] of WEIGHTED) for (let at = text.indexOf(ch, from); at >= 0 && units <= B.units; at = text.indexOf(ch, at + 1)) units += weight - 1;
   const overCost = units > B.units || headings > B.headings;
@@ -294,10 +313,12 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
     let cut = text.length;
     // The next weighted character of each kind (searched on from the last one: linear overall).
     const next = WEIGHTED.map(([ch]) => text.indexOf(ch, from));
+    let prevBlank = false;
     while (at < text.length) {
       const e = lineEnd(text, at);
       const heading = text.charCodeAt(at) === 35;
-      spent += e - at + 1 + LINE_UNITS + (heading ? HEADING_UNITS : 0);
+      spent += e - at + 1 + lineUnits(text, at, e, prevBlank);
+      prevBlank = isBlank(text, at, e);
       for (let k = 0; k < WEIGHTED.length; k++) {
         const [ch, weight] = WEIGHTED[k]!;
         let p = next[k]!;
@@ -311,7 +332,7 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
       }
       if (spent > B.units) {
         cut = at;
-        degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick as 20, a \`[\` as 10): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
         break;
       }
       at = e + 1;

@@ -3,7 +3,8 @@
 // The body is cut into chunks at root-level ATX headings (`#`..`######` that the parser itself put at the
 // top level, so never inside a code fence, HTML block, list or block quote, and never in front matter).
 // At such a heading the block parser has no open container and no open leaf, so the text from there on
-// parses the same on its own as inside the whole document. Each chunk keeps its parse (mdast with positions
+// parses the same on its own as inside the whole document. Long stretches without headings are also cut before
+// a root block that starts after a blank line (see afterBlankLine). Each chunk keeps its parse (mdast with positions
 // relative to the chunk) and what `collectNodes` gathered from it. On an update, chunks whose text and
 // following line are unchanged are reused (shifted), and only the changed region is parsed again, together
 // with the first line after it: when that line does not come out as a root heading (an edit opened a fence
@@ -218,7 +219,7 @@ export const PIECE_CHARS = 64 * 1024;
  */
 function* whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number): Generator<void, Chunk[], void> {
   st.full = true;
-  if (text.length <= 2 * pieceChars) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, false, []);
+  if (text.length <= 2 * pieceChars) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, blankCut(pieceChars), false, []);
   let defs = definitionLines(text);
   for (;;) {
     const chunks = yield* pieces(text, bodyStart, st, pieceChars, defs);
@@ -241,11 +242,11 @@ function* pieces(text: string, bodyStart: number, st: IncrementalStats, pieceCha
     let to = nextCut(text, from, Math.max(from + pieceChars, bodyStart + 1));
     for (;;) {
       if (to >= text.length) {
-        take(parseRegion(text, bodyStart, from, text.length, line, st, false, defs), text.length);
+        take(parseRegion(text, bodyStart, from, text.length, line, st, blankCut(pieceChars), false, defs), text.length);
         break;
       }
       const miss: Miss = { cut: -1 };
-      const parsed = parseRegion(text, bodyStart, from, to, line, st, true, defs, miss);
+      const parsed = parseRegion(text, bodyStart, from, to, line, st, blankCut(pieceChars), true, defs, miss);
       yield;
       if (parsed) {
         take(parsed, to);
@@ -309,13 +310,14 @@ function definitionLines(text: string): Def[] {
 }
 
 /**
- * A likely clean cut: the start of the first line at or after `at` that looks like an ATX heading
- * outside a code fence, tracking fences from `from` (a clean cut itself); text.length if none. Only
- * a guess that saves parses: the guard in parseRegion decides.
+ * A likely clean cut: the start of the first line at or after `at` that looks like an ATX heading, or a
+ * paragraph (a letter) after a blank line, outside a code fence, tracking fences from `from` (a clean cut
+ * itself); text.length if none. Only a guess that saves parses: the guard in parseRegion decides.
  */
 function nextCut(text: string, from: number, at: number): number {
   let fence = '';
   let i = from;
+  let blank = false; // the line before i is blank
   while (i < text.length) {
     let eol = text.indexOf('\n', i);
     if (eol < 0) eol = text.length;
@@ -327,11 +329,40 @@ function nextCut(text: string, from: number, at: number): number {
         if (!fence) fence = f[1]!;
         else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = '';
       } else if (!fence && i >= at && ATX_START.test(line)) return i;
-    }
+    } else if (!fence && blank && i >= at && ((c | 32) >= 97 && (c | 32) <= 122)) return i;
+    blank = blankLine(text, i, eol);
     i = eol + 1;
   }
   return text.length;
 }
+
+/** text[start, end) holds only spaces, tabs and a carriage return. */
+function blankLine(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * A cut before a line that is not a heading (issue 21: a text without headings was one piece, so a change in
+ * 200 KB of it stalled the server for seconds): the line starts a root block at its first column and follows a
+ * blank line. No paragraph is open there (the blank line closed it), and the block starting at the root means
+ * the line closed every list, quote and fence before it, so the text from there parses the same on its own.
+ */
+function afterBlankLine(text: string, at: number): boolean {
+  if (at === 0 || text.charCodeAt(at - 1) !== 10) return false;
+  const c = text.charCodeAt(at);
+  if (c === 32 || c === 9 || c === 10 || c === 13) return false;
+  return blankLine(text, text.lastIndexOf('\n', at - 2) + 1, at - 1);
+}
+
+/**
+ * Chunks are cut after a blank line (afterBlankLine) only once they are this long (4 KB with 64 KB pieces):
+ * headings stay the usual cut, and a runbook of real text is not split into thousands of paragraph chunks.
+ */
+const blankCut = (pieceChars: number) => Math.max(1, pieceChars >> 4);
 
 function defsKey(chunks: readonly Chunk[]): string {
   return keyOf(chunks.flatMap((c) => c.defs));
@@ -418,7 +449,7 @@ function* reuse(old: State, text: string, bodyStart: number, prefix: number, s: 
     const regionEnd = j < oc.length ? oc[j]!.start + delta : text.length;
     const defs = noneReplaced() ? old.defs : uniqueDefs([...out, ...parsed, ...oc.slice(j)]);
     const miss: Miss = { cut: -1 };
-    const got = parseRegion(text, bodyStart, from, regionEnd, fromLine, st, j < oc.length, defs, miss);
+    const got = parseRegion(text, bodyStart, from, regionEnd, fromLine, st, blankCut(pieceChars), j < oc.length, defs, miss);
     yield;
     if (got) {
       parsed.push(...got);
@@ -476,9 +507,9 @@ function lineCount(s: string): number {
  * and splits it at root ATX headings. With `guarded`, the line at `to` is parsed too and must come out as
  * a root heading; otherwise returns undefined.
  */
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, defs: Def[], miss?: Miss): Chunk[] | undefined;
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: false, defs: Def[]): Chunk[];
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, guarded: boolean, allDefs: Def[], miss?: Miss): Chunk[] | undefined {
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, minBlankCut: number, guarded: boolean, defs: Def[], miss?: Miss): Chunk[] | undefined;
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, minBlankCut: number, guarded: false, defs: Def[]): Chunk[];
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, minBlankCut: number, guarded: boolean, allDefs: Def[], miss?: Miss): Chunk[] | undefined {
   let guard: string | null = null;
   if (guarded) {
     const l = lineEndAt(text, to);
@@ -516,20 +547,24 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
   if (guarded && held) {
     const last = nodes[nodes.length - 1];
     const prev = nodes[nodes.length - 2];
-    held = !!last && last.type === 'heading' && isAtx(src, last) && off(last, 'start') >= base + len && off(last, 'start') <= base + len + 3 && !(prev && off(prev, 'end') > base + len);
+    const at = last ? off(last, 'start') : -1;
+    held = !!last && ((last.type === 'heading' && isAtx(src, last) && at >= base + len && at <= base + len + 3) || (at === base + len && afterBlankLine(text, to))) && !(prev && off(prev, 'end') > base + len);
     if (held) {
       nodes.pop();
       if (len === 0) return [];
     }
   }
-  // Cut points (offsets in src): the region's start, and the line starts of root ATX headings after it.
+  // Cut points (offsets in src): the region's start, and the line starts of root ATX headings after it, and of
+  // root blocks after a blank line once the chunk is minBlankCut long.
   const baseLine = before ? lineCount(before) : 0;
   const cuts: { at: number; line: number; index: number }[] = [{ at: base, line: baseLine + 1, index: 0 }];
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k]!;
-    if (n.type !== 'heading' || !isAtx(src, n)) continue;
+    const heading = n.type === 'heading' && isAtx(src, n);
+    if (!heading && (n.position!.start.column !== 1 || off(n, 'start') - cuts[cuts.length - 1]!.at < minBlankCut)) continue;
     const at = off(n, 'start') - (n.position!.start.column - 1);
     if (at <= base || at >= base + len) continue;
+    if (!heading && !afterBlankLine(text, from + at - base)) continue;
     cuts.push({ at, line: n.position!.start.line, index: k });
   }
   if (guarded && !held) {
