@@ -3,7 +3,7 @@
 // alike. Called by bench/run.ts (`npm run bench`, which builds dist/ first); also runnable alone:
 //   node --import tsx bench/cli.ts
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,7 +48,7 @@ export async function benchCli(): Promise<{
   );
   const a = summarize(samples['runbookLint']!);
   const b = summarize(samples['markdownlintCli2']!);
-  const cached = benchCache(files);
+  const cached = { ...benchCache(files), ...benchCacheWithConfig(files) };
   return {
     runbookLintMs: { median: a.median_ms, p95: a.p95_ms },
     markdownlintCli2Ms: { median: b.median_ms, p95: b.p95_ms },
@@ -68,11 +68,11 @@ export async function benchCli(): Promise<{
  * over unchanged files) against cold (the cache folder removed first), whole process, interleaved.
  * The two runs' output must be identical.
  */
-export function benchCache(files: string[], iterations = ITERATIONS): Record<string, Record<string, unknown>> {
+export function benchCache(files: string[], iterations = ITERATIONS, cwd = CORPORA, name = 'cli.corpus.cached', what = ''): Record<string, Record<string, unknown>> {
   const location = mkdtempSync(join(tmpdir(), 'rbl-bench-cache-'));
   const args = [CLI, '--cache', '--cache-location', location, '--format', 'json', ...files];
   const once = () => {
-    const r = spawnSync(process.execPath, args, { cwd: CORPORA, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0 && r.status !== 1) throw new Error(`runbook-lint --cache exited ${r.status}: ${(r.stderr ?? '').split('\n')[0]}`);
     return r.stdout;
   };
@@ -93,12 +93,28 @@ export function benchCache(files: string[], iterations = ITERATIONS): Record<str
     );
     const cold = summarize(samples['cold']!);
     const warm = summarize(samples['warm']!);
+    const coldName = name.replace(/\.cached/, '.cold');
     return {
-      'cli.corpus.cached': { ...warm, peer: 'cli.corpus.cold', peer_median_ms: cold.median_ms, ratio: round(warm.median_ms / cold.median_ms), note: `${files.length} files, --cache warm vs cold, whole process, identical output` },
-      'cli.corpus.cold': { ...cold, note: `${files.length} files, --cache with no cache yet` },
+      [name]: { ...warm, peer: coldName, peer_median_ms: cold.median_ms, ratio: round(warm.median_ms / cold.median_ms), note: `${files.length} files${what}, --cache warm vs cold, whole process, identical output` },
+      [coldName]: { ...cold, note: `${files.length} files${what}, --cache with no cache yet` },
     };
   } finally {
     rmSync(location, { recursive: true, force: true });
+  }
+}
+
+/**
+ * cli.corpus.cached.config: the same over a copy of the corpora with a .runbook-lint.yaml, as a
+ * repository has after `runbook-lint init` (every run then validates the config against its schema).
+ */
+export function benchCacheWithConfig(files: string[], iterations = ITERATIONS): Record<string, Record<string, unknown>> {
+  const copy = mkdtempSync(join(tmpdir(), 'rbl-bench-corpora-'));
+  try {
+    cpSync(CORPORA, copy, { recursive: true });
+    writeFileSync(join(copy, '.runbook-lint.yaml'), 'extends: existing-repo\ninclude:\n  - "**/*.md"\nexclude:\n  - "**/_index.md"\nareas:\n  openshift-runbooks: OR\n  prometheus-operator-runbooks: POR\n');
+    return benchCache(files, iterations, copy, 'cli.corpus.cached.config', ' with a .runbook-lint.yaml (existing-repo)');
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
 }
 

@@ -265,7 +265,7 @@ async function main() {
   log(`machine: ${JSON.stringify(machine)}`);
   await coreCases(corpus, inputs);
   if (want('secrets')) await contributed('secrets.ts', 'benchSecrets', ['secrets.1mib'], true);
-  if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus', 'cli.corpus.cached']);
+  if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus', 'cli.corpus.cached', 'cli.corpus.cached.config']);
   if (want('report')) await contributed('report.ts', 'benchReport', ['cli.report.corpora']);
   if (want('cli.20k')) await contributed('cli-scale.ts', 'benchCliScale', ['cli.20k']);
   if (want('hostile')) await contributed('hostile.ts', 'benchHostile', ['hostile.cli', 'hostile.lsp']);

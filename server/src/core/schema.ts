@@ -1,20 +1,21 @@
-// JSON-schema validation with ajv, and ajv errors turned into sentences a person understands.
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
-
-let ajv: Ajv | undefined;
+// JSON-schema validation, and ajv errors turned into sentences a person understands. The validators are
+// precompiled by scripts/gen.mts (ajv standalone, options in schema-options.ts) into
+// schema-validators.generated.js: compiling the config schema with ajv on every run was ~40% of a warm
+// `runbook-lint --cache` run in a repository with a config, and ajv's compiler no longer ships.
+import type { ErrorObject } from 'ajv';
+import { configValidator, runbookValidator, type PrecompiledValidator } from './schema-validators.generated.js';
 
 export type SchemaError = ErrorObject;
 
+const PRECOMPILED: Record<string, PrecompiledValidator> = {
+  'https://runbook-authoring.dev/schemas/runbook-lint.schema.json': configValidator,
+  'https://runbook-authoring.dev/schemas/runbook.schema.json': runbookValidator,
+};
+
+/** The validator of one of the project's schemas (by its `$id`): a list of errors, empty when valid. */
 export function compileSchema(schema: Record<string, unknown>): (value: unknown) => ErrorObject[] {
-  ajv ??= (() => {
-    // The schemas are this project's own (generated, tested): checking them against the meta-schema
-    // compiled the meta-schema too, ~70% of the first check's schema work (issue 17: first open).
-    const a = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false });
-    addFormats(a);
-    return a;
-  })();
-  const v = ajv.compile(schema);
+  const v = PRECOMPILED[String(schema['$id'])];
+  if (!v) throw new Error(`no precompiled validator for the schema ${String(schema['$id'])}: add it in scripts/gen.mts`);
   return (value) => (v(value) ? [] : [...(v.errors ?? [])]);
 }
 
