@@ -277,16 +277,24 @@ function build(nfa: Nfa, node: Node, start: number, dot: boolean): number {
  * The NFA simulated as a lazily built DFA (subset construction on demand, cached per character code):
  * O(path length) once warm, never more than O(path length × states).
  */
+/** A state of the lazily built DFA: a set of NFA states and its transitions found so far. */
+interface DState {
+  set: number[];
+  next: Map<number, DState>;
+  accepts: boolean;
+}
+
 class Machine {
   private readonly nfa = new Nfa();
   private readonly accept: number;
-  private readonly dfa = new Map<string, { set: number[]; next: Map<number, string>; accepts: boolean }>();
-  private readonly startKey: string;
+  /** Every DFA state by its NFA set (`1,4,~7`); transitions point at the state objects (no key lookups per character). */
+  private readonly dfa = new Map<string, DState>();
+  private readonly start: DState;
 
   constructor(node: Node, dot: boolean) {
     const start = this.nfa.add({ out: [] });
     this.accept = build(this.nfa, node, start, dot);
-    this.startKey = this.intern(this.closure([start]));
+    this.start = this.intern(this.closure([start]));
   }
 
   /**
@@ -315,14 +323,14 @@ class Machine {
     return [...free, ...[...guarded].map((s) => ~s)].sort((a, b) => a - b);
   }
 
-  private intern(set: number[]): string {
+  private intern(set: number[]): DState {
     const key = set.join(',');
-    if (!this.dfa.has(key)) this.dfa.set(key, { set, next: new Map(), accepts: set.includes(this.accept) || set.includes(~this.accept) });
-    return key;
+    let d = this.dfa.get(key);
+    if (!d) this.dfa.set(key, (d = { set, next: new Map(), accepts: set.includes(this.accept) || set.includes(~this.accept) }));
+    return d;
   }
 
-  private step(key: string, c: number, atSeg: boolean): string {
-    const d = this.dfa.get(key)!;
+  private step(d: DState, c: number, atSeg: boolean): DState {
     const ck = atSeg ? -1 - c : c; // the segment-start flag changes what `*`/`?` accept for `.`
     const hit = d.next.get(ck);
     if (hit !== undefined) return hit;
@@ -340,13 +348,13 @@ class Machine {
   }
 
   match(path: string): boolean {
-    let key = this.startKey;
+    let d = this.start;
     for (let i = 0; i < path.length; i++) {
       const c = path.charCodeAt(i);
-      key = this.step(key, c, i === 0 || path.charCodeAt(i - 1) === SLASH);
-      if (key === '') return false; // no state left
+      d = this.step(d, c, i === 0 || path.charCodeAt(i - 1) === SLASH);
+      if (!d.set.length) return false; // no state left
     }
-    return this.dfa.get(key)!.accepts;
+    return d.accepts;
   }
 }
 
