@@ -42,20 +42,15 @@ function load(): CliBundle {
   const bytes = readFileSync(BUNDLE);
   const digest = createHash('sha256').update(bytes).digest('hex');
   let cachedData: Buffer | undefined;
-  let warm = false;
   try {
     const stored = readFileSync(join(dir, CODE_CACHE_FILE));
-    const header = stored.subarray(0, HEADER_BYTES).toString('latin1');
-    if (header === codeCacheHeader(digest, true) || header === codeCacheHeader(digest, false)) {
-      cachedData = stored.subarray(HEADER_BYTES);
-      warm = header === codeCacheHeader(digest, true);
-    }
+    if (stored.subarray(0, HEADER_BYTES).toString('latin1') === codeCacheHeader(digest)) cachedData = stored.subarray(HEADER_BYTES);
   } catch {
     /* none yet */
   }
   const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   const accepted = !!cachedData && !script.cachedDataRejected;
-  setLoadedBundle({ dir, digest, script, accepted, warm: accepted && warm });
+  setLoadedBundle({ dir, digest, script, accepted });
   // The bundle as a CommonJS module of its own, as require() would make it.
   const m = new Module(BUNDLE, module);
   m.filename = BUNDLE;

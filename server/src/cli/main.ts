@@ -175,7 +175,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   let cacheNote = cache?.problem;
   try {
     cache?.save();
-    if (cache) saveCodeCache(dirname(cache.file), cache.hits === tasks.length);
+    if (cache) saveCodeCache(dirname(cache.file));
   } catch (e) {
     cacheNote = `could not write the cache ${cache!.file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the results are right, the next run starts cold`;
   }
