@@ -101,3 +101,11 @@ test('a runbook that already follows the template is left as it is', () => {
   assert.equal(m.format, 'template');
   assert.equal(m.text, text);
 });
+
+test('a second H1 after the sections (a page in two parts) keeps its text after the steps, its heading as an H2', () => {
+  // Found over ../shared/team-runbooks (agglayer's deploy-outpost.md lost 11 lines of "# Audit Requirements").
+  const src = ['# Deploy an outpost', '', '## Steps', '', 'Run the deploy job.', '', '# Audit Requirements', '', '- Track the audit in a GitHub issue', '  - Example format: a project board', '', '## Audit Scope', '', '- contracts', ''].join('\n');
+  const m = migrate(src, 'runbooks/ops/deploy-outpost.md');
+  assert.match(m.text, /## Step 4 — Prevention \/ follow-ups[\s\S]*\n## Audit Requirements\n\n- Track the audit in a GitHub issue\n {2}- Example format: a project board\n/);
+  for (const line of proseLines(src)) assert.ok(m.text.split('\n').some((l) => l.trim() === line.trim()), `kept: ${line}`);
+});

@@ -131,7 +131,9 @@ export function migrate(text: string, path?: string, opts: MigrateOptions = {}):
   const data = rb.frontMatter?.data ?? {};
 
   // Where each top-level section of the source goes.
-  const parts: Record<Home | 'rest', string[]> = { summary: [], triage: [], mitigation: [], verification: [], prevention: [], rest: [] };
+  const parts: Record<Home, string[]> = { summary: [], triage: [], mitigation: [], verification: [], prevention: [] };
+  /** Parts with no template home, kept after the steps in the order of the source. */
+  const rest: { at: number; text: string }[] = [];
   const h1 = rb.h1;
   const bodyStart = rb.bodyStart;
   const firstH2 = rb.sections.find((s) => s.heading.depth === 2);
@@ -149,7 +151,7 @@ export function migrate(text: string, path?: string, opts: MigrateOptions = {}):
     const home = homeOf(s.heading.text) ?? KIND_HOME[s.kind];
     if (!home) {
       // Kept as its own section after the template's steps, as written (References, See also …).
-      parts.rest.push(demoted(rb, s.range.start, s.range.end, 0));
+      rest.push({ at: s.range.start, text: demoted(rb, s.range.start, s.range.end, 0) });
       continue;
     }
     const body = demoted(rb, s.bodyRange.start, s.range.end, 2);
@@ -160,6 +162,14 @@ export function migrate(text: string, path?: string, opts: MigrateOptions = {}):
     const why = home !== 'summary' && /^\s{0,3}(?:`{3,}|~{3,})/.test(body) ? `${'#'.repeat(home === 'triage' ? 4 : 3)} ${s.heading.text.trim()}${eol}${eol}` : '';
     if (body) parts[home].push(why + body);
     notes.push(`${s.heading.text.trim()} → ${home === 'summary' ? 'Summary' : home === 'triage' ? 'Step 1 — Triage' : home[0]!.toUpperCase() + home.slice(1)}`);
+  }
+
+  // A further H1 after the first section (a page in two parts) ends the sections before it, and its
+  // text up to the next section belongs to none of them: kept after the steps, its H1 as an H2.
+  for (const h of rb.headings) {
+    if (h.depth !== 1 || h === h1 || !firstH2 || h.range.start < firstH2.range.start) continue;
+    const next = rb.headings.find((n) => n.range.start > h.range.start && n.depth <= 2);
+    rest.push({ at: h.range.start, text: demoted(rb, h.range.start, next ? next.range.start : text.length, 1) });
   }
 
   // Front matter: the template's keys, with the facts the source states.
@@ -222,7 +232,7 @@ export function migrate(text: string, path?: string, opts: MigrateOptions = {}):
     if (own) out.push(own, '');
     step++;
   }
-  for (const r of parts.rest) out.push(r, '');
+  for (const r of rest.sort((x, y) => x.at - y.at)) out.push(r.text, '');
   const draft = out.join(eol).trimEnd() + eol;
   return { text: withExpectationStubs(draft, path, eol), format, notes };
 }
