@@ -34,6 +34,14 @@ test('over the corpora: offered on every alert runbook; the line-diff edits repr
     assert.equal(format, m.format, `${rel}: the format core migrate converts from`);
     const edits = lineDiffEdits(text, m.text);
     assert.equal(applyEdits(text, edits), m.text, `${rel}: the edits give the migrated text`);
+    // The Refactor Preview lets a person untick any edit: each one alone keeps every line of the
+    // author's text (front-matter lines as the comments the migration keeps them as).
+    const authors = new Set(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && l !== '---' && !/^#{1,6}(?:\s|$)/.test(l)));
+    for (const e of edits) {
+      const one = new Set(applyEdits(text, [e]).split(/\r?\n/).map((l) => l.trim().replace(/^#\s*/, '')));
+      const lost = [...authors].filter((l) => !one.has(l) && !one.has(l.replace(/^#\s*/, '')));
+      assert.deepEqual(lost.slice(0, 1), [], `${rel}: an edit applied alone drops a line`);
+    }
     assert.ok(templateShaped(parseRunbook(m.text, rel)), `${rel}: not offered once migrated`);
   }
   assert.ok(alert > 300 && offered >= alert, `${offered} offered, ${alert} alert runbooks`);

@@ -109,28 +109,64 @@ function splitLines(text: string): string[] {
   return text ? text.split(/(?<=\n|\r(?!\n))/) : [];
 }
 
-/** Offset edits that turn `a` into `b`: one per changed run of lines, trimmed to what differs. */
+/** A line of the author's text: not blank, not a heading (the migration renames those), not a bare fence. */
+function contentLine(line: string): string | undefined {
+  const t = line.trim();
+  return t && !/^#{1,6}(?:\s|$)/.test(t) && !/^(?:`{3,}|~{3,})$/.test(t) ? t : undefined;
+}
+
+/**
+ * Offset edits that turn `a` into `b`: one per changed run of lines, trimmed to what differs. Runs are
+ * joined until each edit is whole on its own: text the migration moves (removed by one run, inserted
+ * by another) is one edit, so applying some of the edits and not others (the Refactor Preview lets a
+ * person untick any) never drops a line of the author's text.
+ */
 export function lineDiffEdits(a: string, b: string): CoreEdit[] {
   const al = splitLines(a);
   const bl = splitLines(b);
   const starts = [0];
   for (const l of al) starts.push(starts[starts.length - 1]! + l.length);
-  const edits: CoreEdit[] = [];
-  let hunk: { a0: number; a1: number; text: string } | undefined;
-  const flush = () => {
-    if (hunk) edits.push({ range: { start: starts[hunk.a0]!, end: starts[hunk.a1]! }, newText: hunk.text });
-    hunk = undefined;
-  };
+  type Hunk = { a0: number; a1: number; b0: number; b1: number };
+  const hunks: Hunk[] = [];
+  let hunk: Hunk | undefined;
   for (const op of myers(al, bl)) {
     if (op.kind === ' ') {
-      flush();
+      if (hunk) hunks.push(hunk);
+      hunk = undefined;
       continue;
     }
-    hunk ??= { a0: op.a, a1: op.a, text: '' };
+    hunk ??= { a0: op.a, a1: op.a, b0: op.b, b1: op.b };
     if (op.kind === '-') hunk.a1 = op.a + 1;
-    else hunk.text += bl[op.b]!;
+    else hunk.b1 = op.b + 1;
   }
-  flush();
+  if (hunk) hunks.push(hunk);
+  const original = new Set<string>();
+  for (const l of al) {
+    const c = contentLine(l);
+    if (c) original.add(c);
+  }
+  const edits: CoreEdit[] = [];
+  for (let i = 0; i < hunks.length; ) {
+    // The author's lines this group removes minus those it inserts: zero for every line when whole.
+    const net = new Map<string, number>();
+    const add = (h: Hunk) => {
+      for (let k = h.a0; k < h.a1; k++) {
+        const c = contentLine(al[k]!);
+        if (c) net.set(c, (net.get(c) ?? 0) - 1);
+      }
+      for (let k = h.b0; k < h.b1; k++) {
+        const c = contentLine(bl[k]!);
+        if (c && original.has(c)) net.set(c, (net.get(c) ?? 0) + 1);
+      }
+    };
+    let j = i;
+    add(hunks[j]!);
+    while (j + 1 < hunks.length && [...net.values()].some((n) => n !== 0)) add(hunks[++j]!);
+    const first = hunks[i]!;
+    const last = hunks[j]!;
+    edits.push({ range: { start: starts[first.a0]!, end: starts[last.a1]! }, newText: bl.slice(first.b0, last.b1).join('') });
+    i = j + 1;
+  }
   // One pass of disjoint edits: composedEdits trims each to the characters that differ.
   return composedEdits(a, [edits]);
 }
