@@ -86,7 +86,7 @@ export const MARKDOWN_BUDGET = {
    * Estimated parse cost: one unit per character, plus 20 per line (micromark spends about as much on a line
    * ending as on 20 characters of text), 100 per heading line and per `|` (a table cell), 20 per backtick
    * (code spans and fences: micromark's code-span search and events; 1 MB of `` `a``b `` took 4 s and 1 GB)
-   * and 10 per `[` (a possible link label), 100 per blank line after a blank line. 2.5 M units is about 1.3 MB
+   * 10 per `[` (a possible link label), 20 per `<`, 100 per blank line after a blank line. 2.5 M units is about 1.3 MB
    * of ordinary runbook text (the corpora's largest runbook: 14 KB), 20,000 blank lines in a row, 25,000 table
    * cells or 120,000 backticks; past it the rest is not parsed as Markdown.
    */
@@ -109,12 +109,14 @@ const HEADING_UNITS = 100;
 const BLANK_RUN_UNITS = 100;
 /**
  * Characters that cost more than one unit, besides line endings: `|` (a table cell: micromark and mdast spend
- * ~10 KB and 100 characters' time on each), a backtick, a `[`.
+ * ~10 KB and 100 characters' time on each), a backtick, a `[`, a `<` (an HTML block or comment: 1 MB of
+ * unclosed `<!--` lines took 490 MB).
  */
 const WEIGHTED: readonly (readonly [string, number])[] = [
   ['|', 100],
   ['`', 20],
   ['[', 10],
+  ['<', 20],
 ];
 /** Runs of over-deep lines reported one by one; the rest in one finding. */
 const MAX_REPORTED = 20;
@@ -332,7 +334,7 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
       }
       if (spent > B.units) {
         cut = at;
-        degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick or a \`<\` as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
         break;
       }
       at = e + 1;

@@ -9,7 +9,7 @@ const rule: Rule = {
   rationale:
     'Nesting thousands of levels deep, or runs of thousands of list markers or emphasis delimiters, make parsers crash or take minutes. ' +
     'Such input is cut off at a budget no real runbook comes near, the rest of the file is still checked (secrets everywhere), and this finding says which checks were skipped where. ' +
-    'Likewise a rule reports at most 2,000 findings in one document (tens of thousands of generated headings would otherwise flood the output and the editor); this finding says how many more there were and from where.',
+    'Likewise a rule reports at most 1,000 findings in one document (tens of thousands of generated headings would otherwise flood the output and the editor); this finding says how many more there were and from where.',
   defaultSeverity: 'warning',
   group: 'meta',
   presets: { strict: 'error' },
