@@ -8,8 +8,10 @@
 // so no message after `initialize` can miss its handler.
 // Before `initialize`, requests get ServerNotInitialized (-32002) and notifications other than `exit` are
 // dropped, as LSP asks; after `shutdown`, requests get InvalidRequest and notifications other than `exit`
-// are dropped. Over stdio a broken frame (lsp/framing.ts) ends the process with exit code 1.
+// are dropped. Over stdio, a socket or a pipe a broken frame (lsp/framing.ts) ends the process with exit
+// code 1 (node-ipc has no framing: messages arrive as objects).
 import * as nodeModule from 'node:module';
+import * as net from 'node:net';
 import { inspect } from 'node:util';
 import * as lsp from 'vscode-languageserver/node';
 import * as textDocument from 'vscode-languageserver-textdocument';
@@ -54,7 +56,7 @@ const options: lsp.ConnectionOptions = {
     },
   },
 };
-const connection = process.argv.includes('--stdio') ? stdioConnection() : lsp.createConnection(lsp.ProposedFeatures.all, options);
+const connection = process.argv.includes('--stdio') ? stdioConnection() : (socketConnection() ?? lsp.createConnection(lsp.ProposedFeatures.all, options));
 const documents = new lsp.TextDocuments(textDocument.TextDocument);
 
 const notInitialized = () => new lsp.ResponseError(lsp.ErrorCodes.ServerNotInitialized, 'Server not initialized');
@@ -100,29 +102,7 @@ function loadCore(): void {
  * (0 after `shutdown`, as LSP asks), and keep console output off stdout, where it would corrupt the protocol.
  */
 function stdioConnection(): lsp.Connection {
-  const reader = new lsp.StreamMessageReader(process.stdin);
-  // A broken frame leaves the reader stuck for good: say so on stderr and exit 1, so the client restarts us.
-  const guard = new FramingGuard();
-  let failing = false;
-  const fatal = (why: string) => {
-    if (failing) return;
-    failing = true;
-    process.stderr.write(`runbook-lint: LSP framing error on stdin: ${why}; exiting.\n`);
-    // A moment for the answers to the messages before the broken frame to be written, then out.
-    setTimeout(() => process.exit(1), 200);
-  };
-  process.stdin.on('data', (chunk: Buffer) => {
-    const err = guard.push(chunk);
-    if (err) fatal(err);
-  });
-  reader.onError((e) => {
-    if (/Content-Length|Header must/i.test(e.message)) fatal(e.message.split('\n')[0]!);
-  });
-  const writer = new lsp.StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: createAsciiJsonEncoder() });
-  const c = lsp.createConnection(lsp.ProposedFeatures.all, reader, writer, options);
-  const gone = () => process.exit(shuttingDown ? 0 : 1);
-  process.stdin.on('end', gone);
-  process.stdin.on('close', gone);
+  const c = guardedConnection(process.stdin, process.stdout, 'stdin');
   /* eslint-disable no-console -- redirecting console output to the editor's log is the point here */
   const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
   console.log = console.info = console.debug = console.trace = (...a: unknown[]) => c.console.log(line(a));
@@ -130,6 +110,61 @@ function stdioConnection(): lsp.Connection {
   console.error = (...a: unknown[]) => c.console.error(line(a));
   /* eslint-enable no-console */
   return c;
+}
+
+/**
+ * A connection over streams whose framing is checked (lsp/framing.ts): a broken frame leaves vscode-jsonrpc's
+ * reader stuck for good, so it is said on stderr and the process exits 1, and the client restarts us. The
+ * process also exits when the input ends (0 after `shutdown`).
+ */
+function guardedConnection(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, name: string): lsp.Connection {
+  const reader = new lsp.StreamMessageReader(input);
+  const guard = new FramingGuard();
+  let failing = false;
+  const fatal = (why: string) => {
+    if (failing) return;
+    failing = true;
+    process.stderr.write(`runbook-lint: LSP framing error on ${name}: ${why}; exiting.\n`);
+    // A moment for the answers to the messages before the broken frame to be written, then out.
+    setTimeout(() => process.exit(1), 200);
+  };
+  input.on('data', (chunk: Buffer) => {
+    const err = guard.push(chunk);
+    if (err) fatal(err);
+  });
+  reader.onError((e) => {
+    if (/Content-Length|Header must/i.test(e.message)) fatal(e.message.split('\n')[0]!);
+  });
+  const writer = new lsp.StreamMessageWriter(output, { charset: 'utf-8', contentTypeEncoder: createAsciiJsonEncoder() });
+  const c = lsp.createConnection(lsp.ProposedFeatures.all, reader, writer, options);
+  const gone = () => process.exit(shuttingDown ? 0 : 1);
+  input.on('end', gone);
+  input.on('close', gone);
+  return c;
+}
+
+/**
+ * `--socket=<port>` / `--socket <port>` (connect to the editor on 127.0.0.1) and `--pipe=<name>`, read from argv
+ * as vscode-languageserver reads them, with the framing guard of stdio; undefined for other transports.
+ */
+function socketConnection(): lsp.Connection | undefined {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i]!.split('=');
+    if (name !== '--socket' && name !== '--pipe') continue;
+    const value = inline ?? argv[i + 1];
+    if (!value) return undefined;
+    const port = parseInt(value, 10);
+    if (name === '--socket' && !port) return undefined;
+    const socket = name === '--pipe' ? net.createConnection(value) : net.createConnection(port, '127.0.0.1');
+    const label = name === '--pipe' ? `pipe ${value}` : `socket ${port}`;
+    socket.on('error', (e) => {
+      process.stderr.write(`runbook-lint: LSP ${label}: ${e.message}; exiting.\n`);
+      process.exit(1);
+    });
+    return guardedConnection(socket, socket, label);
+  }
+  return undefined;
 }
 
 connection.listen();

@@ -4,7 +4,8 @@
 // after `shutdown` every request gets InvalidRequest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { FramingGuard } from '../../server/src/lsp/framing.js';
@@ -39,6 +40,20 @@ test('FramingGuard: a valid stream split anywhere is accepted; each broken frame
   }
 });
 
+/** The exit code of `proc` (null: killed after `ms`), with what `seen` gathered `settle` ms after it. */
+function exitOf(proc: ChildProcess, ms: number, seen: () => { err: string; out: string }, settle = 0): Promise<{ code: number | null; err: string; out: string }> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      proc.kill();
+      resolve({ code: null, ...seen() });
+    }, ms);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      setTimeout(() => resolve({ code, ...seen() }), settle);
+    });
+  });
+}
+
 /** Spawns the server, writes `bytes`, and waits (bounded) for it to exit. */
 function runRaw(bytes: Buffer[], ms = 8000): Promise<{ code: number | null; err: string; out: string }> {
   const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -46,16 +61,7 @@ function runRaw(bytes: Buffer[], ms = 8000): Promise<{ code: number | null; err:
   let out = '';
   proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  const done = new Promise<{ code: number | null; err: string; out: string }>((resolve) => {
-    const timer = setTimeout(() => {
-      proc.kill();
-      resolve({ code: null, err, out });
-    }, ms);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, err, out });
-    });
-  });
+  const done = exitOf(proc, ms, () => ({ err, out }));
   proc.stdin!.on('error', () => undefined);
   // The stream stays open: the server must notice the broken frame itself, not the end of its input.
   for (const b of bytes) proc.stdin!.write(b);
@@ -68,6 +74,38 @@ for (const [name, bytes] of BROKEN) {
     assert.equal(r.code, 1, `exit ${r.code} (null: still running after 8 s); stderr: ${r.err}`);
     assert.match(r.err, /LSP framing error/);
     assert.match(r.out, /"id":1,"result"/, 'initialize was answered before');
+  });
+}
+
+/** Spawns the server with `--socket=<port>` to a listener here, writes `bytes` once it connects, and waits (bounded) for it to exit. */
+async function runSocket(bytes: Buffer[], ms = 8000): Promise<{ code: number | null; err: string; out: string }> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  let out = '';
+  let err = '';
+  server.on('connection', (socket) => {
+    socket.on('data', (b: Buffer) => (out += b.toString()));
+    socket.on('error', () => undefined);
+    // The socket stays open: the server must notice the broken frame itself, not the end of its input.
+    for (const b of bytes) socket.write(b);
+  });
+  const proc = spawn(process.execPath, [SERVER_JS, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  try {
+    // The answers written just before the exit may still be on their way: 100 ms for them.
+    return await exitOf(proc, ms, () => ({ err, out }), 100);
+  } finally {
+    server.close();
+  }
+}
+
+for (const [name, bytes] of BROKEN.slice(0, 2)) {
+  test(`D12 over --socket: ${name} after initialize: the server logs a framing error and exits 1`, async () => {
+    const r = await runSocket([frame(INIT), bytes]);
+    assert.equal(r.code, 1, `exit ${r.code} (null: still running after 8 s); stderr: ${r.err}`);
+    assert.match(r.err, /LSP framing error on socket/);
+    assert.match(r.out, /"id":1,"result"/, 'initialize was answered over the socket before');
   });
 }
 
