@@ -3,7 +3,7 @@
 // value in its message, fix title, fix text, related information or meta. Values are
 // replaced by `<REDACTED:kind>`, the same text RB401's own fix writes.
 import { detectSecrets, fingerprint, type SecretFinding } from './secrets/index.js';
-import { perModel } from './model/cover.js';
+import { perModel, TextCache } from './model/cover.js';
 import { scanRegions, shiftSpan } from './regions.js';
 import type { Runbook } from './model/runbook.js';
 import type { Finding } from './types.js';
@@ -34,9 +34,22 @@ function secretValues(rb: Runbook): Map<string, string> {
   return values;
 }
 
+/**
+ * redactDetected's answers by text, up to 4 KB a text: the editor features scrub every string they return
+ * (each outline node's name and keys: a 1 MB runbook's outline is ~30,000 strings, most of them the same
+ * few keys, and nearly all the same from one keystroke to the next), and the answer depends on the text only.
+ */
+const redacted = new TextCache<string>(20_000);
+const REMEMBERED_CHARS = 4096;
+
 /** Every secret the detector finds in `s` itself, as `<REDACTED:kind>` (for text that came from elsewhere). */
 export function redactDetected(s: string): string {
   if (s.length < 8) return s;
+  if (s.length > REMEMBERED_CHARS) return redact(s);
+  return redacted.get(s) ?? redacted.put(s, redact(s));
+}
+
+function redact(s: string): string {
   const found = detectSecrets(s);
   if (!found.length) return s;
   let out = '';
