@@ -5,7 +5,8 @@ import { cpSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { run, tempDir, remove, CLEAN, CLI, ROOT, cleanRunbook } from './helpers.js';
-import { ALL_CORES_FROM, workerCount } from '../../server/src/cli/workers.js';
+import { freeCores, workerCount } from '../../server/src/cli/workers.js';
+import { availableParallelism } from 'node:os';
 
 const made: string[] = [];
 after(() => made.forEach(remove));
@@ -214,20 +215,31 @@ test('worker threads (--jobs 2) give the same output, in the same order, as one 
   assert.match(readFileSync(join(dir, 'runbooks/platform/r09.md'), 'utf8'), /^environments:$/m);
 });
 
-test('worker count: none below 150 files; by idle cores (load average) up to 2,000 files; from 2,000 on one per core (max 8) whatever the load', () => {
-  assert.equal(workerCount(149, undefined, 0, 2), 0);
-  // 150–1,999 files: an idle core per worker, counting the run's own thread.
-  assert.equal(workerCount(500, undefined, 0.2, 2), 2);
-  assert.equal(workerCount(500, undefined, 1.7, 2), 0);
-  assert.equal(workerCount(500, undefined, 1.5, 8), 7);
-  // A large run: the load average (the last minute, i.e. whatever ran before) does not keep it in one thread.
-  assert.equal(workerCount(ALL_CORES_FROM, undefined, 1.7, 2), 2);
-  assert.equal(workerCount(20000, undefined, 30, 2), 2);
-  assert.equal(workerCount(20000, undefined, 0, 16), 8);
-  assert.equal(workerCount(20000, undefined, 0, 1), 0);
+test('worker count: none below 150 files; else one per core the run can have (measured free cores, else the load average), at least 2, at most 8', () => {
+  assert.equal(workerCount(149, undefined, 2, 0, 2), 0);
+  // Measured free cores (idle time of every core plus the run's own CPU, over the scan's wall time).
+  assert.equal(workerCount(20000, undefined, 1.9, 1.7, 2), 2, 'a quiet 2-core machine: the load average of what ran before does not count');
+  assert.equal(workerCount(20000, undefined, 0.15, 0, 2), 0, 'a busy machine: one thread, whatever the load average said');
+  assert.equal(workerCount(500, undefined, 1.4, 9, 2), 0);
+  assert.equal(workerCount(500, undefined, 5.6, 0, 8), 6);
+  assert.equal(workerCount(20000, undefined, 15.8, 0, 16), 8);
+  assert.equal(workerCount(20000, undefined, 1, 0, 1), 0);
+  // No measurement (the scan was too short): idle cores by the load average, plus the run's own.
+  assert.equal(workerCount(500, undefined, undefined, 0.2, 2), 2);
+  assert.equal(workerCount(500, undefined, undefined, 1.7, 2), 0);
+  assert.equal(workerCount(500, undefined, undefined, 1.5, 8), 7);
   // --jobs wins either way.
-  assert.equal(workerCount(20000, 1, 0, 2), 0);
-  assert.equal(workerCount(10, 4, 9, 2), 4);
+  assert.equal(workerCount(20000, 1, 2, 0, 2), 0);
+  assert.equal(workerCount(10, 4, 0, 9, 2), 4);
+});
+
+test('freeCores measures nothing over a stretch too short to tell, and a share of the machine over a longer one', () => {
+  assert.equal(freeCores().measure(), undefined);
+  const probe = freeCores();
+  const t0 = performance.now();
+  while (performance.now() - t0 < 150) Math.sqrt(Math.random()); // this thread busy, as during the scan
+  const free = probe.measure();
+  assert.ok(free !== undefined && free >= 0 && free <= availableParallelism() + 0.5, String(free));
 });
 
 test('a folder outside the current repository is matched against its own root, and its runbooks are checked', () => {

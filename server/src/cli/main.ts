@@ -18,7 +18,7 @@ import { changedFiles, gitRoot, resolveBase, touchedLines } from './git.js';
 import { coverageMain } from './coverage.js';
 import { DIFF_CONTEXT_LINES } from './filter-mode.js';
 import { progressBar } from './progress.js';
-import { isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
+import { freeCores, isCliWorker, runTasks, startWorker, workerCount } from './workers.js';
 import { graphCommand } from './graph.js';
 import { initCommand } from './init.js';
 import { migrateCommand } from './migrate.js';
@@ -119,10 +119,12 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   }));
   // --fix rewrites files: it neither reuses nor stores results.
   const cache = opts.cache && !opts.fix ? ResultCache.open(opts.cacheLocation ?? defaultCacheLocation(root), cwd, root) : undefined;
+  const free = freeCores(); // measured while the workspace scan keeps this thread busy
   const workspace = tasks.length ? await workspaceFacts(root, configs, cache && ((p, text) => cache.fact(p, text))) : { runbooks: [], alerts: [] };
+  const freeNow = free.measure();
   const shared: Shared = { root, today: localToday(), only, fix: opts.fix, dryRun: opts.dryRun, workspace };
   cache?.begin(shared.today, only, workspace);
-  const checking = (list: Task[]) => runTasks(list, shared, workerCount(list.length, opts.jobs), __filename);
+  const checking = (list: Task[]) => runTasks(list, shared, workerCount(list.length, opts.jobs, freeNow), __filename);
   const results = cache ? withCache(tasks.map((t) => ({ ...t, cacheKey: cache.taskKey(t) })), cache, checking) : checking(tasks);
   const suppressions = SuppressionRun.open({ suppressAll: opts.suppressAll, suppressRules: opts.suppressRules, prune: opts.pruneSuppressions, location: opts.suppressionsLocation }, cwd, root, only);
   const color = opts.format === 'text' && (out as NodeJS.WriteStream).isTTY === true && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';

@@ -15,7 +15,7 @@ import { ConfigResolver, discover, isInside, rootFor, toPosix } from './discover
 import { gitRoot } from './git.js';
 import { workspaceFacts, type Io } from './main.js';
 import { progressBar } from './progress.js';
-import { runTasks, workerCount } from './workers.js';
+import { freeCores, runTasks, workerCount } from './workers.js';
 import { escapeControls } from '../core/controls.js';
 
 export const REPORT_HELP = `Usage: runbook-lint report [paths|globs...] [--output report.html] [--format html|json]
@@ -57,12 +57,14 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   if (targets.length && !isInside(targets[0]!.abs, root)) root = rootFor(targets[0]!.abs);
   const tasks: Task[] = targets.map((t, index) => ({ index, abs: t.abs, display: toPosix(relative(cwd, t.abs)) || t.abs, path: toPosix(relative(root, t.abs)), config: t.config }));
   const today = localToday();
+  const free = freeCores();
   const workspace = tasks.length ? await workspaceFacts(root, configs) : { runbooks: [], alerts: [] };
+  const freeNow = free.measure();
   const shared: Shared = { root, today, fix: false, dryRun: false, workspace, report: { svg: format === 'html' } };
   const files: ReportFile[] = [];
   const ioErrors: { path: string; message: string }[] = [];
   const progress = progressBar(tasks.length, io.err, io.env);
-  for await (const r of runTasks(tasks, shared, workerCount(tasks.length, v.jobs === undefined ? undefined : Number(v.jobs)), __filename)) {
+  for await (const r of runTasks(tasks, shared, workerCount(tasks.length, v.jobs === undefined ? undefined : Number(v.jobs), freeNow), __filename)) {
     progress.tick(r.display);
     if (r.error) ioErrors.push({ path: r.display, message: r.error });
     else if (r.report) files.push(r.report);

@@ -1,7 +1,7 @@
 // Checking many files in parallel with worker threads; results come back in input order and
 // are handed on one by one (a small reorder buffer, never every result at once).
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { checkFile, withExists, type FileResult, type Shared, type Task } from './check-file.js';
 import type { ResolvedConfig } from '../core/types.js';
 
@@ -14,8 +14,8 @@ import type { ResolvedConfig } from '../core/types.js';
  * 2-core machine at load average 11–20, i.e. no idle core): 25 files 7.6 vs 10.5 s, 50 files
  * 10.3 vs 13.1 s, 100 files 18.5 vs 21.9 s, 150 files 8.6 vs 12.7 s, 200 files 18.8 vs 25.7 s,
  * 300 files 17.8 vs 25.5 s, 389 files 26.4 vs 34.1 s: without an idle core workers only add
- * their start-up. Hence: workers from 150 files on, and only as many as there are idle cores
- * (by the 1-minute load average).
+ * their start-up. Hence: workers from 150 files on, and only as many as there are free cores
+ * (see freeCores).
  */
 export const WORKER_THRESHOLD = 150;
 
@@ -23,24 +23,41 @@ export const WORKER_THRESHOLD = 150;
 const IN_FLIGHT_PER_WORKER = 4;
 
 /**
- * From this many files on, one worker per core (up to 8) whatever the load. The load average is a poor
- * guide for a long run: it is the last minute's, so it counts whatever ran just before (the bench's
- * cli.5k run before cli.20k, the build before a CI lint) and kept a 20,000-file run in one thread on a
- * machine whose second core then sat idle (61.6 s; 2 workers: ~35 s, at load 1.7 before the run).
- * What workers cost when no core is idle: each loads the bundle and warms up its own JIT, and two
- * threads share the caches: measured here at load 10–14 (noisy, ±15 % between identical runs),
- * 1,000 files 5.2–5.9 s user in process vs 6.2–7.5 s with --jobs 2, 5,000 files 18–20 s vs 23–26 s.
- * Even at +30 % CPU two cores finish in ~0.65× the time of one, and a busy machine gives the run two
- * time slices instead of one.
+ * Cores the run can have right now, measured over a stretch of its own work (the workspace scan, which
+ * keeps this thread busy): idle time of every core plus the run's own CPU time, over the wall time. The
+ * load average was the guide before, but it is the last minute's: it counts whatever ran just before
+ * (the bench's cli.5k run before cli.20k, a build before a CI lint), and kept a 20,000-file run in one
+ * thread (61.6 s, load 1.7 before it) on a machine whose second core then sat idle; yet on a machine
+ * that really is busy, workers only add CPU (start-up, each thread's JIT warm-up, shared caches):
+ * 5,000 files at load ~14 here, 23 s user / 110 s wall in one thread vs 31 s / 147 s with two workers.
+ * `measure()` is undefined when the stretch was too short to tell (< 100 ms: a few hundred files).
  */
-export const ALL_CORES_FROM = 2000;
+export function freeCores(): { measure(): number | undefined } {
+  const t0 = performance.now();
+  const idle0 = cpus().map((c) => c.times.idle);
+  const own0 = process.cpuUsage();
+  return {
+    measure() {
+      const ms = performance.now() - t0;
+      if (ms < 100) return undefined;
+      let idle = 0;
+      cpus().forEach((c, i) => (idle += Math.max(0, c.times.idle - (idle0[i] ?? c.times.idle))));
+      const own = process.cpuUsage(own0);
+      return (idle + (own.user + own.system) / 1000) / ms;
+    },
+  };
+}
 
-export function workerCount(files: number, jobs: number | undefined, load = loadavg()[0]!, cores = availableParallelism()): number {
+/**
+ * How many workers: `--jobs` when given; none below WORKER_THRESHOLD files; else one per core the run
+ * can have (`free`, measured by freeCores; without a measurement, by the load average: the idle cores
+ * plus the run's own), up to 8, and none when that is fewer than 2.
+ */
+export function workerCount(files: number, jobs: number | undefined, free?: number, load = loadavg()[0]!, cores = availableParallelism()): number {
   if (jobs !== undefined) return Math.min(jobs, files) <= 1 ? 0 : Math.min(jobs, files);
   if (files < WORKER_THRESHOLD) return 0;
-  if (files >= ALL_CORES_FROM) return cores >= 2 ? Math.min(cores, 8) : 0;
-  const idle = Math.floor(cores - load);
-  const n = Math.min(cores, idle + 1, 8);
+  const can = free !== undefined ? Math.round(free) : Math.floor(cores - load) + 1;
+  const n = Math.min(cores, can, 8);
   return n >= 2 ? n : 0;
 }
 
