@@ -2,7 +2,7 @@
 // what did — including a runbook whose own text is the same but whose workspace context changed.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempDir, remove, cleanRunbook, type RunResult } from './helpers.js';
 import { CORPORA } from '../helpers/corpus.js';
@@ -102,6 +102,37 @@ test('a corrupt cache file or entry is ignored and rebuilt; --cache-location put
   const fixed = run(['--cache', '--fix'], dir);
   assert.ok(fixed.code === 0 || fixed.code === 1, fixed.err);
   assert.ok(!existsSync(join(dir, CACHE)), '--fix writes no cache');
+});
+
+test('a file whose stat is as stored is not read again; a touched one is read and hashed; a fresh change is never trusted by stat', () => {
+  const dir = repo({ 'runbooks/platform/a.md': cleanRunbook(1).replace('## Summary', '## Sumary'), 'runbooks/platform/b.md': cleanRunbook(2) });
+  const a = join(dir, 'runbooks/platform/a.md');
+  const entries = () => (JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { entries: Record<string, { text: string; stat?: string; result: { findings: { message: string }[] } }> }).entries;
+  const plain = run(['--format', 'json'], dir);
+  run(['--cache'], dir);
+  assert.equal(entries()['runbooks/platform/a.md']!.stat, undefined, 'a file changed under 2 s ago is read and hashed again next time');
+  // Git's racy-clean rule needs the change to be older than the stat: wait it out once.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+  assert.equal(run(['--cache', '--format', 'json'], dir).out, plain.out);
+  assert.match(entries()['runbooks/platform/a.md']!.stat ?? '', /^\d+:\d+:\d+:\d+:\d+$/, 'the stat is stored once the change is old enough');
+  // The stored text digest no longer matches the file: only a run that reads the file can notice.
+  const data = JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { entries: Record<string, { text: string; result: { findings: { message: string }[] } }> };
+  data.entries['runbooks/platform/a.md']!.text = '0'.repeat(64);
+  data.entries['runbooks/platform/a.md']!.result.findings[0]!.message = 'FROM THE CACHE';
+  writeFileSync(join(dir, CACHE), JSON.stringify(data));
+  assert.match(run(['--cache', 'runbooks/platform/a.md'], dir).out, /FROM THE CACHE/, 'the stat matched: the file was not read');
+  // Touched (same text, new mtime/ctime): read, hashed, the digest differs -> checked again.
+  utimesSync(a, new Date(), new Date());
+  const touched = run(['--cache', '--format', 'json'], dir);
+  assert.equal(touched.out, plain.out, 'checked again');
+  // Rewritten with the same text: read and hashed, the result reused, the new stat not trusted yet.
+  tamper(dir, 'runbooks/platform/a.md');
+  writeFileSync(a, readFileSync(a));
+  assert.match(run(['--cache', 'runbooks/platform/a.md'], dir).out, /FROM THE CACHE/, 'same text: reused');
+  assert.equal(entries()['runbooks/platform/a.md']!.stat, undefined);
+  // Same size, new text, right away: never mistaken for the stored one.
+  writeFileSync(a, readFileSync(a, 'utf8').replace('## Sumary', '## Summry'));
+  assert.doesNotMatch(run(['--cache', 'runbooks/platform/a.md'], dir).out, /FROM THE CACHE/);
 });
 
 test('a detected secret is never stored in the cache', () => {

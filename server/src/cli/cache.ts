@@ -1,23 +1,29 @@
 // `--cache`: results of earlier runs, reused when nothing they depend on changed (ESLint's --cache
 // with its content strategy). One JSON file (`results.json` under --cache-location, default
 // node_modules/.cache/runbook-lint at the repository root) maps each runbook's repository path to
-//   key     sha256 over the tool (version + the running bundle's own bytes), the run (repository
+//   task    sha256 over the tool (version + the running bundle's own bytes), the run (repository
 //           root, today's date, --rule, the workspace facts: every runbook's id/title/headings,
-//           CODEOWNERS, alerts), the file's task (path, effective config, --changed facts, the
-//           lines --filter-mode keeps) and the file's text;
+//           CODEOWNERS, alerts) and the file's task (path, effective config, --changed facts, the
+//           lines --filter-mode keeps);
+//   text    sha256 of the file's text;
+//   stat    the file's device, inode, size, mtime and ctime (ns) taken before it was read, when its
+//           last change was over 2 s old then (git's "racily clean" rule: a change in the same
+//           clock tick cannot hide behind an equal stat); a file whose stat is still that is not
+//           read again, any other is read and hashed;
 //   exists  the answer of every "does this path exist?" question the rules asked (link targets,
 //           site-generator files), asked again on reuse;
 //   result  what the check gave (before bulk suppressions, which stay live);
 // and each runbook's workspace facts (id, title, headings …) under the digest of its text, so the
 // workspace index of a warm run reads and hashes instead of parsing front matter.
-// So a warm run over an unchanged repository reads and hashes the files and asks a few stat()s;
+// So a warm run over an unchanged repository stats the files (and reads and hashes those touched
+// since, and the runbooks the workspace index reads) and asks a few stat()s;
 // a file whose text, config or workspace context changed is checked again. An unreadable or
 // malformed cache file, or a malformed entry, is ignored (that file is checked and the cache
 // rewritten); the file is replaced atomically (temp + rename), so a killed run never leaves half
 // of one. --fix runs neither read nor write it. Messages are the redacted ones every output
 // shows: no detected secret is stored.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ResolvedConfig, RunbookFact } from '../core/types.js';
 import { runbookFact } from '../workspace/sources.js';
@@ -28,10 +34,14 @@ import { loadedBundle } from './code-cache.js';
 import type { FileResult, OutFinding, PlainFacts, Task } from './check-file.js';
 
 export const CACHE_FILE = 'results.json';
-const FORMAT = 1;
+const FORMAT = 2;
+/** A file changed this recently (ms) when it was stat()ed is read and hashed on every run until it is older. */
+export const RACY_MS = 2000;
 
 interface Entry {
-  key: string;
+  task: string;
+  text: string;
+  stat?: string;
   exists: [string, boolean][];
   result: Omit<FileResult, 'index' | 'display'>;
 }
@@ -68,9 +78,23 @@ function tool(): string {
   return toolDigest;
 }
 
-/** The key of one file's text under a task's key. Workers compute it over the text they checked. */
-export function contentKey(taskKey: string, text: string): string {
-  return createHash('sha256').update(taskKey).update('\0').update(text).digest('hex');
+/** The digest of a file's text. Workers compute it over the text they checked. */
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The file's identity and times before it is read, or undefined when it changed within RACY_MS of `now` (or is no file). */
+export function statSignature(abs: string, now: number): string | undefined {
+  let st;
+  try {
+    st = statSync(abs, { bigint: true });
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile()) return undefined;
+  const last = st.mtimeMs > st.ctimeMs ? st.mtimeMs : st.ctimeMs;
+  if (Number(last) > now - RACY_MS) return undefined;
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
 function isFinding(f: unknown): f is OutFinding {
@@ -84,7 +108,9 @@ function isEntry(e: unknown): e is Entry {
   if (!e || typeof e !== 'object') return false;
   const o = e as Partial<Entry>;
   return (
-    typeof o.key === 'string' &&
+    typeof o.task === 'string' &&
+    typeof o.text === 'string' &&
+    (o.stat === undefined || typeof o.stat === 'string') &&
     Array.isArray(o.exists) &&
     o.exists.every((x) => Array.isArray(x) && typeof x[0] === 'string' && typeof x[1] === 'boolean') &&
     !!o.result &&
@@ -102,6 +128,9 @@ export class ResultCache {
   private run = '';
   private readonly configKeys = new WeakMap<ResolvedConfig, string>();
   private readonly existsMemo = new Map<string, boolean>();
+  /** Each task's stat signature, taken in lookup (before any read of this run). */
+  private readonly signatures = new Map<string, string | undefined>();
+  private readonly now = Date.now();
   /** Why the cache file was not used, for one line on stderr. */
   readonly problem?: string;
   hits = 0;
@@ -164,6 +193,9 @@ export class ResultCache {
 
   /** The stored result for a task whose file, context and link targets are as they were; else undefined. */
   lookup(task: Task & { cacheKey: string }): FileResult | undefined {
+    // Taken before anything reads the file (the workers too): a later change shows in the next run's stat.
+    const signature = statSignature(task.abs, this.now);
+    this.signatures.set(task.path, signature);
     const entry = this.data.entries[task.path];
     if (!entry) return undefined;
     if (!isEntry(entry)) {
@@ -171,18 +203,28 @@ export class ResultCache {
       this.dirty = true;
       return undefined;
     }
-    const read = readRunbookWithin(task.abs, this.root);
-    if (!read.ok || entry.key !== contentKey(task.cacheKey, read.text)) return undefined;
+    if (entry.task !== task.cacheKey) return undefined;
+    if (signature === undefined || entry.stat !== signature) {
+      const read = readRunbookWithin(task.abs, this.root);
+      if (!read.ok || entry.text !== textDigest(read.text)) return undefined;
+      // Same text, new stat (touched, copied, checked out again): remember the new one.
+      if (entry.stat !== signature) {
+        if (signature === undefined) delete entry.stat;
+        else entry.stat = signature;
+        this.dirty = true;
+      }
+    }
     if (!entry.exists.every(([p, v]) => this.exists(p) === v)) return undefined;
     this.hits++;
     return { ...entry.result, index: task.index, display: shownPath(task.display) };
   }
 
   /** Keeps a fresh result for a task (one without IO or rule errors, checked with a cache key). */
-  store(task: Task, r: FileResult): void {
+  store(task: Task & { cacheKey: string }, r: FileResult): void {
     if (!r.cache || r.error || r.internalErrors?.length) return;
     const { index: _i, display: _d, cache, ...result } = r;
-    this.data.entries[task.path] = { key: cache.key, exists: cache.exists, result };
+    const stat = this.signatures.get(task.path);
+    this.data.entries[task.path] = { task: task.cacheKey, text: cache.text, ...(stat ? { stat } : {}), exists: cache.exists, result };
     this.dirty = true;
   }
 

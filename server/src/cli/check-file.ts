@@ -15,7 +15,7 @@ import { shownPath } from '../core/scrub.js';
 import { dodView, type DodView } from './dod.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { reportFacts, type ReportFile } from '../report/facts.js';
-import { contentKey } from './cache.js';
+import { textDigest } from './cache.js';
 
 export interface Task {
   index: number;
@@ -83,8 +83,8 @@ export interface FileResult {
   suppressed?: number;
   /** Findings left out by `--filter-mode` (not on the lines the change touched). */
   filtered?: number;
-  /** With Task.cacheKey: the key over the text checked and the path-existence answers the rules used. */
-  cache?: { key: string; exists: [string, boolean][] };
+  /** With Task.cacheKey: the digest of the text checked and the path-existence answers the rules used. */
+  cache?: { text: string; exists: [string, boolean][] };
 }
 
 export function withExists(facts: PlainFacts, root: string): WorkspaceFacts {
@@ -177,7 +177,7 @@ export function checkFile(task: Task, shared: Shared, workspace: WorkspaceFacts)
     if (asked) input.workspace = recording(workspace, asked);
     const r = check(input);
     const report = shared.report ? { report: reportFacts(base.display, r.runbook, r.findings, task.config, shared.today, { svg: shared.report.svg, index: task.index }) } : {};
-    const cache = asked ? { cache: { key: contentKey(task.cacheKey!, read.text), exists: [...asked] } } : {};
+    const cache = asked ? { cache: { text: textDigest(read.text), exists: [...asked] } } : {};
     return { ...base, ...shown(r.findings, r.runbook, task, workspace), dod: dodView(r.findings, r.runbook, task.config), internalErrors: r.internalErrors.length ? r.internalErrors : undefined, ...report, ...cache };
   }
   // Suggestions (e.g. RB108's "set last_reviewed to today") only for rules named with --rule.
