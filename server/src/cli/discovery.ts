@@ -44,11 +44,18 @@ export class ConfigResolver {
 
   private readonly byDir = new Map<string, string | undefined>();
 
+  /** findConfigFile(dir), one folder at a time, each folder's answer kept (files share their parents). */
+  private nearest(dir: string): string | undefined {
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    const up = dirname(dir);
+    const file = findConfigFile(dir, dir) ?? (up === dir ? undefined : this.nearest(up));
+    this.byDir.set(dir, file);
+    return file;
+  }
+
   for(abs: string): ResolvedConfig {
     if (this.explicitConfig) return this.explicitConfig;
-    const dir = dirname(abs);
-    let file = this.byDir.get(dir);
-    if (!this.byDir.has(dir)) this.byDir.set(dir, (file = findConfigFile(dir)));
+    const file = this.nearest(dirname(abs));
     const key = file ?? '';
     let c = this.cache.get(key);
     if (!c) {
