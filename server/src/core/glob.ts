@@ -280,6 +280,9 @@ function build(nfa: Nfa, node: Node, start: number, dot: boolean): number {
 /** A state of the lazily built DFA: a set of NFA states and its transitions found so far. */
 interface DState {
   set: number[];
+  /** Transitions on ASCII characters: index c, or 128 + c at a segment start (an array read per character). */
+  ascii: (DState | undefined)[];
+  /** The others, keyed c, or -1 - c at a segment start. */
   next: Map<number, DState>;
   accepts: boolean;
 }
@@ -289,6 +292,8 @@ class Machine {
   private readonly accept: number;
   /** Every DFA state by its NFA set (`1,4,~7`); transitions point at the state objects (no key lookups per character). */
   private readonly dfa = new Map<string, DState>();
+  /** The state a list of seed states closes over, by the list. */
+  private readonly bySeeds = new Map<string, DState>();
   private readonly start: DState;
 
   constructor(node: Node, dot: boolean) {
@@ -326,13 +331,13 @@ class Machine {
   private intern(set: number[]): DState {
     const key = set.join(',');
     let d = this.dfa.get(key);
-    if (!d) this.dfa.set(key, (d = { set, next: new Map(), accepts: set.includes(this.accept) || set.includes(~this.accept) }));
+    if (!d) this.dfa.set(key, (d = { set, ascii: new Array<DState | undefined>(256), next: new Map(), accepts: set.includes(this.accept) || set.includes(~this.accept) }));
     return d;
   }
 
   private step(d: DState, c: number, atSeg: boolean): DState {
-    const ck = atSeg ? -1 - c : c; // the segment-start flag changes what `*`/`?` accept for `.`
-    const hit = d.next.get(ck);
+    // The segment-start flag changes what `*`/`?` accept for `.`.
+    const hit = c < 128 ? d.ascii[atSeg ? 128 + c : c] : d.next.get(atSeg ? -1 - c : c);
     if (hit !== undefined) return hit;
     const seeds: number[] = [];
     for (const x of d.set) {
@@ -341,9 +346,19 @@ class Machine {
       if (guarded && atSeg && c === DOT) continue;
       if (st.test && st.test(c, atSeg)) seeds.push(...st.out);
     }
-    const next = this.intern(this.closure(seeds));
+    // Most characters lead from a state to the same seeds (every character that is no literal of the
+    // pattern, say): their closure is computed once.
+    const seedKey = seeds.join(',');
+    let next = this.bySeeds.get(seedKey);
+    if (next === undefined) {
+      next = this.intern(this.closure(seeds));
+      if (this.bySeeds.size < 4096) this.bySeeds.set(seedKey, next);
+    }
     // Bound the cache: a pathological pattern cannot grow memory without limit.
-    if (this.dfa.size < 4096) d.next.set(ck, next);
+    if (this.dfa.size < 4096) {
+      if (c < 128) d.ascii[atSeg ? 128 + c : c] = next;
+      else d.next.set(atSeg ? -1 - c : c, next);
+    }
     return next;
   }
 
