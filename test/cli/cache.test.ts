@@ -4,7 +4,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir, remove, cleanRunbook, type RunResult } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, run, tempDir, remove, cleanRunbook, type RunResult } from './helpers.js';
 import { CORPORA } from '../helpers/corpus.js';
 import { leakedSubstring } from '../helpers/leak.js';
 
@@ -153,4 +154,16 @@ test('over a corpus, cold and warm runs give the same output and exit code', { s
   assert.equal(warm.out, cold.out);
   assert.equal(warm.err, cold.err);
   assert.ok(JSON.parse(readFileSync(join(location, 'results.json'), 'utf8')) && (JSON.parse(warm.out) as Json).files.length > 100);
+});
+
+test('a cold --cache run with worker threads exits once its output is written (it used to keep its workers alive forever)', () => {
+  const dir = repo(Object.fromEntries([1, 2, 3, 4].map((n) => [`runbooks/platform/r${n}.md`, cleanRunbook(n).replace('## Summary', n % 2 ? '## Sumary' : '## Summary')])));
+  const once = () => spawnSync(process.execPath, [CLI, '--cache', '--jobs', '2', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const cold = once();
+  assert.equal(cold.signal, null, 'the cold run had to be killed: it did not exit after its output');
+  assert.equal(cold.status, 1, cold.stderr);
+  const warm = once();
+  assert.equal(warm.signal, null, 'the warm run did not exit');
+  assert.equal(warm.stdout, cold.stdout, 'a warm run prints what the cold run printed');
+  assert.equal(json({ code: warm.status, out: warm.stdout, err: warm.stderr }).files.length, 4);
 });

@@ -253,16 +253,21 @@ export async function* withCache(tasks: (Task & { cacheKey: string })[], cache: 
   const hits = tasks.map((t) => cache.lookup(t));
   const misses = tasks.filter((_, i) => !hits[i]);
   const fresh = check(misses.map((t, index) => ({ ...t, index })));
-  for (let i = 0; i < tasks.length; i++) {
-    const hit = hits[i];
-    if (hit) {
-      yield hit;
-      continue;
+  try {
+    for (let i = 0; i < tasks.length; i++) {
+      const hit = hits[i];
+      if (hit) {
+        yield hit;
+        continue;
+      }
+      const n = await fresh.next();
+      if (n.done) throw new Error('a checked file is missing from the results');
+      const r = { ...n.value, index: tasks[i]!.index };
+      cache.store(tasks[i]!, r);
+      yield r;
     }
-    const n = await fresh.next();
-    if (n.done) throw new Error('a checked file is missing from the results');
-    const r = { ...n.value, index: tasks[i]!.index };
-    cache.store(tasks[i]!, r);
-    yield r;
+  } finally {
+    // Ends the checking generator (its cleanup: the worker pool), which was asked for exactly one result per miss.
+    await fresh.return(undefined);
   }
 }

@@ -87,6 +87,7 @@ export async function* runTasks(tasks: Task[], shared: Shared, workers: number, 
   const pending = new Map<number, FileResult>();
   let next = 0; // next index to yield
   let sent = 0;
+  let received = 0;
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
   const pool: Worker[] = [];
@@ -105,7 +106,11 @@ export async function* runTasks(tasks: Task[], shared: Shared, workers: number, 
     w.on('message', (m: FromWorker) => {
       if ('crash' in m) failure ??= new Error(`worker failed on ${tasks[m.index]?.display}: ${m.crash}`);
       else pending.set(m.result.index, m.result);
-      send(w);
+      // Every result is in: the workers go now, not when the consumer finishes this generator (a
+      // consumer that stops calling next() after the last result would otherwise keep them, and the
+      // process, alive: a cold `--cache` run with workers never exited).
+      if (++received === tasks.length) for (const p of pool) void p.terminate();
+      else send(w);
       wake?.();
     });
     w.on('error', (e) => {
