@@ -26,7 +26,10 @@ export function corpusFiles(keep: (path: string, name: string) => boolean = (_p,
   const walk = (d: string) => {
     for (const e of readdirSync(d).sort()) {
       const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
+      // A tool run inside a corpus (`runbook-lint --cache` there, as a user would) leaves node_modules/.cache.
+      if (statSync(p).isDirectory()) {
+        if (e !== 'node_modules' && !e.startsWith('.')) walk(p);
+      }
       else if (keep(p, e)) out.push(p);
     }
   };
