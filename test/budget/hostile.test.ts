@@ -4,10 +4,8 @@
 // half-check, never a crash). Sizes stay moderate so `npm test` stays fast; the same inputs at 5 MB, with
 // time and memory, are `npm run bench` case group `hostile` (bench/hostile.ts). The test timeouts are hang
 // detectors, not speed targets.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -15,7 +13,7 @@ import { check, MAX_FINDINGS_PER_RULE } from '../../server/src/core/check.js';
 import { MARKDOWN_BUDGET } from '../../server/src/core/budget.js';
 import { replaceClosedHtmlComments } from '../../server/src/core/placeholders.js';
 import { HOSTILE } from '../helpers/hostile-inputs.js';
-import { startLsp, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLspInTempDir } from '../helpers/lsp-client.js';
 
 const SIZE = 150_000;
 /** Inputs that are over a budget at SIZE, and so must carry RB004 (the others must not). */
@@ -82,16 +80,7 @@ test('closed HTML comments are replaced as /<!--[\\s\\S]*?-->/g does, without it
   );
 });
 
-let s: LspSession;
-let dir: string;
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rb-budget-'));
-  s = await startLsp({ rootUri: pathToFileURL(dir).href });
-});
-after(async () => {
-  await s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { s, dir } = sharedLspInTempDir('rb-budget-');
 
 test('the language server checks every hostile input, keeps answering, and publishes RB004 where a budget was hit', { timeout: 600_000 }, async () => {
   for (const h of HOSTILE) {

@@ -1,7 +1,10 @@
 // A real JSON-RPC client for protocol tests: spawns dist/server.js --stdio and speaks LSP.
 import { before, after } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, InitializeResult } from 'vscode-languageserver-protocol';
 
@@ -38,6 +41,14 @@ export function sharedLsp(opts: Parameters<typeof startLsp>[0] = {}): LspSession
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(session) : v;
     },
   });
+}
+
+/** sharedLsp on a fresh temporary workspace folder, removed after the file's tests (once the server is closed). */
+export function sharedLspInTempDir(prefix: string): { s: LspSession; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const s = sharedLsp({ rootUri: pathToFileURL(dir).href });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return { s, dir };
 }
 
 export async function startLsp(opts: { rootUri?: string | null; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspSession> {

@@ -1,27 +1,16 @@
 // The spawned server against hostile input (issue 21): files that are not files (a FIFO, /dev/zero) in
 // the custom requests, broken framing, requests after `shutdown`, many documents opened and closed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startLsp, type LspSession } from '../helpers/lsp-client.js';
+import { sharedLspInTempDir } from '../helpers/lsp-client.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLEAN = readFileSync(join(ROOT, 'test/fixtures/clean/pod-crashloopbackoff.md'), 'utf8');
-let s: LspSession;
-let dir: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rb-hostile-'));
-  s = await startLsp({ rootUri: pathToFileURL(dir).href });
-});
-after(async () => {
-  await s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { s, dir } = sharedLspInTempDir('rb-hostile-');
 
 /** A request must come back within `ms`: a blocked event loop or an endless read fails here. */
 function within<T>(ms: number, p: Thenable<T>, what: string): Promise<T> {
