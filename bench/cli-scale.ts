@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { corpusFiles, ROOT } from './lib/inputs.js';
 import { round } from './lib/stats.js';
+import { runWhenMain } from './lib/standalone.js';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const CATEGORIES = ['platform', 'storage', 'security', 'gitops', 'networking', 'observability', 'data', 'ci'];
@@ -74,12 +74,4 @@ export async function benchCliScale(): Promise<{ cases: Record<string, Record<st
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchCliScale().then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(import.meta.url, benchCliScale);

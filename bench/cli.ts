@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { corpusFiles, CORPORA, ROOT } from './lib/inputs.js';
 import { interleaved, summarize, round } from './lib/stats.js';
+import { runWhenMain } from './lib/standalone.js';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const MDL = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
@@ -118,12 +118,4 @@ export function benchCacheWithConfig(files: string[], iterations = ITERATIONS): 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchCli().then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(import.meta.url, benchCli);

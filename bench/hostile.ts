@@ -10,12 +10,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { HOSTILE } from '../test/helpers/hostile-inputs.js';
 import { startLsp } from '../test/helpers/lsp-client.js';
 import { ROOT } from './lib/inputs.js';
 import { tempWorkspace } from './lib/lsp.js';
 import { round } from './lib/stats.js';
+import { runWhenMain } from './lib/standalone.js';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SIZE = Number(process.env.BENCH_HOSTILE_SIZE ?? 4_900_000);
@@ -95,12 +95,4 @@ export async function benchHostile(): Promise<{ cases: Record<string, Record<str
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchHostile().then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(import.meta.url, benchHostile);
