@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FILTER_MODES, type FilterMode } from './filter-mode.js';
+import { escapeControls } from '../core/controls.js';
 
 export const VERSION = '0.1.0';
 
@@ -11,6 +12,11 @@ export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
+
+/** One `runbook-lint: …` line on stderr, control characters (from file names, messages) made visible. */
+export function stderrLine(err: NodeJS.WritableStream, message: string): void {
+  err.write(`runbook-lint: ${escapeControls(message)}\n`);
+}
 
 /** A subcommand's options (`runbook-lint <name> …`): positionals allowed, a parse error is a UsageError that names the subcommand and its help. */
 export function parseSubcommand<O extends NonNullable<ParseArgsConfig['options']>>(name: string, argv: string[], options: O) {

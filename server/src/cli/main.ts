@@ -9,7 +9,7 @@ import { rules, ruleByIdOrName } from '../core/rules/index.js';
 import { WorkspaceIndex } from '../workspace/index.js';
 import type { RunbookFact } from '../core/types.js';
 import { loadConfigFile } from '../node/config-file.js';
-import { HELP, parseOptions, UsageError, VERSION, type Options } from './args.js';
+import { HELP, parseOptions, stderrLine, UsageError, VERSION, type Options } from './args.js';
 import { lastReviewedChanged } from './changed.js';
 import type { PlainFacts, Shared, Task } from './check-file.js';
 import { ConfigResolver, discover, isInside, rootFor, selectChanged, toPosix, type Target } from './discovery.js';
@@ -67,7 +67,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     return await lint(opts, configs, only, { out, err, cwd, env });
   } catch (e) {
     if (e instanceof UsageError) {
-      err.write(`runbook-lint: ${escapeControls(e.message)}\n`);
+      stderrLine(err, e.message);
       return 2;
     }
     throw e;
@@ -182,15 +182,15 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     cacheNote = `could not write the cache ${cache!.file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the results are right, the next run starts cold`;
   }
   formatter.end(summary);
-  if (cacheNote) err.write(`runbook-lint: ${escapeControls(cacheNote)}\n`);
-  if (wrote) err.write(`runbook-lint: ${escapeControls(wrote)}\n`);
-  if (!tasks.length && opts.changed && opts.format === 'text') err.write(`runbook-lint: ${escapeControls(`no changed runbooks against ${changedBase}`)}\n`);
-  for (const [e, { first, count }] of internal) err.write(`runbook-lint: ${escapeControls(`${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran`)}\n`);
-  for (const p of ioProblems) err.write(`runbook-lint: ${escapeControls(p)}\n`);
+  if (cacheNote) stderrLine(err, cacheNote);
+  if (wrote) stderrLine(err, wrote);
+  if (!tasks.length && opts.changed && opts.format === 'text') stderrLine(err, `no changed runbooks against ${changedBase}`);
+  for (const [e, { first, count }] of internal) stderrLine(err, `${e} on ${first}${count > 1 ? ` and ${count - 1} more files` : ''}; the other rules still ran`);
+  for (const p of ioProblems) stderrLine(err, p);
   if (ioProblems.length) return 2;
   if (summary.errors > 0) return 1;
   if (opts.maxWarnings !== undefined && summary.warnings > opts.maxWarnings) {
-    err.write(`runbook-lint: ${escapeControls(`${summary.warnings} warnings, more than --max-warnings ${opts.maxWarnings}`)}\n`);
+    stderrLine(err, `${summary.warnings} warnings, more than --max-warnings ${opts.maxWarnings}`);
     return 1;
   }
   return 0;
@@ -233,7 +233,7 @@ export function cliEntry(): void {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`runbook-lint: ${escapeControls(`internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`)}\n`);
+      stderrLine(process.stderr, `internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       process.exitCode = 2;
     },
   );

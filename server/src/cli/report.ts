@@ -9,14 +9,13 @@ import { loadConfigFile } from '../node/config-file.js';
 import { alertsWithoutRunbooks, buildReport, reportJson } from '../report/data.js';
 import type { ReportFile } from '../report/facts.js';
 import { reportHtml } from '../report/html.js';
-import { parseSubcommand, UsageError, VERSION } from './args.js';
+import { parseSubcommand, stderrLine, UsageError, VERSION } from './args.js';
 import type { Shared, Task } from './check-file.js';
 import { ConfigResolver, discover, isInside, rootFor, toPosix } from './discovery.js';
 import { gitRoot } from './git.js';
 import { workspaceFacts, type Io } from './main.js';
 import { progressBar } from './progress.js';
 import { freeCores, runTasks, workerCount } from './workers.js';
-import { escapeControls } from '../core/controls.js';
 
 export const REPORT_HELP = `Usage: runbook-lint report [paths|globs...] [--output report.html] [--format html|json]
 
@@ -87,9 +86,9 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError(`report: could not write ${output} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    if (format === 'html') io.err.write(`runbook-lint: ${escapeControls(`report of ${files.length} runbooks written to ${output}`)}\n`);
+    if (format === 'html') stderrLine(io.err, `report of ${files.length} runbooks written to ${output}`);
   } else io.out.write(text);
-  for (const p of ioErrors) io.err.write(`runbook-lint: ${escapeControls(`${p.path} ${p.message}`)}\n`);
+  for (const p of ioErrors) stderrLine(io.err, `${p.path} ${p.message}`);
   return ioErrors.length ? 2 : 0;
 }
 
