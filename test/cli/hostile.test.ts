@@ -62,7 +62,7 @@ test('D1: front matter nested 7,000 levels deep is reported (RB004), never a cra
   }
 });
 
-test('D14: ESC and BEL from a YAML title, a heading or a file name never reach the terminal raw (text, github, dry-run diff, stderr, --print-config)', () => {
+test('D14: ESC and BEL from a YAML title, a heading or a file name never reach the terminal raw (text, github, dry-run diff, stderr, --print-config, migrate)', () => {
   const evil = 'Pod \x1b]0;owned\x07 \x1b[2J\x9b31m restarts \u202e';
   const base = cleanRunbook(1);
   const title = /^title: .*$/m.exec(base)![0];
@@ -72,7 +72,7 @@ test('D14: ESC and BEL from a YAML title, a heading or a file name never reach t
   const dir = dirOf({ [name]: text, '.runbook-lint.yaml': `exclude: ["**/x\x1b[1m/**"]\n` });
   // eslint-disable-next-line no-control-regex -- finding raw control characters is the point
   const raw = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]/;
-  const runs = [['runbooks'], ['runbooks', '--format', 'github'], ['runbooks', '--fix', '--dry-run'], ['--print-config', name], ['runbooks/missing\x1b[2Jfile.md']];
+  const runs = [['runbooks'], ['runbooks', '--format', 'github'], ['runbooks', '--fix', '--dry-run'], ['--print-config', name], ['runbooks/missing\x1b[2Jfile.md'], ['migrate', name], ['migrate', 'runbooks/missing\x1b[2Jfile.md']];
   let sawEscaped = false;
   for (const args of runs) {
     const r = bounded(args, dir);

@@ -9,7 +9,8 @@ import { shownPath } from '../core/scrub.js';
 import { migrate } from '../core/migrate.js';
 import { loadConfigFile } from '../node/config-file.js';
 import { readRunbookWithin } from '../node/read-file.js';
-import { parseSubcommand, UsageError } from './args.js';
+import { parseSubcommand, stderrLine, UsageError } from './args.js';
+import { escapeControls } from '../core/controls.js';
 import { ConfigResolver, discover, isInside, rootFor, toPosix } from './discovery.js';
 import { fixDiff, writeAtomic, WriteRefused } from './fix.js';
 import { gitRoot } from './git.js';
@@ -46,12 +47,12 @@ export function migrateCommand(argv: string[], cwd: string, out: NodeJS.Writable
   let changed = 0;
   let problems = 0;
   for (const t of targets) {
-    // A secret in a file name is never printed (as in every other output).
-    const shown = shownPath(toPosix(relative(cwd, t.abs)) || t.abs);
+    // A secret in a file name is never printed, nor its control characters raw (as in every other output).
+    const shown = escapeControls(shownPath(toPosix(relative(cwd, t.abs)) || t.abs));
     const path = toPosix(relative(root, t.abs));
     const read = readRunbookWithin(t.abs, root);
     if (!read.ok) {
-      err.write(`runbook-lint: ${shown} ${read.reason}\n`);
+      stderrLine(err, `${shown} ${read.reason}`);
       problems++;
       continue;
     }
@@ -68,11 +69,11 @@ export function migrateCommand(argv: string[], cwd: string, out: NodeJS.Writable
     }
     try {
       if (writeAtomic(t.abs, read.text, m.text, { root }) === 'changed-on-disk') {
-        err.write(`runbook-lint: ${shown} changed on disk while it was being migrated; left as it is (run again)\n`);
+        stderrLine(err, `${shown} changed on disk while it was being migrated; left as it is (run again)`);
         problems++;
       }
     } catch (e) {
-      err.write(`runbook-lint: ${shown} ${e instanceof WriteRefused ? e.message : `could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); left as it is`}\n`);
+      stderrLine(err, `${shown} ${e instanceof WriteRefused ? e.message : `could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); left as it is`}`);
       problems++;
     }
   }
