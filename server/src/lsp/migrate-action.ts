@@ -15,7 +15,7 @@ import { categoryOf } from '../core/paths.js';
 import type { Runbook } from '../core/model/runbook.js';
 import type { CheckResult } from '../core/check.js';
 import type { ResolvedConfig, TextEdit as CoreEdit } from '../core/types.js';
-import { myers } from '../cli/diff.js';
+import { myers, splitLines } from '../core/line-diff.js';
 import { toRange } from './convert.js';
 
 export const MIGRATE_KIND = CodeActionKind.RefactorRewrite;
@@ -104,10 +104,6 @@ export function migrateEdit(uri: string, version: number, rb: Runbook, path: str
   };
 }
 
-/** Lines with their breaks: LF, CRLF and a lone CR each end a line (as LineIndex counts them). */
-function splitLines(text: string): string[] {
-  return text ? text.split(/(?<=\n|\r(?!\n))/) : [];
-}
 
 /** A line of the author's text: not blank, not a heading (the migration renames those), not a bare fence. */
 function contentLine(line: string): string | undefined {
