@@ -33,7 +33,6 @@ export function gitRoot(cwd: string, env: NodeJS.ProcessEnv = process.env): stri
   return out?.trim() || undefined;
 }
 
-
 function verifyCommit(root: string, rev: string): string | undefined {
   return tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])?.trim() || undefined;
 }
