@@ -39,6 +39,7 @@ test('globMatcher agrees with picomatch on random globs and paths', () => {
       // `!` literally; here it negates, as in git), `.`/`..` segments, and `//` in a glob.
       if (!path || !glob || /\)\?|\*\*[@+{(]|[)}]\*\*|\*\*\/\*\*|\/\//.test(glob)) return;
       if (/^\*\*+\./.test(glob) && !/^\*\*\.[\w-]+$/.test(glob)) return;
+      if (/(?:^|\/)\*{3}/.test(glob)) return; // picomatch's reading of `***` at a segment start: see below
       if (path.split('/').some((x) => x === '.' || x === '..')) return;
       assert.equal(globMatcher(glob, { dot })(path), picomatch(glob, { dot })(path), `${glob} vs ${path} (dot: ${dot})`);
     }),
@@ -55,6 +56,9 @@ test('one matcher asked about many paths (its lazy DFA and seed memo shared by t
       const glob = g.join('');
       if (/\*\*[@+{(]|[)}]\*\*|\*\*\/\*\*|\/\//.test(glob)) return;
       if (/^\*\*+\./.test(glob) && !/^\*\*\.[\w-]+$/.test(glob)) return;
+      // Three stars starting a segment are not a glob anyone writes, and picomatch reads them oddly: `***a.` and
+      // `x/***a.` match `aa` and `x/aa`.
+      if (/(?:^|\/)\*{3}/.test(glob)) return;
       const ours = globMatcher(glob, { dot });
       const theirs = picomatch(glob, { dot });
       for (const path of paths) {
