@@ -12,6 +12,7 @@ import { leakedSubstring } from '../helpers/leak.js';
 const made: string[] = [];
 after(() => made.forEach(remove));
 const CACHE = join('node_modules', '.cache', 'runbook-lint', 'results.json');
+const RECORD = join('node_modules', '.cache', 'runbook-lint', 'run-record.bin');
 const TOKEN = ['ghp', '_', 'Zq7Kw9Rt2Lm', 'XvB4nP8sYh6', 'JgT3cWd5Fk1', 'aQ9'].join('');
 
 interface Json {
@@ -26,8 +27,13 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-/** Rewrites one stored message, so a run that reuses the entry shows it (and one that checks again does not). */
+/**
+ * Rewrites one stored message, so a run that reuses the entry shows it (and one that checks again does not).
+ * The whole-run record goes too: these tests are about the per-file results, and the same command over
+ * unchanged files would otherwise replay its earlier output (test/cli/run-record.test.ts).
+ */
 function tamper(dir: string, path: string): void {
+  rmSync(join(dir, RECORD), { force: true });
   const file = join(dir, CACHE);
   const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { result: { findings: { message: string }[] } }> };
   data.entries[path]!.result.findings[0]!.message = 'FROM THE CACHE';
@@ -85,6 +91,7 @@ test('a corrupt cache file or entry is ignored and rebuilt; --cache-location put
   const plain = run(['--format', 'json'], dir);
   run(['--cache'], dir);
   writeFileSync(join(dir, CACHE), '{"format":1,"entr');
+  rmSync(join(dir, RECORD), { force: true });
   const broken = run(['--cache', '--format', 'json'], dir);
   assert.equal(broken.out, plain.out);
   assert.equal(broken.code, plain.code);
@@ -93,6 +100,7 @@ test('a corrupt cache file or entry is ignored and rebuilt; --cache-location put
   assert.ok(rebuilt.entries['runbooks/platform/a.md']);
   rebuilt.entries['runbooks/platform/a.md']!.result.findings = 'not a list';
   writeFileSync(join(dir, CACHE), JSON.stringify(rebuilt));
+  rmSync(join(dir, RECORD), { force: true });
   const entry = run(['--cache', '--format', 'json'], dir);
   assert.equal(entry.out, plain.out, 'a malformed entry is checked again');
   const elsewhere = join(dir, 'tmp-cache');
@@ -121,6 +129,7 @@ test('a file whose stat is as stored is not read again; a touched one is read an
   data.entries['runbooks/platform/a.md']!.text = '0'.repeat(64);
   data.entries['runbooks/platform/a.md']!.result.findings[0]!.message = 'FROM THE CACHE';
   writeFileSync(join(dir, CACHE), JSON.stringify(data));
+  rmSync(join(dir, RECORD), { force: true });
   assert.match(run(['--cache', 'runbooks/platform/a.md'], dir).out, /FROM THE CACHE/, 'the stat matched: the file was not read');
   // Touched (same text, new mtime/ctime): read, hashed, the digest differs -> checked again.
   utimesSync(a, new Date(), new Date());

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { run, tempDir, tempRepo, remove, cleanRunbook, ROOT } from './helpers.js';
 import { codeCacheDir } from '../../server/src/cli/entry.js';
@@ -35,6 +35,8 @@ test('only a --cache run writes the code cache, beside results.json; it is reuse
   // Garbage after a right header (V8 rejects it), another build's digest, a truncated file: not used, replaced.
   for (const bad of [Buffer.concat([Buffer.from(`${bundleDigest()}\n`), Buffer.alloc(5000, 7)]), Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), stored.subarray(65)]), stored.subarray(0, 40)]) {
     writeFileSync(join(dir, CODE), bad);
+    // The same command over unchanged files would be replayed from its record without loading the bundle.
+    rmSync(join(dir, FOLDER, 'run-record.bin'), { force: true });
     const r = run(['--cache', '--format', 'json'], dir);
     assert.equal(r.out, plain.out);
     assert.equal(r.err, '');

@@ -105,7 +105,9 @@ Subcommands (each with --help):
 Caching:
   --cache                  reuse the results of earlier runs for files whose text, effective
                            config, workspace context (runbook ids, headings, CODEOWNERS, alerts,
-                           link targets) and tool version did not change; --fix ignores it
+                           link targets) and tool version did not change; --fix ignores it.
+                           The same command over unchanged files, configs and date prints the
+                           recorded output of the last run without checking anything
   --cache-location <dir>   where the cache lives (default: node_modules/.cache/runbook-lint at
                            the repository root)
 

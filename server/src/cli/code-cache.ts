@@ -27,6 +27,8 @@ export interface LoadedBundle {
   script: Script;
   /** V8 took the stored data. */
   accepted: boolean;
+  /** dist/cli.js and dist/cli-main.js (a whole-run record depends on them: cli/record-run.ts). */
+  files: string[];
 }
 
 /** What dist/cli.js knew when it loaded the bundle; undefined when the bundle was started directly. */

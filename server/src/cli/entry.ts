@@ -1,13 +1,17 @@
 // dist/cli.js, the `runbook-lint` command: a small loader for the CLI bundle dist/cli-main.js
-// (cli/main.ts). With `--cache` on the command line it compiles the bundle through the V8 code cache
-// in the cache folder (cli/code-cache.ts), which the run itself writes; otherwise it just requires it.
-// Only fs, path, vm, crypto and cli/worktree.ts are bundled here: this file must load in no time.
+// (cli/main.ts). With `--cache` on the command line it first looks for a record of this very run in the
+// cache folder (cli/run-record.ts): when nothing the run depends on changed, it prints the recorded
+// output and exits without loading the engine. Otherwise it compiles the bundle through the V8 code
+// cache in that folder (cli/code-cache.ts), which the run itself writes; without --cache it just
+// requires it. Only node built-ins, cli/worktree.ts, cli/run-record.ts and core/today.ts are bundled
+// here: this file must load in no time.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { CODE_CACHE_FILE, HEADER_BYTES, codeCacheHeader, setLoadedBundle } from './code-cache.js';
+import { replayRun } from './run-record.js';
 import { findWorkTree } from './worktree.js';
 
 const BUNDLE = join(__dirname, 'cli-main.js');
@@ -36,8 +40,7 @@ interface CliBundle {
   cliEntry(): void;
 }
 
-function load(): CliBundle {
-  const dir = codeCacheDir(process.argv.slice(2), process.cwd(), process.env);
+function load(dir: string | undefined): CliBundle {
   if (dir === undefined) return createRequire(__filename)(BUNDLE) as CliBundle;
   const bytes = readFileSync(BUNDLE);
   const digest = createHash('sha256').update(bytes).digest('hex');
@@ -50,7 +53,7 @@ function load(): CliBundle {
   }
   const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   const accepted = !!cachedData && !script.cachedDataRejected;
-  setLoadedBundle({ dir, digest, script, accepted });
+  setLoadedBundle({ dir, digest, script, accepted, files: [__filename, BUNDLE] });
   // The bundle as a CommonJS module of its own, as require() would make it.
   const m = new Module(BUNDLE, module);
   m.filename = BUNDLE;
@@ -60,4 +63,9 @@ function load(): CliBundle {
   return m.exports as CliBundle;
 }
 
-if (require.main === module) load().cliEntry();
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const cwd = process.cwd();
+  const dir = codeCacheDir(argv, cwd, process.env);
+  if (dir === undefined || !replayRun(dir, { argv, cwd, env: process.env })) load(dir).cliEntry();
+}

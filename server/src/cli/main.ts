@@ -1,7 +1,8 @@
 // runbook-lint: the same checks as the editor, over files, folders, globs or what changed in git.
 // Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage/config/IO problem
 // (one-line reason on stderr). Modules: args, discovery, git, changed, check-file, workers,
-// formatters, fix, diff, progress, dod, cache (--cache), code-cache (the V8 code cache dist/cli.js loads with).
+// formatters, fix, diff, progress, dod, cache (--cache), code-cache (the V8 code cache dist/cli.js loads with),
+// record-run + run-record (the whole-run record dist/cli.js replays before it loads this bundle).
 import { dirname, join, relative, resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { localToday } from '../core/check.js';
@@ -26,17 +27,24 @@ import { reportCommand } from './report.js';
 import { SuppressionRun } from './suppressions.js';
 import { escapeControls } from '../core/controls.js';
 import { defaultCacheLocation, ResultCache, withCache } from './cache.js';
-import { saveCodeCache } from './code-cache.js';
+import { loadedBundle, saveCodeCache } from './code-cache.js';
+import { RunRecorder } from './record-run.js';
 
 export interface Io {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Where the progress bar paints (default err): not part of what a run prints, so not recorded. */
+  progress?: NodeJS.WritableStream;
+  /** A recordable run's recorder (cli/record-run.ts). */
+  recorder?: RunRecorder;
 }
 
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
   const { out = process.stdout, err = process.stderr, cwd = process.cwd(), env = process.env } = io;
+  let recorder: RunRecorder | undefined;
+  let code = 2;
   try {
     if (argv[0] === 'graph') return graphCommand(argv.slice(1), cwd, out);
     if (argv[0] === 'init') return initCommand(argv.slice(1), cwd, out, err, localToday());
@@ -56,6 +64,8 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       out.write(listRules(opts.format === 'json'));
       return 0;
     }
+    // Started before anything is read: what the run looks at from here on is what its record depends on.
+    recorder = recordable(opts, argv, io);
     const explicit = opts.config ? loadConfigFile(resolve(cwd, opts.config)) : undefined;
     const configs = new ConfigResolver(explicit);
     if (opts.printConfig) {
@@ -64,14 +74,33 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     }
     const only = opts.rules.length ? opts.rules.map((r) => ruleByIdOrName(r)?.id ?? fail(`--rule: unknown rule "${r}" (see --list-rules)`)) : undefined;
     opts.suppressRules = opts.suppressRules.map((r) => ruleByIdOrName(r)?.id ?? fail(`--suppress-rule: unknown rule "${r}" (see --list-rules)`));
-    return await lint(opts, configs, only, { out, err, cwd, env });
+    const streams = recorder ? { out: recorder.out, err: recorder.err, env: process.env, progress: err, recorder } : { out, err, env };
+    code = await lint(opts, configs, only, { ...streams, cwd });
+    return code;
   } catch (e) {
     if (e instanceof UsageError) {
       stderrLine(err, e.message);
       return 2;
     }
+    recorder?.spoil('internal error');
     throw e;
+  } finally {
+    recorder?.finish(code);
   }
+}
+
+/**
+ * A recorder when this run can be replayed by dist/cli.js next time: a plain check with --cache (no
+ * --fix, --changed, suppressions written, --print-config …), started by dist/cli.js with the process's
+ * own arguments, streams and working directory (the record goes where dist/cli.js looks for it).
+ */
+function recordable(opts: Options, argv: string[], io: Partial<Io>): RunRecorder | undefined {
+  const bundle = loadedBundle();
+  if (!bundle || io.out || io.err || io.cwd || io.env) return undefined;
+  if (!opts.cache || opts.fix || opts.changed || opts.suppressAll || opts.suppressRules.length || opts.pruneSuppressions || opts.printConfig !== undefined) return undefined;
+  const args = process.argv.slice(2);
+  if (args.length !== argv.length || args.some((a, i) => a !== argv[i])) return undefined;
+  return new RunRecorder(bundle.dir, args, process.cwd(), bundle.files);
 }
 
 function fail(message: string): never {
@@ -119,6 +148,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   }));
   // --fix rewrites files: it neither reuses nor stores results.
   const cache = opts.cache && !opts.fix ? ResultCache.open(opts.cacheLocation ?? defaultCacheLocation(root), cwd, root) : undefined;
+  if (cache) io.recorder?.ignore(dirname(cache.file));
   const free = freeCores(); // measured while the workspace scan keeps this thread busy
   const workspace = tasks.length ? await workspaceFacts(root, configs, cache && ((p, text) => cache.fact(p, text))) : { runbooks: [], alerts: [] };
   const freeNow = free.measure();
@@ -131,7 +161,7 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
   const formatter = makeFormatter(opts.format, { out, color, quiet: opts.quiet, fix: opts.fix, dryRun: opts.dryRun, root, total: tasks.length, changedBase, filterMode: opts.filterMode });
   const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, suggestions: 0, placeholders: 0, suppressed: 0, filtered: 0, ioErrors: 0, ...(opts.fix ? { fixed: 0, filesFixed: 0 } : {}) };
   const ioProblems: string[] = [];
-  const progress = progressBar(tasks.length, err, io.env);
+  const progress = progressBar(tasks.length, io.progress ?? err, io.env);
   /** Rule crashes, one line per rule and message however many files hit it. */
   const internal = new Map<string, { first: string; count: number }>();
   for await (const r of results) {
@@ -182,6 +212,8 @@ async function lint(opts: Options, configs: ConfigResolver, only: string[] | und
     cacheNote = `could not write the cache ${cache!.file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the results are right, the next run starts cold`;
   }
   formatter.end(summary);
+  // Lines the next run would not print again: such a run is not replayed.
+  if (cacheNote || internal.size) io.recorder?.spoil(cacheNote ?? 'a rule failed');
   if (cacheNote) stderrLine(err, cacheNote);
   if (wrote) stderrLine(err, wrote);
   if (!tasks.length && opts.changed && opts.format === 'text') stderrLine(err, `no changed runbooks against ${changedBase}`);

@@ -4,6 +4,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { checkFile, withExists, type FileResult, type Shared, type Task } from './check-file.js';
 import type { ResolvedConfig } from '../core/types.js';
+import { activeTrace, startWorkerTrace, type FsTrace } from './record-run.js';
 
 /**
  * Below this many files the run stays in one thread. A worker loads and compiles the whole bundle
@@ -66,12 +67,14 @@ interface WorkerInit {
   shared: Shared;
   /** The run's distinct configs (most runs have one): a task names its config by index. */
   configs: ResolvedConfig[];
+  /** The run is being recorded (cli/record-run.ts): say what each check looked at. */
+  trace: boolean;
 }
 
 /** A task as sent to a worker: its config by index into WorkerInit.configs, not a copy per file. */
 type WorkerTask = Omit<Task, 'config'> & { config: number };
 
-type FromWorker = { result: FileResult } | { crash: string; index: number };
+type FromWorker = ({ result: FileResult } | { crash: string; index: number }) & { trace?: ReturnType<FsTrace['take']> };
 
 /** Checks `tasks` and yields the results in the tasks' order. */
 export async function* runTasks(tasks: Task[], shared: Shared, workers: number, script: string): AsyncGenerator<FileResult> {
@@ -101,9 +104,11 @@ export async function* runTasks(tasks: Task[], shared: Shared, workers: number, 
       w.postMessage({ ...t, config: configIndex.get(t.config)! } satisfies WorkerTask);
     }
   };
+  const trace = activeTrace();
   for (let i = 0; i < workers; i++) {
-    const w = new Worker(script, { workerData: { runbookLintWorker: true, shared, configs } satisfies WorkerInit });
+    const w = new Worker(script, { workerData: { runbookLintWorker: true, shared, configs, trace: !!trace } satisfies WorkerInit });
     w.on('message', (m: FromWorker) => {
+      if (m.trace) trace?.merge(m.trace);
       if ('crash' in m) failure ??= new Error(`worker failed on ${tasks[m.index]?.display}: ${m.crash}`);
       else pending.set(m.result.index, m.result);
       // Every result is in: the workers go now, not when the consumer finishes this generator (a
@@ -144,7 +149,8 @@ export function isCliWorker(): boolean {
 }
 
 export function startWorker(): void {
-  const { shared, configs } = workerData as WorkerInit;
+  const { shared, configs, trace: tracing } = workerData as WorkerInit;
+  const trace = tracing ? startWorkerTrace() : undefined;
   const ws = withExists(shared.workspace, shared.root);
   parentPort!.on('message', (wt: WorkerTask) => {
     let msg: FromWorker;
@@ -154,6 +160,6 @@ export function startWorker(): void {
     } catch (e) {
       msg = { crash: e instanceof Error ? e.message.split('\n')[0]! : String(e), index: t.index };
     }
-    parentPort!.postMessage(msg);
+    parentPort!.postMessage(trace ? { ...msg, trace: trace.take() } : msg);
   });
 }

@@ -12,6 +12,7 @@ import { eolOf } from './model/text.js';
 import { parseRunbookIncremental, PIECE_CHARS } from './incremental.js';
 import type { Degradation } from './budget.js';
 import type { OffsetRange } from './model/text.js';
+import { localToday } from './today.js';
 
 /** Files over this size get only the rules marked `runsOnLargeFiles` (secrets), and RB003 says so. */
 export const MAX_FULL_CHECK_BYTES = 5 * 1024 * 1024;
@@ -45,10 +46,7 @@ export interface CheckResult {
   internalErrors: { ruleId: string; message: string }[];
 }
 
-export function localToday(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export { localToday };
 
 export function check(input: CheckInput): CheckResult {
   return drain(checkSteps(input));
