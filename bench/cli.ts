@@ -66,7 +66,9 @@ export async function benchCli(): Promise<{
 /**
  * cli.corpus.cached: `runbook-lint --cache` over the same files, warm (the cache of an earlier run
  * over unchanged files) against cold (the cache folder removed first), whole process, interleaved.
- * The two runs' output must be identical.
+ * The two runs' output must be identical. A warm run of the same command over unchanged files is a
+ * replay of the run's record (cli/run-record.ts); cli.corpus.cached.files is a warm run with that
+ * record removed first: the per-file cache alone, as after any change to the repository.
  */
 export function benchCache(files: string[], iterations = ITERATIONS, cwd = CORPORA, name = 'cli.corpus.cached', what = ''): Record<string, Record<string, unknown>> {
   const location = mkdtempSync(join(tmpdir(), 'rbl-bench-cache-'));
@@ -77,9 +79,14 @@ export function benchCache(files: string[], iterations = ITERATIONS, cwd = CORPO
     return r.stdout;
   };
   try {
+    const perFile = () => {
+      rmSync(join(location, 'run-record.bin'), { force: true });
+      return once();
+    };
     rmSync(location, { recursive: true, force: true });
     const first = once();
     if (once() !== first) throw new Error('runbook-lint --cache: the warm run printed something else than the cold one');
+    if (perFile() !== first) throw new Error('runbook-lint --cache: the warm run without its record printed something else than the cold one');
     const samples = interleaved(
       {
         cold: () => {
@@ -87,6 +94,7 @@ export function benchCache(files: string[], iterations = ITERATIONS, cwd = CORPO
           once();
         },
         warm: () => void once(),
+        ...(name === 'cli.corpus.cached' ? { files: () => void perFile() } : {}),
       },
       iterations,
       1,
@@ -94,9 +102,11 @@ export function benchCache(files: string[], iterations = ITERATIONS, cwd = CORPO
     const cold = summarize(samples['cold']!);
     const warm = summarize(samples['warm']!);
     const coldName = name.replace(/\.cached/, '.cold');
+    const alone = samples['files'] ? summarize(samples['files']) : undefined;
     return {
       [name]: { ...warm, peer: coldName, peer_median_ms: cold.median_ms, ratio: round(warm.median_ms / cold.median_ms), note: `${files.length} files${what}, --cache warm vs cold, whole process, identical output` },
       [coldName]: { ...cold, note: `${files.length} files${what}, --cache with no cache yet` },
+      ...(alone ? { [`${name}.files`]: { ...alone, peer: coldName, peer_median_ms: cold.median_ms, ratio: round(alone.median_ms / cold.median_ms), note: `${files.length} files, --cache warm without the run record (the per-file cache alone, as after any change), whole process, identical output` } } : {}),
     };
   } finally {
     rmSync(location, { recursive: true, force: true });
