@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { corpusSample } from '../helpers/corpus.js';
 import fc from 'fast-check';
 import { parseRunbook, type Runbook } from '../../server/src/core/model/runbook.js';
-import { parseRunbookIncremental, IncrementalChecker, type IncrementalStats } from '../../server/src/core/incremental.js';
+import { parseRunbookIncremental, parseSteps, IncrementalChecker, PIECE_UNITS, type IncrementalStats } from '../../server/src/core/incremental.js';
+import { MARKDOWN_BUDGET, pieceEnd } from '../../server/src/core/budget.js';
 import { check } from '../../server/src/core/check.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -34,6 +35,7 @@ function model(rb: Runbook) {
     links: rb.links,
     htmlComments: rb.htmlComments,
     lines: rb.lines.lineStarts,
+    degraded: rb.degraded,
   };
 }
 
@@ -302,4 +304,85 @@ test('a keystroke in a long text without headings re-parses one block-sized chun
   rb = parseRunbookIncremental(rb, text, PATH, stats, { pieceChars: 4096 });
   assertSame(rb, text, 'after a keystroke');
   assert.ok(stats.parsedChars < 2000, `a keystroke parsed ${stats.parsedChars} characters of ${text.length}`);
+});
+
+// Issue 21: a synchronous parse step is bounded by its estimated cost, and a document over a budget is parsed
+// incrementally like any other (every keystroke in a degraded 5 MB document parsed ~1.4 MB again).
+
+/** assertSame for documents of 10,000 nodes: compared as JSON (deepEqual and its diff took seconds each). */
+function assertSameJson(inc: Runbook, text: string, label: string) {
+  const full = parseRunbook(text, PATH);
+  assert.ok(JSON.stringify(model(inc)) === JSON.stringify(model(full)), `${label}: model`);
+  assert.ok(JSON.stringify(inc.mdast) === JSON.stringify(full.mdast), `${label}: mdast`);
+}
+
+/** The characters parsed between two yields of a first parse of `text`. */
+function pieceSizes(text: string): number[] {
+  const st: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  const g = parseSteps(undefined, text, PATH, st);
+  const sizes: number[] = [];
+  let before = 0;
+  for (let r = g.next(); ; r = g.next()) {
+    sizes.push(st.parsedChars - before);
+    before = st.parsedChars;
+    if (r.done) return sizes;
+  }
+}
+
+test('first-parse pieces are sized by parse cost: step headings with list items make smaller pieces than plain text', () => {
+  const fm = seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5);
+  const steps = fm + Array.from({ length: 2600 }, (_, i) => `## Step ${i + 1} — Diagnose ${i + 1}\n- If it fails → go to Step ${((i * 7) % 2600) + 1}\n\n`).join('');
+  const plain = fm + Array.from({ length: 2600 }, (_, i) => `Paragraph ${i} of a runbook, with some words in it.\nAnd a second line.\n\n`).join('');
+  const s = pieceSizes(steps);
+  const p = pieceSizes(plain);
+  // The same length, ~200 KB: plain text in pieces of ~64 KB (the character cap), steps in pieces of ~30 KB.
+  assert.ok(Math.abs(steps.length - plain.length) < plain.length / 5, `${steps.length} vs ${plain.length}`);
+  assert.ok(Math.max(...s) < 40_000, `step pieces: ${s.join(', ')}`);
+  assert.ok(s.filter((x) => x > 0).length >= 5, `step pieces: ${s.join(', ')}`);
+  assert.ok(Math.max(...p) > 50_000, `plain pieces: ${p.join(', ')}`);
+  // Each step piece stays within about one PIECE_UNITS of estimated cost (a cut waits for the next heading).
+  for (let at = steps.indexOf('## Step'), k = 0; k < 3; k++) {
+    const end = pieceEnd(steps, at, PIECE_UNITS);
+    assert.ok(end - at < 40_000 && end > at, `piece ${k}: ${end - at} characters`);
+    at = end;
+  }
+});
+
+test('a document over the parsing budget is parsed incrementally: an edit before the cut re-parses only its chunk and the moved cut', () => {
+  const fm = seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5);
+  const n = MARKDOWN_BUDGET.headings + 300;
+  let text = fm + Array.from({ length: n }, (_, i) => `## Step ${i + 1} — Diagnose ${i + 1}\n\nSome words ${i}.\n`).join('');
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  let rb = parseRunbookIncremental(undefined, text, PATH, stats);
+  assertSameJson(rb, text, 'first parse');
+  assert.ok(rb.degraded?.length, 'over the headings budget');
+  const edits: [string, (t: string) => string][] = [
+    ['a keystroke before the cut', (t) => t.replace('Some words 100.', 'Some words 100x.')],
+    ['a heading added before the cut (the cut moves one heading back)', (t) => t.replace('Some words 200.\n', 'Some words 200.\n\n## Added\n')],
+    ['a heading removed before the cut (the cut moves one heading on)', (t) => t.replace('## Step 300 — Diagnose 300\n', '')],
+    ['a keystroke after the cut', (t) => t.replace(`Some words ${n - 10}.`, `Some words ${n - 10}x.`)],
+  ];
+  for (const [label, change] of edits) {
+    text = change(text);
+    rb = parseRunbookIncremental(rb, text, PATH, stats);
+    assertSameJson(rb, text, label);
+    assert.ok(stats.parsedChars < 1000, `${label}: parsed ${stats.parsedChars} characters of ${text.length}`);
+  }
+});
+
+test('random edits of a document over the parsing budget equal a full parse', () => {
+  const fm = seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5);
+  const base = fm + Array.from({ length: MARKDOWN_BUDGET.headings + 20 }, (_, i) => (i % 50 === 7 ? '```\n## in code\n```\n' : `## H ${i}\nwords ${i}\n`)).join('');
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+      let text = base;
+      let rb = parseRunbookIncremental(undefined, text, PATH);
+      for (const [k, e] of edits.entries()) {
+        text = applyEdit(text, e);
+        rb = parseRunbookIncremental(rb, text, PATH);
+        assertSameJson(rb, text, `after edit ${k}`);
+      }
+    }),
+    { numRuns: 8, seed: 2104 },
+  );
 });

@@ -118,6 +118,41 @@ const WEIGHTED: readonly (readonly [string, number])[] = [
   ['[', 10],
   ['<', 20],
 ];
+/** WEIGHTED as a table by character code (ASCII): the extra units of each character beyond its own one. */
+const EXTRA = new Uint8Array(128);
+for (const [ch, weight] of WEIGHTED) EXTRA[ch.charCodeAt(0)] = weight - 1;
+/**
+ * A line inside a list item or block quote, in piece sizing only (see pieceEnd): micromark's container
+ * handling costs about three times what plain text does per character (a text of step headings each with a list
+ * item: ~3 µs per character against ~1 for real runbook text, and more the longer one parse runs). Not part of
+ * the budget: real runbooks are full of list items, and the budget bounds the whole parse, not one piece.
+ */
+const CONTAINER_LINE_UNITS = 150;
+
+/**
+ * Where a first-parse piece starting at `from` (a line start) should end: the start of the first line at which
+ * the estimated parse cost of the lines from `from` reaches `units` (text.length if it never does). Sizing pieces
+ * by this cost instead of characters keeps each synchronous parse step short on costly text (issue 21: 64 KB of
+ * step headings and list items was one 400–500 ms step while the editor waited).
+ */
+export function pieceEnd(text: string, from: number, units: number): number {
+  let spent = 0;
+  let prevBlank = false;
+  for (let at = from; at < text.length; ) {
+    if (spent >= units) return at;
+    const e = lineEnd(text, at);
+    spent += e - at + 1 + lineUnits(text, at, e, prevBlank);
+    for (let k = at; k < e; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 128) spent += EXTRA[c]!;
+    }
+    if (prefixOf(text, at).markers > 0) spent += CONTAINER_LINE_UNITS;
+    prevBlank = isBlank(text, at, e);
+    at = e + 1;
+  }
+  return text.length;
+}
+
 /** Runs of over-deep lines reported one by one; the rest in one finding. */
 const MAX_REPORTED = 20;
 
@@ -128,6 +163,8 @@ export interface BodyPlan {
    * each measure again), and empty to every rule that trims text.
    */
   text: string;
+  /** The same, not cut: `text` is its prefix (the incremental parser plans an edit at the previous version's cut). */
+  uncut: string;
   degraded: Degradation[];
 }
 
@@ -339,7 +376,7 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
       }
       at = e + 1;
     }
-    if (cut < text.length) out = out.slice(0, cut);
+    if (cut < text.length) return { text: out.slice(0, cut), uncut: out, degraded };
   }
-  return { text: out, degraded };
+  return { text: out, uncut: out, degraded };
 }

@@ -17,7 +17,7 @@
 // test/unit/incremental.test.ts proves it on generated edit sequences.
 import type { Root, RootContent } from 'mdast';
 import { frontMatterBlock, parseFrontMatter, lineEndAt, type FrontMatter } from './model/frontmatter.js';
-import { planBody } from './budget.js';
+import { pieceEnd, planBody, type BodyPlan } from './budget.js';
 import {
   collectNodes,
   emptyRunbook,
@@ -127,18 +127,20 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
   try {
     const flood = labelFlood(text);
     // Over a Markdown budget (core/budget.ts): the planned text is parsed in pieces (linear, whatever its
-    // size) and the model re-homed on the real text; no state is kept, the next version is planned again.
+    // size) and the model re-homed on the real text. The state kept is the planned text's, so the next
+    // version's plan is parsed from it like any edit (issue 21: every keystroke in a degraded 5 MB document
+    // parsed the whole planned text again, ~1.5 s during which the editor's requests on it waited).
     const plan = flood ? undefined : planBody(text, frontMatterBlock(text)?.end ?? 0);
     if (plan) {
-      const part = yield* update(undefined, plan.text, path, st, opts.pieceChars ?? PIECE_CHARS);
-      if (part) {
-        const rb = assemble(text, path, part.state.frontMatter, part.state.bodyStart, part.state.chunks, new LineIndex(text));
-        if (plan.degraded.length) rb.degraded = plan.degraded;
-        st.chunks = part.state.chunks.length;
-        return rb;
-      }
+      const part = yield* update(yield* atOldCut(prev, old, text, plan, st, opts.pieceChars ?? PIECE_CHARS), plan.text, path, st, opts.pieceChars ?? PIECE_CHARS);
+      // The mdast ends where the planned text does, as parseRunbook's does.
+      const rb = assemble(text, path, part.state.frontMatter, part.state.bodyStart, part.state.chunks, new LineIndex(text), plan.text.length);
+      if (plan.degraded.length) rb.degraded = plan.degraded;
+      states.set(rb, part.state);
+      st.chunks = part.state.chunks.length;
+      return rb;
     }
-    built = flood || plan ? undefined : yield* update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
+    built = flood ? undefined : yield* update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
   } catch {
     built = undefined;
   }
@@ -151,6 +153,23 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
   states.set(built.rb, built.state);
   st.chunks = built.state.chunks.length;
   return built.rb;
+}
+
+/**
+ * The state to parse a planned text from. An edit before the previous version's cut moves the cut (the text
+ * before it costs more or less), so the old and new planned texts differ at both the edit and their ends, and
+ * parsing one from the other re-parsed everything from the edit on. In two steps instead: first the new text
+ * planned up to the old cut (moved by the edit), which differs from the old planned text only at the edit, then
+ * the real plan, which differs from that only at its end.
+ */
+function* atOldCut(prev: Runbook | undefined, old: State | undefined, text: string, plan: BodyPlan, st: IncrementalStats, pieceChars: number): Generator<void, State | undefined, void> {
+  if (!prev || !old || old.text.length >= prev.text.length) return old; // no previous cut
+  const oldCut = old.text.length;
+  const p = commonPrefix(prev.text, text);
+  const s = commonSuffix(prev.text, text, Math.min(prev.text.length, text.length) - p);
+  const moved = oldCut + text.length - prev.text.length;
+  if (prev.text.length - s > oldCut || moved === plan.text.length || moved > plan.uncut.length) return old; // the edit is not wholly before the old cut, or the cut did not move
+  return (yield* update(old, plan.uncut.slice(0, moved), undefined, st, pieceChars)).state;
 }
 
 /** Keeps the previous model of one document and checks each new version incrementally. */
@@ -192,7 +211,7 @@ export class IncrementalChecker {
   }
 }
 
-function* update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): Generator<void, { rb: Runbook; state: State } | undefined, void> {
+function* update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): Generator<void, { rb: Runbook; state: State }, void> {
   // The common prefix and suffix of the two versions: one comparison each, shared by the chunks and the line index.
   const p = old ? commonPrefix(old.text, text) : 0;
   const s = old ? commonSuffix(old.text, text, Math.min(old.text.length, text.length) - p) : 0;
@@ -205,12 +224,19 @@ function* update(old: State | undefined, text: string, path: string | undefined,
   return { rb: assemble(text, path, frontMatter, bodyStart, chunks, lines), state };
 }
 
-/** Texts longer than twice this are first parsed in pieces of about this many characters (see whole). */
+/** Texts longer than twice this are first parsed in pieces of at most about this many characters (see whole). */
 export const PIECE_CHARS = 64 * 1024;
+/**
+ * And of at most about this estimated parse cost (budget.ts pieceEnd): ~60 KB of real runbook text, ~30 KB of
+ * step headings with list items (~100–150 ms of parse each on a quiet machine), so no piece holds the editor's
+ * event loop for long whatever the text is made of.
+ */
+export const PIECE_UNITS = 150_000;
 
 /**
  * The first parse. micromark's cost grows faster than the text (with the block containers in one
- * parse: a 1 MB runbook took ~9 s), so a long text is parsed in pieces of about `pieceChars`, each
+ * parse: a 1 MB runbook took ~9 s), so a long text is parsed in pieces of about `pieceChars` or PIECE_UNITS of
+ * estimated cost, whichever ends first, each
  * cut at a line starting with `#` and kept only when that line comes out as a root heading (the
  * guard reuse uses; otherwise the piece's chunks up to its last real root heading are kept and the
  * next piece starts there, or, with no root heading in it, the piece grows twice as far). Link reference definitions
@@ -219,7 +245,7 @@ export const PIECE_CHARS = 64 * 1024;
  */
 function* whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number): Generator<void, Chunk[], void> {
   st.full = true;
-  if (text.length <= 2 * pieceChars) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, blankCut(pieceChars), false, []);
+  if (text.length <= 2 * pieceChars && pieceEnd(text, bodyStart, 2 * PIECE_UNITS) >= text.length) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, blankCut(pieceChars), false, []);
   let defs = definitionLines(text);
   for (;;) {
     const chunks = yield* pieces(text, bodyStart, st, pieceChars, defs);
@@ -239,7 +265,7 @@ function* pieces(text: string, bodyStart: number, st: IncrementalStats, pieceCha
     from = end;
   };
   while (from < text.length) {
-    let to = nextCut(text, from, Math.max(from + pieceChars, bodyStart + 1));
+    let to = nextCut(text, from, Math.max(Math.min(from + pieceChars, pieceEnd(text, from, PIECE_UNITS)), bodyStart + 1));
     for (;;) {
       if (to >= text.length) {
         take(parseRegion(text, bodyStart, from, text.length, line, st, blankCut(pieceChars), false, defs), text.length);
@@ -676,7 +702,7 @@ function placed(nodes: readonly RootContent[], offset: number, lines: number): R
   return roots;
 }
 
-function assemble(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, chunks: Chunk[], lines: LineIndex): Runbook {
+function assemble(text: string, path: string | undefined, frontMatter: FrontMatter | undefined, bodyStart: number, chunks: Chunk[], lines: LineIndex, end = text.length): Runbook {
   const rb = emptyRunbook(text, path, frontMatter, bodyStart, { type: 'root', children: [] }, lines);
   for (const c of chunks) {
     if (c.placed?.at !== c.start) c.placed = { at: c.start, items: shifted(c.items, c.start) };
@@ -693,7 +719,7 @@ function assemble(text: string, path: string | undefined, frontMatter: FrontMatt
       if (!mdast) {
         const children: RootContent[] = [];
         for (const c of chunks) children.push(...placed(c.nodes, c.start, c.line));
-        mdast = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(rb) } };
+        mdast = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(rb, end) } };
       }
       return mdast;
     },
@@ -704,9 +730,9 @@ function assemble(text: string, path: string | undefined, frontMatter: FrontMatt
   return rb;
 }
 
-function endPoint(rb: Runbook): { line: number; column: number; offset: number } {
-  const p = rb.lines.positionAt(rb.text.length);
-  return { line: p.line + 1, column: p.character + 1, offset: rb.text.length };
+function endPoint(rb: Runbook, end: number): { line: number; column: number; offset: number } {
+  const p = rb.lines.positionAt(end);
+  return { line: p.line + 1, column: p.character + 1, offset: end };
 }
 
 const ITEM_KINDS = ['headings', 'listItems', 'codeBlocks', 'inlineCode', 'links', 'htmlComments'] as const;
