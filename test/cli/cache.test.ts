@@ -145,10 +145,24 @@ test('a file whose stat is as stored is not read again; a touched one is read an
   assert.doesNotMatch(run(['--cache', 'runbooks/platform/a.md'], dir).out, /FROM THE CACHE/);
 });
 
-test('a detected secret is never stored in the cache', () => {
-  const dir = repo({ 'runbooks/platform/a.md': cleanRunbook(1).replace('## Summary', `\`\`\`sh\nexport GITHUB_TOKEN=${TOKEN}\n\`\`\`\n\n## Summary`) });
+test('a detected secret is never stored in the cache: not from a command, a file name, a link target or a heading', () => {
+  const dir = repo({
+    'runbooks/platform/a.md': cleanRunbook(1).replace('## Summary', `\`\`\`sh\nexport GITHUB_TOKEN=${TOKEN}\n\`\`\`\n\nSee [the notes](../../docs/${TOKEN}.md).\n\n## Summary`),
+    'runbooks/platform/b.md': cleanRunbook(2).replace('## Summary', `## Summary\n\n## Rotate ${TOKEN}`),
+    [`runbooks/platform/${TOKEN}.md`]: cleanRunbook(3),
+    'runbooks/platform/c.md': cleanRunbook(4),
+  });
+  const plain = run(['--format', 'json'], dir);
   const r = run(['--cache', '--format', 'json'], dir);
   assert.ok(rules(r, 'runbooks/platform/a.md').includes('RB401'));
+  assert.equal(leakedSubstring(readFileSync(join(dir, CACHE), 'utf8'), TOKEN), undefined);
+  const stored = JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { entries: Record<string, unknown>; facts: Record<string, unknown> };
+  assert.deepEqual(Object.keys(stored.entries).sort(), ['runbooks/platform/b.md', 'runbooks/platform/c.md'], 'results: all but the token-named file and the one linking to a token path');
+  assert.deepEqual(Object.keys(stored.facts), ['runbooks/platform/c.md'], 'facts: only of the runbook without a token in its name or text');
+  rmSync(join(dir, RECORD), { force: true });
+  const warm = run(['--cache', '--format', 'json'], dir);
+  assert.equal(warm.out, plain.out, 'the files left out of the cache are checked again');
+  assert.equal(r.out, plain.out);
   assert.equal(leakedSubstring(readFileSync(join(dir, CACHE), 'utf8'), TOKEN), undefined);
 });
 

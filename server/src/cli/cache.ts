@@ -21,7 +21,9 @@
 // malformed cache file, or a malformed entry, is ignored (that file is checked and the cache
 // rewritten); the file is replaced atomically (temp + rename), so a killed run never leaves half
 // of one. --fix runs neither read nor write it. Messages are the redacted ones every output
-// shows: no detected secret is stored.
+// shows, and an entry or fact that would hold a detected secret anyway (a file name, a link target
+// the text names, the facts of a runbook whose text holds one) is not stored (that file is checked, its facts taken, on every run):
+// no detected secret is stored.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,6 +31,7 @@ import type { ResolvedConfig, RunbookFact } from '../core/types.js';
 import { runbookFact } from '../workspace/sources.js';
 import { readRunbookWithin } from '../node/read-file.js';
 import { shownPath } from '../core/scrub.js';
+import { detectSecrets } from '../core/secrets/index.js';
 import { VERSION } from './args.js';
 import { loadedBundle } from './code-cache.js';
 import type { FileResult, OutFinding, PlainFacts, Task } from './check-file.js';
@@ -120,6 +123,11 @@ function isEntry(e: unknown): e is Entry {
   );
 }
 
+/** Whether any of these strings holds a detected secret (one scan over them all, a line each). */
+function holdsSecret(strings: string[]): boolean {
+  return detectSecrets(strings.join('\n')).length > 0;
+}
+
 const isFact = (f: unknown, path: string): f is RunbookFact => !!f && typeof f === 'object' && (f as RunbookFact).path === path && (f as RunbookFact).headings?.every((h) => typeof h === 'string') !== false;
 
 export class ResultCache {
@@ -163,6 +171,9 @@ export class ResultCache {
     const hit = this.data.facts[path];
     if (hit?.digest === digest && isFact(hit.fact, path)) return hit.fact;
     const fact = runbookFact(path, text);
+    // Facts are taken from the text (headings as the index normalises them: a token there may no longer
+    // look like one), so a runbook with any secret in its text keeps its facts out of the file.
+    if (holdsSecret([path, text])) return fact;
     this.data.facts[path] = { digest, fact };
     this.dirty = true;
     return fact;
@@ -222,6 +233,7 @@ export class ResultCache {
   /** Keeps a fresh result for a task (one without IO or rule errors, checked with a cache key). */
   store(task: Task & { cacheKey: string }, r: FileResult): void {
     if (!r.cache || r.error || r.internalErrors?.length) return;
+    if (holdsSecret([task.path, ...r.cache.exists.map(([p]) => p)])) return;
     const { index: _i, display: _d, cache, ...result } = r;
     const stat = this.signatures.get(task.path);
     this.data.entries[task.path] = { task: task.cacheKey, text: cache.text, ...(stat ? { stat } : {}), exists: cache.exists, result };
