@@ -17,7 +17,7 @@ import { sharedLspInTempDir } from '../helpers/lsp-client.js';
 
 const SIZE = 150_000;
 /** Inputs that are over a budget at SIZE, and so must carry RB004 (the others must not). */
-const OVER = new Set(['blank-lines', 'many-fm-keys', 'wide-table', 'many-headings', 'step-chain', 'dash-run', 'emphasis-run', 'nested-lists', 'deepening-quotes', 'deep-yaml-flow', 'deep-yaml-block', 'deep-yaml-seq']);
+const OVER = new Set(['html-comments', 'blank-lines', 'many-fm-keys', 'wide-table', 'many-headings', 'step-chain', 'dash-run', 'emphasis-run', 'nested-lists', 'deepening-quotes', 'deep-yaml-flow', 'deep-yaml-block', 'deep-yaml-seq']);
 const PATH = 'infra/runbooks/platform/hostile.md';
 
 for (const h of HOSTILE) {
@@ -56,6 +56,33 @@ test('work budgets are counted, not timed: headings, weighted characters and fin
     assert.match(note.message, /found more than 1,000 problems, the findings budget of one rule: [\d,]+ more, from line [\d,]+ on, are not reported/);
   }
   assert.deepEqual(check({ text: steps, path: PATH }).findings.map((f) => [f.ruleId, f.range.start]), r3.findings.map((f) => [f.ruleId, f.range.start]), 'identical run to run');
+});
+
+test('one block holds at most 5,000 table cells, and a comment or fence never closed is parsed 16 KB on (one node each: no parse step can be cut inside)', () => {
+  const head = HOSTILE[0]!.build(0);
+  const rb004 = (text: string) => check({ text, path: PATH }).findings.filter((f) => f.ruleId === 'RB004').map((f) => f.message);
+  const table = (cells: number) => {
+    const row = '|' + ' a |'.repeat(50) + '\n';
+    return head + '\n' + row + '|' + '---|'.repeat(50) + '\n' + row.repeat(Math.ceil(cells / 51) - 1);
+  };
+  const within = check({ text: table(MARKDOWN_BUDGET.cellsPerBlock - 200), path: PATH });
+  assert.deepEqual(within.findings.filter((f) => f.ruleId === 'RB004'), []);
+  assert.ok(within.runbook.mdast.children.some((n) => n.type === 'table'), 'a table within the budget stays a table');
+  const over = check({ text: table(MARKDOWN_BUDGET.cellsPerBlock + 200), path: PATH });
+  assert.ok(over.findings.some((f) => f.ruleId === 'RB004' && /more than 5,000 table cells \(\|\) in one block/.test(f.message)));
+  assert.ok(!over.runbook.mdast.children.some((n) => n.type === 'table'), 'over it: read as text');
+  assert.ok(over.runbook.text.includes('| a |'), 'the text itself is unchanged');
+  const filler = (kb: number) => 'Words after it, on and on.\n'.repeat(Math.ceil((kb * 1024) / 27));
+  // Never closed, with more than 16 KB after: cut there; with less, or closed at the end: whole.
+  for (const opener of ['<!-- a note\n', '```sh\n', '~~~\n']) {
+    const cut = rb004(head + '\n' + opener + filler(20));
+    assert.equal(cut.length, 1, opener);
+    assert.match(cut[0]!, /is never closed, so the rest of the document would be one block: past the budget of 16 KB after it, from line [\d,]+ on,/);
+    assert.deepEqual(rb004(head + '\n' + opener + filler(12)), [], `${opener}: less than 16 KB after it`);
+  }
+  assert.deepEqual(rb004(head + '\n<!-- a note\n' + filler(20) + '-->\n'), [], 'a comment closed at the end');
+  assert.deepEqual(rb004(head + '\n```sh\n' + filler(20) + '```\n'), [], 'a fence closed at the end');
+  assert.deepEqual(rb004(head + '\n- Run:\n  ```sh\n  kubectl get pods\n\n' + filler(20)), [], 'a fence in a list item, closed by its item');
 });
 
 test('random concatenations of hostile pieces: never a crash, RB004 only with a reason', { timeout: 300_000 }, () => {

@@ -98,6 +98,19 @@ export const MARKDOWN_BUDGET = {
   headings: 5000,
   /** Emphasis and strikethrough delimiters (`*`, `_`, `~`) in one block: micromark pairs them in quadratic time. */
   delimitersPerBlock: 2000,
+  /**
+   * Table cells (`|`) in one block (corpora: under 200). A table is one node that no parse can be cut inside, at
+   * ~40 µs a cell: 25,000 cells (4.9 MB of a wide table, cut by the cost budget) were one 1-second parse step
+   * during which the language server answered nothing.
+   */
+  cellsPerBlock: 5000,
+  /**
+   * Characters parsed after an HTML comment or a code fence that is never closed (`<!--` at a line start with no
+   * `-->` after it; a fence at the start of a line with no closing fence): the rest of the document is one node
+   * that no parse can be cut inside, at ~3 µs a character (380 KB of unclosed `<!--` lines: one 0.85 s parse
+   * step). What follows would be hidden in that comment or code block anyway.
+   */
+  unclosedChars: 16 * 1024,
 } as const;
 const LINE_UNITS = 20;
 /** A heading line (a section, a heading node, per-section rule work). */
@@ -170,6 +183,8 @@ export interface BodyPlan {
 
 const DEEP_PREFIX = /^[ \t>*+\-\d.)]{48,}/gm;
 const DELIMITERS = /[*_~]/g;
+const PIPES = /\|/g;
+const COMMENT_OPEN = /^ {0,3}<!--/gm;
 /** A blank line (only spaces or tabs) between two line endings. */
 const BLANK = /\n[ \t]*(?=\n)/g;
 
@@ -257,8 +272,50 @@ function floodedBlocks(text: string, from: number, re: RegExp, max: number): Off
   return out;
 }
 
-/** Full-width stand-ins for the emphasis delimiters: same length, no Markdown meaning. */
-const STAND_IN: Record<string, string> = { '*': '\uff0a', _: '\uff3f', '~': '\uff5e' };
+/** Full-width stand-ins for the emphasis delimiters and table pipes: same length, no Markdown meaning. */
+const STAND_IN: Record<string, string> = { '*': '\uff0a', _: '\uff3f', '~': '\uff5e', '|': '\uff5c' };
+
+/**
+ * Where the parse must stop after an HTML comment or a code fence that is never closed: the line start
+ * `unclosedChars` after the first `<!--` at a line start that no `-->` follows, or after the opening line of a
+ * fence left open at the end (openers at the first column only, so a fence inside a list item, which its item
+ * closes, is not taken for one; any fence line of the same kind closes). Undefined when there is none or the
+ * rest is shorter.
+ */
+function unclosedCut(text: string, from: number): { open: number; what: string; cut: number } | undefined {
+  COMMENT_OPEN.lastIndex = Math.max(from, text.lastIndexOf('-->') + 1);
+  const comment = COMMENT_OPEN.exec(text);
+  // Fence lines, found by native searches for ``` and ~~~ (a regular expression per line start cost ~4 ms per
+  // keystroke on 1 MB): the run must start a line, after at most 3 spaces.
+  let fence = -1;
+  let marker = 0;
+  let markerLen = 0;
+  let nb = text.indexOf('```', from);
+  let nt = text.indexOf('~~~', from);
+  while (nb >= 0 || nt >= 0) {
+    const at = nb < 0 ? nt : nt < 0 ? nb : Math.min(nb, nt);
+    const ch = text.charCodeAt(at);
+    let end = at;
+    while (text.charCodeAt(end) === ch) end++;
+    let ls = at;
+    while (ls > from && text.charCodeAt(ls - 1) === 32 && at - ls < 4) ls--;
+    if (at - ls <= 3 && (ls === 0 || text.charCodeAt(ls - 1) === 10 || text.charCodeAt(ls - 1) === 13)) {
+      if (fence < 0) {
+        if (ls === at) {
+          fence = at;
+          marker = ch;
+          markerLen = end - at;
+        }
+      } else if (ch === marker && end - at >= markerLen && isBlank(text, end, lineEnd(text, end))) fence = -1;
+    }
+    if (ch === 96) nb = text.indexOf('```', end);
+    else nt = text.indexOf('~~~', end);
+  }
+  const open = comment && (fence < 0 || comment.index < fence) ? comment.index : fence;
+  if (open < 0 || text.length - open <= MARKDOWN_BUDGET.unclosedChars) return undefined;
+  const e = text.indexOf('\n', open + MARKDOWN_BUDGET.unclosedChars);
+  return e < 0 ? undefined : { open, what: open === comment?.index ? 'HTML comment (no `-->` after it)' : 'code fence (no closing fence after it)', cut: e + 1 };
+}
 
 /**
  * The Markdown parse of a body within budget: undefined when nothing is over it (nearly every document: a
@@ -282,7 +339,9 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
   DEEP_PREFIX.lastIndex = from;
   const deepCandidate = DEEP_PREFIX.exec(text);
   const flooded = floodedBlocks(text, from, DELIMITERS, B.delimitersPerBlock);
-  if (!overCost && !deepCandidate && !flooded.length) return undefined;
+  const tables = floodedBlocks(text, from, PIPES, B.cellsPerBlock);
+  const comment = unclosedCut(text, from);
+  if (!overCost && !deepCandidate && !flooded.length && !tables.length && !comment) return undefined;
 
   const degraded: Degradation[] = [];
   // 1-based line numbers of increasing offsets, counted on from the previous one (linear overall).
@@ -333,19 +392,23 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
     if (runs > MAX_REPORTED) degraded.push({ message: `${n(runs - MAX_REPORTED)} more runs of lines nest deeper than the budget: read as empty lines too`, range: degraded[degraded.length - 1]!.range });
     if (parts.length) out = parts.join('') + text.slice(copied);
   }
-  // Flooded blocks: their delimiters become stand-ins (the same text to every rule, no emphasis to pair).
-  if (flooded.length) {
+  // Flooded blocks: their delimiters become stand-ins (the same text to every rule, no emphasis to pair);
+  // blocks with too many table cells, their pipes (read as text, not as a table).
+  const standIns = (blocks: OffsetRange[], replace: (s: string) => string, what: (b: OffsetRange) => string) => {
+    if (!blocks.length) return;
     const parts: string[] = [];
     let copied = 0;
-    for (const b of flooded) {
-      parts.push(out.slice(copied, b.start), out.slice(b.start, b.end).replace(DELIMITERS, (d) => STAND_IN[d]!));
+    for (const b of blocks) {
+      parts.push(out.slice(copied, b.start), replace(out.slice(b.start, b.end)));
       copied = b.end;
-      if (degraded.length < MAX_REPORTED) degraded.push({ message: `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.delimitersPerBlock)} emphasis delimiters (* _ ~) in one block: emphasis and strikethrough were not parsed there`, range: { start: b.start, end: Math.min(b.end, b.start + 200) } });
+      if (degraded.length < MAX_REPORTED) degraded.push({ message: what(b), range: { start: b.start, end: Math.min(b.end, b.start + 200) } });
     }
     out = parts.join('') + out.slice(copied);
-  }
-  // The cost budget: cut at the last line end within it.
-  if (overCost) {
+  };
+  standIns(flooded, (s) => s.replace(DELIMITERS, (d) => STAND_IN[d]!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.delimitersPerBlock)} emphasis delimiters (* _ ~) in one block: emphasis and strikethrough were not parsed there`);
+  standIns(tables, (s) => s.replaceAll('|', STAND_IN['|']!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.cellsPerBlock)} table cells (|) in one block, the budget of one table: they were read as text, not as a table`);
+  // The cost budget: cut at the last line end within it (or where a comment never closed has run long enough).
+  if (overCost || comment) {
     let spent = 0;
     let heads = 0;
     let at = from;
@@ -363,6 +426,11 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
         let p = next[k]!;
         for (; p >= 0 && p < e; p = text.indexOf(ch, p + 1)) spent += weight - 1;
         next[k] = p;
+      }
+      if (comment && at >= comment.cut) {
+        cut = at;
+        degraded.push({ message: `The ${comment.what} opened on line ${n(lineAt(comment.open))} is never closed, so the rest of the document would be one block: past the budget of ${n(B.unclosedChars / 1024)} KB after it, from line ${n(lineAt(cut))} on, it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        break;
       }
       if (heading && ++heads > B.headings) {
         cut = at;
