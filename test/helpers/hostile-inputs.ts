@@ -50,5 +50,6 @@ export const HOSTILE: Hostile[] = [
   { name: 'html-comments', what: 'unclosed `<!--` everywhere', build: (n) => FRONT + BODY + '\n' + fill('<!-- x\n', n) },
   { name: 'code-fences', what: 'thousands of code fences', build: (n) => FRONT + BODY + '\n' + fill('```\nkubectl get pods\n```\n', n) },
   { name: 'headingless', what: 'a long text without headings: paragraphs and blank lines, no block to cut at but blank lines', build: (n) => FRONT + lines(n - bytes(FRONT), (i) => `Paragraph ${i}: the operator reads this and moves on.\nA second line of it.\n\n`) },
+  { name: 'task-lists', what: 'step headings with task-list items and no blank line: thousands of `[` in one block (links not parsed)', build: (n) => FRONT + BODY + '\n' + lines(n - bytes(FRONT + BODY) - 1, (i) => `## Step ${i + 1} — Check ${i + 1}\n- [ ] check ${i + 1}\n`) },
   { name: 'backticks', what: 'unmatched backtick runs', build: (n) => FRONT + BODY + '\n' + fill('`a``b', n) + '\n' },
 ];

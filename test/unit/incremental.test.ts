@@ -386,3 +386,24 @@ test('random edits of a document over the parsing budget equal a full parse', ()
     { numRuns: 8, seed: 2104 },
   );
 });
+
+test('a document flooded with labels (links not parsed) is parsed in pieces too, and a change of that decision parses it again', () => {
+  const fm = seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5);
+  // 1,400 task-list items with a link each in one block (no blank line): 2,800 `[` in a block, so links are not parsed.
+  let text = fm + Array.from({ length: 1400 }, (_, i) => `## Step ${i + 1} — Check ${i + 1}\n- [ ] check ${i + 1} [see](https://example.com/${i})\n`).join('');
+  const sizes = pieceSizes(text);
+  assert.ok(sizes.filter((x) => x > 0).length >= 3 && Math.max(...sizes) < 40_000, `pieces: ${sizes.join(', ')}`);
+  let rb = parseRunbookIncremental(undefined, text, PATH);
+  assertSameJson(rb, text, 'flooded');
+  assert.equal(rb.links.length, 0, 'no links parsed');
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  text = text.replace('check 100 ', 'check 100x ');
+  rb = parseRunbookIncremental(rb, text, PATH, stats);
+  assertSameJson(rb, text, 'a keystroke');
+  assert.ok(stats.parsedChars < 1000, `a keystroke parsed ${stats.parsedChars}`);
+  // A blank line in the middle: two blocks of 1,400 labels each, links parsed again everywhere.
+  text = text.replace('## Step 701 ', '\n## Step 701 ');
+  rb = parseRunbookIncremental(rb, text, PATH, stats);
+  assertSameJson(rb, text, 'no longer flooded');
+  assert.ok(rb.links.length >= 1400, `links parsed again (${rb.links.length})`);
+});

@@ -83,8 +83,16 @@ interface Miss {
   chunks?: Chunk[];
 }
 
+/** How a version is parsed: the size of first-parse pieces, and whether links are parsed (see labelFlood). */
+interface Opts {
+  pieceChars: number;
+  labels: boolean;
+}
+
 interface State {
   text: string;
+  /** The document's links were parsed (see Opts). */
+  labels: boolean;
   bodyStart: number;
   frontMatter: FrontMatter | undefined;
   chunks: Chunk[];
@@ -121,18 +129,22 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
   st.parsedChars = 0;
   st.reusedChunks = 0;
   st.full = false;
-  const old = prev ? states.get(prev) : undefined;
-  // A document that parseMarkdown parses without links (see labelFlood) is parsed in one piece.
+  let old = prev ? states.get(prev) : undefined;
   let built: { rb: Runbook; state: State } | undefined;
   try {
-    const flood = labelFlood(text);
     // Over a Markdown budget (core/budget.ts): the planned text is parsed in pieces (linear, whatever its
     // size) and the model re-homed on the real text. The state kept is the planned text's, so the next
     // version's plan is parsed from it like any edit (issue 21: every keystroke in a degraded 5 MB document
     // parsed the whole planned text again, ~1.5 s during which the editor's requests on it waited).
-    const plan = flood ? undefined : planBody(text, frontMatterBlock(text)?.end ?? 0);
+    const bodyStart = frontMatterBlock(text)?.end ?? 0;
+    const plan = planBody(text, bodyStart);
+    // A document that parseRunbook parses without links (see labelFlood: decided on the body it parses) is
+    // parsed so in every piece; a change of that decision parses everything again. (It was parsed in one
+    // piece: 5,000 step headings with task-list items took ~6 s in one synchronous parse.)
+    const o: Opts = { pieceChars: opts.pieceChars ?? PIECE_CHARS, labels: !labelFlood((plan ? plan.text : text).slice(bodyStart)) };
+    if (old && old.labels !== o.labels) old = undefined;
     if (plan) {
-      const part = yield* update(yield* atOldCut(prev, old, text, plan, st, opts.pieceChars ?? PIECE_CHARS), plan.text, path, st, opts.pieceChars ?? PIECE_CHARS);
+      const part = yield* update(yield* atOldCut(prev, old, text, plan, st, o), plan.text, path, st, o);
       // The mdast ends where the planned text does, as parseRunbook's does.
       const rb = assemble(text, path, part.state.frontMatter, part.state.bodyStart, part.state.chunks, new LineIndex(text), plan.text.length);
       if (plan.degraded.length) rb.degraded = plan.degraded;
@@ -140,7 +152,7 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
       st.chunks = part.state.chunks.length;
       return rb;
     }
-    built = flood ? undefined : yield* update(old, text, path, st, opts.pieceChars ?? PIECE_CHARS);
+    built = yield* update(old, text, path, st, o);
   } catch {
     built = undefined;
   }
@@ -162,14 +174,14 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
  * planned up to the old cut (moved by the edit), which differs from the old planned text only at the edit, then
  * the real plan, which differs from that only at its end.
  */
-function* atOldCut(prev: Runbook | undefined, old: State | undefined, text: string, plan: BodyPlan, st: IncrementalStats, pieceChars: number): Generator<void, State | undefined, void> {
+function* atOldCut(prev: Runbook | undefined, old: State | undefined, text: string, plan: BodyPlan, st: IncrementalStats, o: Opts): Generator<void, State | undefined, void> {
   if (!prev || !old || old.text.length >= prev.text.length) return old; // no previous cut
   const oldCut = old.text.length;
   const p = commonPrefix(prev.text, text);
   const s = commonSuffix(prev.text, text, Math.min(prev.text.length, text.length) - p);
   const moved = oldCut + text.length - prev.text.length;
   if (prev.text.length - s > oldCut || moved === plan.text.length || moved > plan.uncut.length) return old; // the edit is not wholly before the old cut, or the cut did not move
-  return (yield* update(old, plan.uncut.slice(0, moved), undefined, st, pieceChars)).state;
+  return (yield* update(old, plan.uncut.slice(0, moved), undefined, st, o)).state;
 }
 
 /** Keeps the previous model of one document and checks each new version incrementally. */
@@ -211,16 +223,16 @@ export class IncrementalChecker {
   }
 }
 
-function* update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, pieceChars: number): Generator<void, { rb: Runbook; state: State }, void> {
+function* update(old: State | undefined, text: string, path: string | undefined, st: IncrementalStats, o: Opts): Generator<void, { rb: Runbook; state: State }, void> {
   // The common prefix and suffix of the two versions: one comparison each, shared by the chunks and the line index.
   const p = old ? commonPrefix(old.text, text) : 0;
   const s = old ? commonSuffix(old.text, text, Math.min(old.text.length, text.length) - p) : 0;
   const frontMatter = old && reusableFrontMatter(old, text, p) ? old.frontMatter : parseFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.range.end : 0;
-  const reused: Reused = old ? yield* reuse(old, text, bodyStart, p, s, st, pieceChars) : { chunks: yield* whole(text, bodyStart, st, pieceChars) };
+  const reused: Reused = old ? yield* reuse(old, text, bodyStart, p, s, st, o) : { chunks: yield* whole(text, bodyStart, st, o) };
   const chunks = reused.chunks;
   const lines = old ? LineIndex.edited(old.lines, text, p, s) : new LineIndex(text);
-  const state = { text, bodyStart, frontMatter, chunks, defsKey: reused.defsKey ?? defsKey(chunks), defs: reused.defs ?? uniqueDefs(chunks), lines };
+  const state = { text, bodyStart, frontMatter, labels: o.labels, chunks, defsKey: reused.defsKey ?? defsKey(chunks), defs: reused.defs ?? uniqueDefs(chunks), lines };
   return { rb: assemble(text, path, frontMatter, bodyStart, chunks, lines), state };
 }
 
@@ -243,18 +255,19 @@ export const PIECE_UNITS = 150_000;
  * have document-wide meaning: every piece is parsed with the definitions that lines of the whole
  * text look like, and when the definitions the pieces really hold differ, once more with those.
  */
-function* whole(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number): Generator<void, Chunk[], void> {
+function* whole(text: string, bodyStart: number, st: IncrementalStats, o: Opts): Generator<void, Chunk[], void> {
   st.full = true;
-  if (text.length <= 2 * pieceChars && pieceEnd(text, bodyStart, 2 * PIECE_UNITS) >= text.length) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, blankCut(pieceChars), false, []);
+  if (text.length <= 2 * o.pieceChars && pieceEnd(text, bodyStart, 2 * PIECE_UNITS) >= text.length) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, o, false, []);
   let defs = definitionLines(text);
   for (;;) {
-    const chunks = yield* pieces(text, bodyStart, st, pieceChars, defs);
+    const chunks = yield* pieces(text, bodyStart, st, o, defs);
     if (defsKey(chunks) === keyOf(defs)) return chunks;
     defs = uniqueDefs(chunks);
   }
 }
 
-function* pieces(text: string, bodyStart: number, st: IncrementalStats, pieceChars: number, defs: Def[]): Generator<void, Chunk[], void> {
+function* pieces(text: string, bodyStart: number, st: IncrementalStats, o: Opts, defs: Def[]): Generator<void, Chunk[], void> {
+  const pieceChars = o.pieceChars;
   const out: Chunk[] = [];
   let from = bodyStart;
   let line = linesBefore(text, bodyStart);
@@ -268,11 +281,11 @@ function* pieces(text: string, bodyStart: number, st: IncrementalStats, pieceCha
     let to = nextCut(text, from, Math.max(Math.min(from + pieceChars, pieceEnd(text, from, PIECE_UNITS)), bodyStart + 1));
     for (;;) {
       if (to >= text.length) {
-        take(parseRegion(text, bodyStart, from, text.length, line, st, blankCut(pieceChars), false, defs), text.length);
+        take(parseRegion(text, bodyStart, from, text.length, line, st, o, false, defs), text.length);
         break;
       }
       const miss: Miss = { cut: -1 };
-      const parsed = parseRegion(text, bodyStart, from, to, line, st, blankCut(pieceChars), true, defs, miss);
+      const parsed = parseRegion(text, bodyStart, from, to, line, st, o, true, defs, miss);
       yield;
       if (parsed) {
         take(parsed, to);
@@ -448,7 +461,7 @@ interface Reused {
   defs?: Def[];
 }
 
-function* reuse(old: State, text: string, bodyStart: number, prefix: number, s: number, st: IncrementalStats, pieceChars: number): Generator<void, Reused, void> {
+function* reuse(old: State, text: string, bodyStart: number, prefix: number, s: number, st: IncrementalStats, o: Opts): Generator<void, Reused, void> {
   const oc = old.chunks;
   const same = { defsKey: old.defsKey, defs: old.defs };
   if (old.text === text) return { chunks: oc, ...same };
@@ -475,7 +488,7 @@ function* reuse(old: State, text: string, bodyStart: number, prefix: number, s: 
     const regionEnd = j < oc.length ? oc[j]!.start + delta : text.length;
     const defs = noneReplaced() ? old.defs : uniqueDefs([...out, ...parsed, ...oc.slice(j)]);
     const miss: Miss = { cut: -1 };
-    const got = parseRegion(text, bodyStart, from, regionEnd, fromLine, st, blankCut(pieceChars), j < oc.length, defs, miss);
+    const got = parseRegion(text, bodyStart, from, regionEnd, fromLine, st, o, j < oc.length, defs, miss);
     yield;
     if (got) {
       parsed.push(...got);
@@ -494,7 +507,7 @@ function* reuse(old: State, text: string, bodyStart: number, prefix: number, s: 
   }
   // A changed set of definitions can change every other chunk's links: parse everything again.
   const unchanged = noneReplaced() && parsed.every((c) => c.defs.length === 0);
-  if (!unchanged && defsKey([...out, ...oc.slice(j), ...parsed]) !== old.defsKey) return { chunks: yield* whole(text, bodyStart, st, pieceChars) };
+  if (!unchanged && defsKey([...out, ...oc.slice(j), ...parsed]) !== old.defsKey) return { chunks: yield* whole(text, bodyStart, st, o) };
   out.push(...parsed);
   const lastLine = out.length ? out[out.length - 1]! : undefined;
   let line = lastLine ? lastLine.line + lastLine.breaks : linesBefore(text, bodyStart);
@@ -533,9 +546,10 @@ function lineCount(s: string): number {
  * and splits it at root ATX headings. With `guarded`, the line at `to` is parsed too and must come out as
  * a root heading; otherwise returns undefined.
  */
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, minBlankCut: number, guarded: boolean, defs: Def[], miss?: Miss): Chunk[] | undefined;
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, minBlankCut: number, guarded: false, defs: Def[]): Chunk[];
-function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, minBlankCut: number, guarded: boolean, allDefs: Def[], miss?: Miss): Chunk[] | undefined {
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, o: Opts, guarded: boolean, defs: Def[], miss?: Miss): Chunk[] | undefined;
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, o: Opts, guarded: false, defs: Def[]): Chunk[];
+function parseRegion(text: string, bodyStart: number, from: number, to: number, fromLine: number, st: IncrementalStats, o: Opts, guarded: boolean, allDefs: Def[], miss?: Miss): Chunk[] | undefined {
+  const minBlankCut = blankCut(o.pieceChars);
   let guard: string | null = null;
   if (guarded) {
     const l = lineEndAt(text, to);
@@ -556,7 +570,7 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
   const src = before + region + (guard ?? '') + after;
   const base = before.length;
   st.parsedChars += src.length;
-  const nodes = parseMarkdown(src).children;
+  const nodes = parseMarkdown(src, o.labels).children;
   const len = to - from;
   let defsApart = true;
   if (defs.length) {

@@ -211,9 +211,12 @@ export function parseRunbook(original: string, path?: string, opts: ParseOptions
   return rb;
 }
 
-/** The Markdown parse (CommonMark + GFM) of a text; positions are offsets into that text. */
-export function parseMarkdown(text: string): Root {
-  const flooded = labelFlood(text);
+/**
+ * The Markdown parse (CommonMark + GFM) of a text; positions are offsets into that text. Links are parsed
+ * unless the text is flooded with labels (labelFlood) or `labels` says otherwise (a piece of a flooded document).
+ */
+export function parseMarkdown(text: string, labels?: boolean): Root {
+  const flooded = labels === undefined ? labelFlood(text) : !labels;
   const root = withTableGate(text, (tables) => PROCESSORS[flooded ? 1 : 0][tables ? 1 : 0].parse(text) as Root);
   if (text.charCodeAt(0) === 0xfeff) countBom(root);
   return root;
