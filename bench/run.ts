@@ -268,7 +268,7 @@ async function main() {
   if (want('cli')) await contributed('cli.ts', 'benchCli', ['cli.corpus', 'cli.corpus.cached', 'cli.corpus.cached.config']);
   if (want('report')) await contributed('report.ts', 'benchReport', ['cli.report.corpora']);
   if (want('cli.20k')) await contributed('cli-scale.ts', 'benchCliScale', ['cli.20k']);
-  if (want('hostile')) await contributed('hostile.ts', 'benchHostile', ['hostile.cli', 'hostile.lsp']);
+  if (want('hostile')) await contributed('hostile.ts', 'benchHostile', ['hostile.cli', 'hostile.lsp', 'hostile.lsp.doc']);
   await lspCases(inputs);
   judge();
   const results: Results = { machine, started, duration_s: Math.round((performance.now() - t0) / 1000), cases };
