@@ -407,3 +407,22 @@ test('a document flooded with labels (links not parsed) is parsed in pieces too,
   assertSameJson(rb, text, 'no longer flooded');
   assert.ok(rb.links.length >= 1400, `links parsed again (${rb.links.length})`);
 });
+
+test('fenced code blocks without blank lines between them are cut after closed fences, first parse and edits', () => {
+  const fm = seeds[0]!.slice(0, seeds[0]!.indexOf('\n---', 4) + 5);
+  let text = fm + Array.from({ length: 6000 }, (_, i) => (i % 2 ? `~~~\nkubectl get pods -n ns${i}\n~~~\n` : `\`\`\`sh\nkubectl get events -n ns${i}\n\`\`\`\n`)).join('');
+  const sizes = pieceSizes(text);
+  assert.ok(sizes.filter((x) => x > 0).length >= 3 && Math.max(...sizes) < 70_000, `pieces: ${sizes.join(', ')}`);
+  const stats: IncrementalStats = { parsedChars: 0, chunks: 0, reusedChunks: 0, full: false };
+  let rb = parseRunbookIncremental(undefined, text, PATH, stats);
+  assertSameJson(rb, text, 'first parse');
+  assert.ok(stats.chunks > 20, `cut into chunks (${stats.chunks})`);
+  text = text.replace('ns3001\n', 'ns3001x\n');
+  rb = parseRunbookIncremental(rb, text, PATH, stats);
+  assertSameJson(rb, text, 'a keystroke');
+  assert.ok(stats.parsedChars < 10_000, `a keystroke parsed ${stats.parsedChars}`);
+  // Opening a fence inside that swallows the rest: parsed again to the end, still equal.
+  text = text.replace('ns3001x\n```\n', 'ns3001x\n');
+  rb = parseRunbookIncremental(rb, text, PATH, stats);
+  assertSameJson(rb, text, 'a closing fence removed');
+});

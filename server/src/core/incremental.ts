@@ -144,6 +144,7 @@ export function* parseSteps(prev: Runbook | undefined, original: string, path?: 
     const o: Opts = { pieceChars: opts.pieceChars ?? PIECE_CHARS, labels: !labelFlood((plan ? plan.text : text).slice(bodyStart)) };
     if (old && old.labels !== o.labels) old = undefined;
     if (plan) {
+      yield; // planning scanned the whole text (up to ~0.1 s on 5 MB): a turn before the parse
       const part = yield* update(yield* atOldCut(prev, old, text, plan, st, o), plan.text, path, st, o);
       // The mdast ends where the planned text does, as parseRunbook's does.
       const rb = assemble(text, path, part.state.frontMatter, part.state.bodyStart, part.state.chunks, new LineIndex(text), plan.text.length);
@@ -279,6 +280,11 @@ function* pieces(text: string, bodyStart: number, st: IncrementalStats, o: Opts,
   };
   while (from < text.length) {
     let to = nextCut(text, from, Math.max(Math.min(from + pieceChars, pieceEnd(text, from, PIECE_UNITS)), bodyStart + 1));
+    // The farthest cut tried, and the cuts that did not hold: a cut the parse proved inside a region can still
+    // fail as a region's end (a footnote definition added before the region swallows an indented first line),
+    // and trying it again after each growth went back and forth between the same two cuts forever.
+    let far = to;
+    const failed = new Set<number>();
     for (;;) {
       if (to >= text.length) {
         take(parseRegion(text, bodyStart, from, text.length, line, st, o, false, defs), text.length);
@@ -299,7 +305,9 @@ function* pieces(text: string, bodyStart: number, st: IncrementalStats, o: Opts,
         take(miss.chunks, miss.cut);
         break;
       }
-      to = miss.cut > from ? miss.cut : nextCut(text, from, to + Math.max(pieceChars, to - from));
+      failed.add(to);
+      to = miss.cut > from && !failed.has(miss.cut) ? miss.cut : nextCut(text, from, far + Math.max(pieceChars, far - from));
+      far = Math.max(far, to);
     }
   }
   return out;
@@ -350,23 +358,29 @@ function definitionLines(text: string): Def[] {
 
 /**
  * A likely clean cut: the start of the first line at or after `at` that looks like an ATX heading, or a
- * paragraph (a letter) after a blank line, outside a code fence, tracking fences from `from` (a clean cut
+ * paragraph (a letter) after a blank line, or any line after a fence closed at the first column, outside a code fence, tracking fences from `from` (a clean cut
  * itself); text.length if none. Only a guess that saves parses: the guard in parseRegion decides.
  */
 function nextCut(text: string, from: number, at: number): number {
   let fence = '';
   let i = from;
   let blank = false; // the line before i is blank
+  let closed = false; // the line before i closed a fence opened at the first column
   while (i < text.length) {
     let eol = text.indexOf('\n', i);
     if (eol < 0) eol = text.length;
     const c = text.charCodeAt(i);
+    if (closed && i >= at && c !== 32 && c !== 9 && c !== 10 && c !== 13) return i;
+    closed = false;
     if (c === 35 /* # */ || c === 96 /* ` */ || c === 126 /* ~ */ || c === 32) {
       const line = text.slice(i, Math.min(eol, i + 16));
       const f = FENCE_START.exec(line);
       if (f) {
         if (!fence) fence = f[1]!;
-        else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = '';
+        else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) {
+          fence = '';
+          closed = c !== 32;
+        }
       } else if (!fence && i >= at && ATX_START.test(line)) return i;
     } else if (!fence && blank && i >= at && ((c | 32) >= 97 && (c | 32) <= 122)) return i;
     blank = blankLine(text, i, eol);
@@ -395,6 +409,21 @@ function afterBlankLine(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   if (c === 32 || c === 9 || c === 10 || c === 13) return false;
   return blankLine(text, text.lastIndexOf('\n', at - 2) + 1, at - 1);
+}
+
+/**
+ * A cut right after a code fence closed at the root (issue 21: 300 KB of fenced blocks without a blank line
+ * between them was one piece, a 0.7 s parse step): `prev` is a fenced code node at the first column that ends on
+ * the line before `at`. A root node ends before the end of the parse only when its fence was closed (an open
+ * fence runs to the end), and after a closed fence at the root nothing is open, so the text from `at` on parses
+ * the same on its own.
+ */
+function afterClosedFence(src: string, prev: RootContent | undefined, at: number): boolean {
+  if (!prev || prev.type !== 'code' || prev.position!.start.column !== 1) return false;
+  const c = src.charCodeAt(off(prev, 'start'));
+  if (c !== 96 && c !== 126) return false;
+  const gap = src.slice(off(prev, 'end'), at);
+  return gap === '\n' || gap === '\r\n';
 }
 
 /**
@@ -588,7 +617,7 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
     const last = nodes[nodes.length - 1];
     const prev = nodes[nodes.length - 2];
     const at = last ? off(last, 'start') : -1;
-    held = !!last && ((last.type === 'heading' && isAtx(src, last) && at >= base + len && at <= base + len + 3) || (at === base + len && afterBlankLine(text, to))) && !(prev && off(prev, 'end') > base + len);
+    held = !!last && ((last.type === 'heading' && isAtx(src, last) && at >= base + len && at <= base + len + 3) || (at === base + len && (afterBlankLine(text, to) || afterClosedFence(src, prev, at)))) && !(prev && off(prev, 'end') > base + len);
     if (held) {
       nodes.pop();
       if (len === 0) return [];
@@ -604,7 +633,7 @@ function parseRegion(text: string, bodyStart: number, from: number, to: number, 
     if (!heading && (n.position!.start.column !== 1 || off(n, 'start') - cuts[cuts.length - 1]!.at < minBlankCut)) continue;
     const at = off(n, 'start') - (n.position!.start.column - 1);
     if (at <= base || at >= base + len) continue;
-    if (!heading && !afterBlankLine(text, from + at - base)) continue;
+    if (!heading && !afterBlankLine(text, from + at - base) && !afterClosedFence(src, nodes[k - 1], at)) continue;
     cuts.push({ at, line: n.position!.start.line, index: k });
   }
   if (guarded && !held) {
