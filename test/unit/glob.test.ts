@@ -40,6 +40,9 @@ test('globMatcher agrees with picomatch on random globs and paths', () => {
       if (!path || !glob || /\)\?|\*\*[@+{(]|[)}]\*\*|\*\*\/\*\*|\/\//.test(glob)) return;
       if (/^\*\*+\./.test(glob) && !/^\*\*\.[\w-]+$/.test(glob)) return;
       if (/(?:^|\/)\*{3}/.test(glob)) return; // picomatch's reading of `***` at a segment start: see below
+      // picomatch says `*.*` does not match `a.` (its `*.*` wants a character after the dot; `a.*` matches `a.`);
+      // a star matches nothing too, as in git and the shell, so ours says it does (seed 1170737694 found it).
+      if (/\*\.\*/.test(glob)) return;
       if (path.split('/').some((x) => x === '.' || x === '..')) return;
       assert.equal(globMatcher(glob, { dot })(path), picomatch(glob, { dot })(path), `${glob} vs ${path} (dot: ${dot})`);
     }),
