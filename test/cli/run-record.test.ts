@@ -10,7 +10,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utim
 import { join } from 'node:path';
 import { run, tempDir, remove, cleanRunbook, writeFiles, ROOT, type RunResult } from './helpers.js';
 import { CORPORA } from '../helpers/corpus.js';
+import fs from 'node:fs';
 import { RUN_RECORD_FILE, runKey, type RecordHeader } from '../../server/src/cli/run-record.js';
+import { FsTrace } from '../../server/src/cli/record-run.js';
 
 const made: string[] = [];
 after(() => made.forEach(remove));
@@ -218,6 +220,36 @@ test('over a corpus, the replayed run prints what the recorded run printed', { s
   assert.ok((JSON.parse(warm.out) as { files: unknown[] }).files.length > 100);
 });
 
+test('the trace sees every way node:fs looks at a path (sync, callback, promises, real path) and every variable read; a recursive listing cannot be recorded', async () => {
+  const dir = tempDir({ 'a.md': 'a', 'b.md': 'b', 'c.md': 'c', 'd.md': 'd', 'sub/e.md': 'e' });
+  made.push(dir);
+  const statSync = fs.statSync;
+  const env = process.env;
+  const t = new FsTrace().install();
+  try {
+    fs.readFileSync(join(dir, 'a.md'));
+    await fs.promises.readFile(join(dir, 'b.md'));
+    await new Promise((done) => fs.stat(join(dir, 'c.md'), done));
+    fs.realpathSync.native(join(dir, 'd.md'));
+    fs.existsSync(join(dir, 'missing.md'));
+    fs.readdirSync(dir);
+    void process.env['RUNBOOK_LINT_TRACE_PROBE'];
+    assert.equal(t.broken, undefined);
+    fs.readdirSync(dir, { recursive: true });
+  } finally {
+    t.uninstall();
+  }
+  assert.equal(fs.statSync, statSync, 'uninstalled');
+  assert.equal(process.env, env);
+  const deps = Object.fromEntries(t.deps);
+  for (const f of ['a.md', 'b.md', 'c.md']) assert.match(deps[`s${join(dir, f)}`] ?? '', /^f:\d+:\d+:1:\d+:\d+$/, f);
+  assert.equal(deps[`r${join(dir, 'd.md')}`], fs.realpathSync.native(join(dir, 'd.md')));
+  assert.equal(deps[`s${join(dir, 'missing.md')}`], '-');
+  assert.match(deps[`s${dir}`] ?? '', /^d:/);
+  assert.ok(t.envNames.has('RUNBOOK_LINT_TRACE_PROBE'));
+  assert.match(t.broken ?? '', /recursive/);
+});
+
 test('the key covers the values of the variables the run read, and only those', () => {
   const ctx = { argv: ['--cache'], cwd: '/r', env: { NO_COLOR: '', HOME: '/a' } };
   const k = runKey(ctx, ['NO_COLOR'], '2026-01-02');
@@ -227,4 +259,5 @@ test('the key covers the values of the variables the run read, and only those', 
   assert.notEqual(runKey(ctx, ['NO_COLOR'], '2026-01-03'), k, 'the date');
   assert.notEqual(runKey({ ...ctx, cwd: '/s' }, ['NO_COLOR'], '2026-01-02'), k, 'the working directory');
   assert.notEqual(runKey({ ...ctx, argv: ['--cache', '-q'] }, ['NO_COLOR'], '2026-01-02'), k, 'the arguments');
+  assert.notEqual(runKey({ ...ctx, env: { ...ctx.env, LC_ALL: 'sv_SE.UTF-8' } }, ['NO_COLOR'], '2026-01-02'), k, 'the locale Node reads itself (localeCompare)');
 });

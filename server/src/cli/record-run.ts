@@ -32,6 +32,8 @@ const LOOKS: [string, DepKind][] = [
   ['open', 's'],
   ['readlink', 'l'],
   ['realpath', 'r'],
+  ['copyFile', 's'],
+  ['cp', 's'],
 ];
 /** Past this much output a run is not recorded (the record would be read on every run). */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -77,8 +79,13 @@ export class FsTrace {
     const orig = target[name];
     if (typeof orig !== 'function') return;
     const note = (p: unknown) => this.note(kind, p);
+    const deep = (o: unknown) => {
+      // A recursive listing changes with any folder below, whose stats are not taken: not recordable.
+      if ((name.startsWith('readdir') || name.startsWith('opendir') || name.startsWith('cp')) && typeof o === 'object' && o !== null && (o as { recursive?: unknown }).recursive) this.broken ??= `a recursive ${name}`;
+    };
     const wrapped = function (this: unknown, ...args: unknown[]) {
       note(args[0]);
+      deep(args[1]);
       return (orig as Fn).apply(this, args);
     };
     // realpath and realpathSync carry `.native`.

@@ -3,8 +3,9 @@
 // results.json with
 //   key     sha256 over what the run was asked and where: the record format, Node's version, path and
 //           flags, the arguments, the working directory, whether stdout/stderr are terminals, today's
-//           local date (RB108's review age, RB104's "in the future") and the values of every
-//           environment variable the run read (their names are listed; values only go into the digest);
+//           local date (RB108's review age, RB104's "in the future"), the values of every
+//           environment variable the run read (their names are listed; values only go into the digest)
+//           and of those Node reads itself (locale, TZ, NODE_OPTIONS);
 //   deps    every path the run looked at through node:fs, in the main thread and in its workers, with
 //           what it found: a stat (type, device, inode, size, mtime and ctime in ns) of each file it
 //           read or stat()ed and of each folder it listed (an added, removed or renamed entry changes
@@ -76,9 +77,15 @@ export function changedAtMs(state: string): number {
   return Number((mtime > ctime ? mtime : ctime) / 1_000_000n);
 }
 
+/**
+ * Variables Node itself reads at startup, past process.env (so the run's trace cannot see them): the
+ * locale ICU sorts and formats with (localeCompare orders the workspace facts), the time zone, options.
+ */
+const NATIVE_ENV = ['LANG', 'LANGUAGE', 'LC_ALL', 'LC_COLLATE', 'LC_CTYPE', 'LC_MESSAGES', 'NODE_ICU_DATA', 'NODE_OPTIONS', 'TZ'];
+
 /** The digest of everything besides the files that decides what a run prints. */
 export function runKey(ctx: RunContext, envNames: readonly string[], today = localToday()): string {
-  const env = envNames.map((n) => [n, ctx.env[n] ?? null]);
+  const env = [...NATIVE_ENV, ...envNames].map((n) => [n, ctx.env[n] ?? null]);
   return createHash('sha256')
     .update(JSON.stringify([MAGIC, process.version, process.execPath, process.execArgv, ctx.argv, ctx.cwd, isatty(1), isatty(2), today, env]))
     .digest('hex');
