@@ -34,12 +34,12 @@ import { shownPath } from '../core/scrub.js';
 import { detectSecrets } from '../core/secrets/index.js';
 import { VERSION } from './args.js';
 import { loadedBundle } from './code-cache.js';
+// A file changed this recently (ms) when it was stat()ed is read and hashed on every run until it is older.
+import { RACY_MS } from './run-record.js';
 import type { FileResult, OutFinding, PlainFacts, Task } from './check-file.js';
 
 export const CACHE_FILE = 'results.json';
 const FORMAT = 2;
-/** A file changed this recently (ms) when it was stat()ed is read and hashed on every run until it is older. */
-export const RACY_MS = 2000;
 
 interface Entry {
   task: string;
