@@ -52,3 +52,18 @@ test('D17: LineIndex.eol names a CR-only file\'s line break; a CR-only config pa
   assert.deepEqual(errors, []);
   assert.equal(raw.review?.maxAgeDays, 30);
 });
+
+test('LineIndex line starts (counted, then filled) are where LF, CRLF and lone CR breaks end, also after an edit', () => {
+  const pieces = ['a', 'bc', '\n', '\r\n', '\r', '\r\r', '\n\n', 'é😀', ''];
+  let seed = 21;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % pieces.length;
+  for (let run = 0; run < 300; run++) {
+    const text = Array.from({ length: run % 40 }, () => pieces[next()]).join('');
+    const want = [0, ...[...text.matchAll(/\r\n|\r|\n/g)].map((m) => m.index + m[0].length)];
+    const li = new LineIndex(text);
+    assert.deepEqual(li.lineStarts, want, JSON.stringify(text));
+    const at = Math.floor(text.length / 2);
+    const edited = text.slice(0, at) + '\r' + text.slice(at);
+    assert.deepEqual(LineIndex.edited(li, edited, at, text.length - at).lineStarts, new LineIndex(edited).lineStarts, JSON.stringify(edited));
+  }
+});
