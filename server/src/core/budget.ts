@@ -392,27 +392,13 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
     if (runs > MAX_REPORTED) degraded.push({ message: `${n(runs - MAX_REPORTED)} more runs of lines nest deeper than the budget: read as empty lines too`, range: degraded[degraded.length - 1]!.range });
     if (parts.length) out = parts.join('') + text.slice(copied);
   }
-  // Flooded blocks: their delimiters become stand-ins (the same text to every rule, no emphasis to pair);
-  // blocks with too many table cells, their pipes (read as text, not as a table).
-  const standIns = (blocks: OffsetRange[], replace: (s: string) => string, what: (b: OffsetRange) => string) => {
-    if (!blocks.length) return;
-    const parts: string[] = [];
-    let copied = 0;
-    for (const b of blocks) {
-      parts.push(out.slice(copied, b.start), replace(out.slice(b.start, b.end)));
-      copied = b.end;
-      if (degraded.length < MAX_REPORTED) degraded.push({ message: what(b), range: { start: b.start, end: Math.min(b.end, b.start + 200) } });
-    }
-    out = parts.join('') + out.slice(copied);
-  };
-  standIns(flooded, (s) => s.replace(DELIMITERS, (d) => STAND_IN[d]!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.delimitersPerBlock)} emphasis delimiters (* _ ~) in one block: emphasis and strikethrough were not parsed there`);
-  standIns(tables, (s) => s.replaceAll('|', STAND_IN['|']!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.cellsPerBlock)} table cells (|) in one block, the budget of one table: they were read as text, not as a table`);
   // The cost budget: cut at the last line end within it (or where a comment never closed has run long enough).
+  let cut = text.length;
+  let cutNote: Degradation | undefined;
   if (overCost || comment) {
     let spent = 0;
     let heads = 0;
     let at = from;
-    let cut = text.length;
     // The next weighted character of each kind (searched on from the last one: linear overall).
     const next = WEIGHTED.map(([ch]) => text.indexOf(ch, from));
     let prevBlank = false;
@@ -429,22 +415,44 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
       }
       if (comment && at >= comment.cut) {
         cut = at;
-        degraded.push({ message: `The ${comment.what} opened on line ${n(lineAt(comment.open))} is never closed, so the rest of the document would be one block: past the budget of ${n(B.unclosedChars / 1024)} KB after it, from line ${n(lineAt(cut))} on, it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        cutNote = ({ message: `The ${comment.what} opened on line ${n(lineAt(comment.open))} is never closed, so the rest of the document would be one block: past the budget of ${n(B.unclosedChars / 1024)} KB after it, from line ${n(lineAt(cut))} on, it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
         break;
       }
       if (heading && ++heads > B.headings) {
         cut = at;
-        degraded.push({ message: `The document has more than ${n(B.headings)} headings (the Markdown parsing budget): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        cutNote = ({ message: `The document has more than ${n(B.headings)} headings (the Markdown parsing budget): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
         break;
       }
       if (spent > B.units) {
         cut = at;
-        degraded.push({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick or a \`<\` as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        cutNote = ({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick or a \`<\` as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
         break;
       }
       at = e + 1;
     }
-    if (cut < text.length) return { text: out.slice(0, cut), uncut: out, degraded };
   }
+  // Flooded blocks: their delimiters become stand-ins (the same text to every rule, no emphasis to pair);
+  // blocks with too many table cells, their pipes (read as text, not as a table).
+  // Only up to a little past the cut: the rest is not parsed (the incremental parser may plan an edit a little
+  // past it, see BodyPlan.uncut), and 1.2 M stand-ins for a 4.9 MB table took ~0.5 s and ~1 s of garbage collection.
+  const limit = Math.min(text.length, cut + 64 * 1024);
+  const standIns = (blocks: OffsetRange[], replace: (s: string) => string, what: (b: OffsetRange) => string) => {
+    if (!blocks.length) return;
+    const parts: string[] = [];
+    let copied = 0;
+    for (const b of blocks) {
+      const end = Math.min(b.end, limit);
+      if (end > b.start) {
+        parts.push(out.slice(copied, b.start), replace(out.slice(b.start, end)));
+        copied = end;
+      }
+      if (degraded.length < MAX_REPORTED) degraded.push({ message: what(b), range: { start: b.start, end: Math.min(b.end, b.start + 200) } });
+    }
+    out = parts.join('') + out.slice(copied);
+  };
+  standIns(flooded, (s) => s.replace(DELIMITERS, (d) => STAND_IN[d]!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.delimitersPerBlock)} emphasis delimiters (* _ ~) in one block: emphasis and strikethrough were not parsed there`);
+  standIns(tables, (s) => s.replaceAll('|', STAND_IN['|']!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.cellsPerBlock)} table cells (|) in one block, the budget of one table: they were read as text, not as a table`);
+  if (cutNote) degraded.push(cutNote);
+  if (cut < text.length) return { text: out.slice(0, cut), uncut: out, degraded };
   return { text: out, uncut: out, degraded };
 }
