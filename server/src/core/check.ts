@@ -9,8 +9,8 @@ import { EMPTY_WORKSPACE } from './types.js';
 import { scrubFindings } from './scrub.js';
 import { withAliases } from './aliases.js';
 import { eolOf } from './model/text.js';
-import { parseRunbookIncremental, PIECE_CHARS, PIECE_UNITS } from './incremental.js';
-import { pieceEnd, type Degradation } from './budget.js';
+import { inPieces, parseRunbookIncremental, PIECE_CHARS } from './incremental.js';
+import type { Degradation } from './budget.js';
 import type { OffsetRange } from './model/text.js';
 import { localToday } from './today.js';
 
@@ -70,9 +70,10 @@ export function* checkSteps(input: CheckInput): Generator<void, CheckResult, voi
   const large = input.text.length > MAX_FULL_CHECK_BYTES;
   // A long text is parsed in pieces (incremental.ts, the same model): one micromark run over a large text
   // slows down more than linearly (a 300 KB runbook of step headings: 7 s whole, 2 s in pieces).
-  // So is a shorter one that costs as much (budget.ts pieceEnd: 120 KB of step headings with list items took 1.6 s whole).
-  const pieced = !large && (input.text.length > 2 * PIECE_CHARS || (input.text.length > PIECE_CHARS / 4 && pieceEnd(input.text, 0, 2 * PIECE_UNITS) < input.text.length));
-  const runbook = input.runbook ?? (pieced ? parseRunbookIncremental(undefined, input.text, input.path) : parseRunbook(input.text, input.path, { skipMarkdown: large }));
+  // So is a shorter one that costs as much (inPieces). Only decided when there is no model yet: the editor's
+  // IncrementalChecker passes its own, and the cost estimate is a scan of up to 128 KB per keystroke.
+  const pieced = () => !large && input.text.length > PIECE_CHARS / 4 && inPieces(input.text, 0);
+  const runbook = input.runbook ?? (pieced() ? parseRunbookIncremental(undefined, input.text, input.path) : parseRunbook(input.text, input.path, { skipMarkdown: large }));
   const template = input.path ? isTemplatePath(input.path) : false;
   const findings: Finding[] = [];
   const internalErrors: CheckResult['internalErrors'] = [];

@@ -247,6 +247,14 @@ export const PIECE_CHARS = 64 * 1024;
 export const PIECE_UNITS = 150_000;
 
 /**
+ * Whether a first parse of `text` from `from` goes in pieces (see whole): longer than two pieces, or costing
+ * more than two pieces' worth of the estimate (120 KB of step headings with list items took 1.6 s in one parse).
+ */
+export function inPieces(text: string, from: number, pieceChars = PIECE_CHARS): boolean {
+  return text.length > 2 * pieceChars || pieceEnd(text, from, 2 * PIECE_UNITS) < text.length;
+}
+
+/**
  * The first parse. micromark's cost grows faster than the text (with the block containers in one
  * parse: a 1 MB runbook took ~9 s), so a long text is parsed in pieces of about `pieceChars` or PIECE_UNITS of
  * estimated cost, whichever ends first, each
@@ -258,7 +266,7 @@ export const PIECE_UNITS = 150_000;
  */
 function* whole(text: string, bodyStart: number, st: IncrementalStats, o: Opts): Generator<void, Chunk[], void> {
   st.full = true;
-  if (text.length <= 2 * o.pieceChars && pieceEnd(text, bodyStart, 2 * PIECE_UNITS) >= text.length) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, o, false, []);
+  if (!inPieces(text, bodyStart, o.pieceChars)) return parseRegion(text, bodyStart, bodyStart, text.length, linesBefore(text, bodyStart), st, o, false, []);
   let defs = definitionLines(text);
   for (;;) {
     const chunks = yield* pieces(text, bodyStart, st, o, defs);
