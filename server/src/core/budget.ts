@@ -394,7 +394,8 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
   }
   // The cost budget: cut at the last line end within it (or where a comment never closed has run long enough).
   let cut = text.length;
-  let cutNote: Degradation | undefined;
+  /** Why the parse stops at `cut` (RB004's message), when it does. */
+  let cutWhy: string | undefined;
   if (overCost || comment) {
     let spent = 0;
     let heads = 0;
@@ -415,17 +416,17 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
       }
       if (comment && at >= comment.cut) {
         cut = at;
-        cutNote = ({ message: `The ${comment.what} opened on line ${n(lineAt(comment.open))} is never closed, so the rest of the document would be one block: past the budget of ${n(B.unclosedChars / 1024)} KB after it, from line ${n(lineAt(cut))} on, it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        cutWhy = `The ${comment.what} opened on line ${n(lineAt(comment.open))} is never closed, so the rest of the document would be one block: past the budget of ${n(B.unclosedChars / 1024)} KB after it, from line ${n(lineAt(cut))} on, it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`;
         break;
       }
       if (heading && ++heads > B.headings) {
         cut = at;
-        cutNote = ({ message: `The document has more than ${n(B.headings)} headings (the Markdown parsing budget): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        cutWhy = `The document has more than ${n(B.headings)} headings (the Markdown parsing budget): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`;
         break;
       }
       if (spent > B.units) {
         cut = at;
-        cutNote = ({ message: `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick or a \`<\` as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
+        cutWhy = `The document is larger than the Markdown parsing budget (about 1.3 MB of ordinary text; a line counts as 20 characters, a heading or a \`|\` as 100, a backtick or a \`<\` as 20, a \`[\` as 10, a blank line after a blank line as 100): from line ${n(lineAt(cut))} on it was not parsed as Markdown, so only the text checks (secrets, URLs, identifiers) ran there`;
         break;
       }
       at = e + 1;
@@ -452,7 +453,7 @@ export function planBody(text: string, from: number): BodyPlan | undefined {
   };
   standIns(flooded, (s) => s.replace(DELIMITERS, (d) => STAND_IN[d]!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.delimitersPerBlock)} emphasis delimiters (* _ ~) in one block: emphasis and strikethrough were not parsed there`);
   standIns(tables, (s) => s.replaceAll('|', STAND_IN['|']!), (b) => `Lines ${n(lineAt(b.start))}–${n(lineAt(b.end))} hold more than ${n(B.cellsPerBlock)} table cells (|) in one block, the budget of one table: they were read as text, not as a table`);
-  if (cutNote) degraded.push(cutNote);
+  if (cutWhy) degraded.push({ message: cutWhy, range: { start: cut, end: Math.min(lineEnd(text, cut), cut + 200) } });
   if (cut < text.length) return { text: out.slice(0, cut), uncut: out, degraded };
   return { text: out, uncut: out, degraded };
 }
